@@ -1,0 +1,322 @@
+package dev.journeys.core;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * A test a journey makes: in a branch, in a trigger's filter, or in a content variant.
+ *
+ * <p>Conditions are data, so a journey can be validated, printed and stored. Build them with
+ * the static factories:
+ * <pre>{@code
+ * Condition grinders = Condition.clicked("guide", "shop-grinders");
+ * Condition texan = Condition.attribute("state").isEqualTo("TX");
+ * Condition guideForm = Condition.payload("form").isEqualTo("french-press-guide");
+ * Condition both = Condition.allOf(texan, Condition.not(grinders));
+ * }</pre>
+ *
+ * <p>Where a condition reads an event's payload, the event is the one being tested (the
+ * trigger's event, or the one recorded by {@link #happenedSinceEntry}); in a branch, where there
+ * is no event, a payload test is false. {@link Custom} is an escape hatch for logic the data
+ * kinds cannot express: it works, but it cannot be serialised.
+ *
+ * <p>All kinds are immutable and thread-safe (a {@link Custom} predicate must be too).
+ */
+public sealed interface Condition {
+
+    /** Where an {@link Attribute} condition reads its value. */
+    enum Source {
+        /** The contact's attributes. */
+        CONTACT,
+        /** The payload of the event being tested. */
+        EVENT
+    }
+
+    /**
+     * A comparison of one named value with an expected value.
+     *
+     * @param source where the value is read
+     * @param name the attribute or payload field
+     * @param operator the comparison
+     * @param expected the value compared with; ignored by {@link Operator#EXISTS}
+     */
+    record Attribute(Source source, String name, Operator operator, Object expected) implements Condition {
+        /** Checks the components. */
+        public Attribute {
+            Objects.requireNonNull(source, "source");
+            Ids.requireText(name, "attribute name");
+            Objects.requireNonNull(operator, "operator");
+            Objects.requireNonNull(expected, "expected");
+            expected = Attributes.of(name, expected).asMap().get(name);
+        }
+
+        @Override
+        public String toString() {
+            String where = source == Source.CONTACT ? name : "event." + name;
+            return operator == Operator.EXISTS ? where + " exists"
+                    : where + " " + operator.symbol() + " " + quote(expected);
+        }
+    }
+
+    /**
+     * True if the contact clicked a link in the message sent at a step of this instance.
+     *
+     * @param sendStep the id of the send step whose message is meant
+     * @param link the link's id, or empty for any link
+     */
+    record Clicked(String sendStep, Optional<String> link) implements Condition {
+        /** Checks the components. */
+        public Clicked {
+            Ids.requireId(sendStep, "send step id");
+            Objects.requireNonNull(link, "link");
+        }
+
+        @Override
+        public String toString() {
+            return "clicked " + link.map(l -> "link '" + l + "'").orElse("any link") + " in '" + sendStep + "'";
+        }
+    }
+
+    /**
+     * True if the contact opened the message sent at a step of this instance.
+     *
+     * @param sendStep the id of the send step whose message is meant
+     */
+    record Opened(String sendStep) implements Condition {
+        /** Checks the components. */
+        public Opened {
+            Ids.requireId(sendStep, "send step id");
+        }
+
+        @Override
+        public String toString() {
+            return "opened '" + sendStep + "'";
+        }
+    }
+
+    /**
+     * True if an event of the type, matching the filter, arrived since the contact entered this
+     * instance.
+     *
+     * @param eventType the event's type
+     * @param filter a test of the event (its payload) and the contact
+     */
+    record HappenedSinceEntry(String eventType, Condition filter) implements Condition {
+        /** Checks the components. */
+        public HappenedSinceEntry {
+            Ids.requireText(eventType, "event type");
+            Objects.requireNonNull(filter, "filter");
+        }
+
+        @Override
+        public String toString() {
+            return "'" + eventType + "' happened since entry" + (filter.equals(always()) ? "" : " where " + filter);
+        }
+    }
+
+    /**
+     * True if every one of the conditions is; with none, always true.
+     *
+     * @param conditions the conditions
+     */
+    record AllOf(List<Condition> conditions) implements Condition {
+        /** Copies the list. */
+        public AllOf {
+            conditions = List.copyOf(conditions);
+        }
+
+        @Override
+        public String toString() {
+            return conditions.isEmpty() ? "always" : join(conditions, " and ");
+        }
+    }
+
+    /**
+     * True if at least one of the conditions is; with none, false.
+     *
+     * @param conditions the conditions
+     */
+    record AnyOf(List<Condition> conditions) implements Condition {
+        /** Copies the list. */
+        public AnyOf {
+            conditions = List.copyOf(conditions);
+        }
+
+        @Override
+        public String toString() {
+            return conditions.isEmpty() ? "never" : join(conditions, " or ");
+        }
+    }
+
+    /**
+     * True if the condition is false.
+     *
+     * @param condition the condition negated
+     */
+    record Not(Condition condition) implements Condition {
+        /** Checks the component. */
+        public Not {
+            Objects.requireNonNull(condition, "condition");
+        }
+
+        @Override
+        public String toString() {
+            return "not (" + condition + ")";
+        }
+    }
+
+    /**
+     * A test of the contact written in Java. Not serialisable: a journey that uses one cannot
+     * be stored as JSON. Prefer the data kinds.
+     *
+     * @param description what the test checks, shown when the journey is printed
+     * @param test the test; must be pure and thread-safe
+     */
+    record Custom(String description, Predicate<Contact> test) implements Condition {
+        /** Checks the components. */
+        public Custom {
+            Ids.requireText(description, "description");
+            Objects.requireNonNull(test, "test");
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /** Returns the condition that always holds; a branch's otherwise case uses it. */
+    static Condition always() {
+        return new AllOf(List.of());
+    }
+
+    /** Starts a test of a contact attribute. */
+    static AttributeTest attribute(String name) {
+        return new AttributeTest(Source.CONTACT, name);
+    }
+
+    /** Starts a test of a field of the event's payload. */
+    static AttributeTest payload(String name) {
+        return new AttributeTest(Source.EVENT, name);
+    }
+
+    /** Returns a test that the contact clicked the link in the message sent at the step. */
+    static Condition clicked(String sendStep, String link) {
+        return new Clicked(sendStep, Optional.of(Ids.requireText(link, "link")));
+    }
+
+    /** Returns a test that the contact clicked any link in the message sent at the step. */
+    static Condition clickedAnyLink(String sendStep) {
+        return new Clicked(sendStep, Optional.empty());
+    }
+
+    /** Returns a test that the contact opened the message sent at the step. */
+    static Condition opened(String sendStep) {
+        return new Opened(sendStep);
+    }
+
+    /** Returns a test that an event of the type arrived since the contact entered. */
+    static Condition happenedSinceEntry(String eventType) {
+        return new HappenedSinceEntry(eventType, always());
+    }
+
+    /** Returns a test that a matching event arrived since the contact entered. */
+    static Condition happenedSinceEntry(String eventType, Condition filter) {
+        return new HappenedSinceEntry(eventType, filter);
+    }
+
+    /** Returns a test that holds when all the conditions hold. */
+    static Condition allOf(Condition... conditions) {
+        return new AllOf(Arrays.asList(conditions));
+    }
+
+    /** Returns a test that holds when any of the conditions holds. */
+    static Condition anyOf(Condition... conditions) {
+        return new AnyOf(Arrays.asList(conditions));
+    }
+
+    /** Returns the negation of the condition. */
+    static Condition not(Condition condition) {
+        return new Not(condition);
+    }
+
+    /** Returns a test written in Java; see {@link Custom} for its limits. */
+    static Condition custom(String description, Predicate<Contact> test) {
+        return new Custom(description, test);
+    }
+
+    /** Returns this condition and the other. */
+    default Condition and(Condition other) {
+        return allOf(this, other);
+    }
+
+    /** Returns this condition or the other. */
+    default Condition or(Condition other) {
+        return anyOf(this, other);
+    }
+
+    private static String join(List<Condition> conditions, String separator) {
+        return conditions.stream().map(c -> "(" + c + ")").collect(Collectors.joining(separator));
+    }
+
+    private static String quote(Object value) {
+        return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+    }
+
+    /**
+     * The half-made attribute condition returned by {@link #attribute} and {@link #payload}.
+     *
+     * @param source where the value is read
+     * @param name the attribute or payload field
+     */
+    record AttributeTest(Source source, String name) {
+        /** The value equals {@code expected}. */
+        public Condition isEqualTo(Object expected) {
+            return new Attribute(source, name, Operator.EQUAL, expected);
+        }
+
+        /** The value is missing or differs from {@code expected}. */
+        public Condition isNotEqualTo(Object expected) {
+            return new Attribute(source, name, Operator.NOT_EQUAL, expected);
+        }
+
+        /** The value is greater than {@code expected}. */
+        public Condition isGreaterThan(Object expected) {
+            return new Attribute(source, name, Operator.GREATER, expected);
+        }
+
+        /** The value is at least {@code expected}. */
+        public Condition isAtLeast(Object expected) {
+            return new Attribute(source, name, Operator.GREATER_OR_EQUAL, expected);
+        }
+
+        /** The value is less than {@code expected}. */
+        public Condition isLessThan(Object expected) {
+            return new Attribute(source, name, Operator.LESS, expected);
+        }
+
+        /** The value is at most {@code expected}. */
+        public Condition isAtMost(Object expected) {
+            return new Attribute(source, name, Operator.LESS_OR_EQUAL, expected);
+        }
+
+        /** The value is one of {@code options}. */
+        public Condition isIn(Object... options) {
+            return new Attribute(source, name, Operator.IN, List.of(options));
+        }
+
+        /** The value (a list or a string) contains {@code element}. */
+        public Condition contains(Object element) {
+            return new Attribute(source, name, Operator.CONTAINS, element);
+        }
+
+        /** A value is present. */
+        public Condition exists() {
+            return new Attribute(source, name, Operator.EXISTS, Boolean.TRUE);
+        }
+    }
+}

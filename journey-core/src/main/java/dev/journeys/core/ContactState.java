@@ -1,0 +1,80 @@
+package dev.journeys.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the engine keeps about one contact, across all journeys: the instances they are
+ * in, their history per journey, and the outbox of effects not yet dispatched. A
+ * {@link dev.journeys.core.spi.JourneyStore} saves and loads it whole, compared and set by
+ * {@link #version()}.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param contactId the contact
+ * @param version incremented by each save; a store refuses a save whose version is not one more
+ *     than the stored one
+ * @param instances the journey instances the contact is in
+ * @param history the contact's history per journey entered
+ * @param outbox the effects not yet dispatched
+ */
+public record ContactState(String contactId, long version, List<JourneyInstance> instances,
+                           List<JourneyHistory> history, List<OutboxEntry> outbox) {
+
+    /** Checks and copies the components. */
+    public ContactState {
+        Ids.requireText(contactId, "contact id");
+        instances = List.copyOf(instances);
+        history = List.copyOf(history);
+        outbox = List.copyOf(outbox);
+    }
+
+    /** Returns the state of a contact the engine has not seen yet, at version 0. */
+    public static ContactState empty(String contactId) {
+        return new ContactState(contactId, 0, List.of(), List.of(), List.of());
+    }
+
+    /** Returns whether there is nothing to keep: no instance, no history, no outbox. */
+    public boolean isEmpty() {
+        return instances.isEmpty() && history.isEmpty() && outbox.isEmpty();
+    }
+
+    /** Returns the contact's instance of the journey, if they are in it (any version). */
+    public Optional<JourneyInstance> instanceOf(String journeyId) {
+        return instances.stream().filter(i -> i.journeyId().equals(journeyId)).findFirst();
+    }
+
+    /** Returns the contact's history in the journey, if they ever entered it. */
+    public Optional<JourneyHistory> historyOf(String journeyId) {
+        return history.stream().filter(h -> h.journeyId().equals(journeyId)).findFirst();
+    }
+
+    /**
+     * Returns the earliest instant at which the engine has work for this contact: a wait that
+     * ends or an outbox entry to dispatch, in epoch milliseconds; {@link Long#MAX_VALUE} if none.
+     */
+    public long nextDueAtMillis() {
+        long next = JourneyInstance.NOT_DUE;
+        for (JourneyInstance instance : instances) {
+            next = Math.min(next, instance.dueAtMillis());
+        }
+        for (OutboxEntry entry : outbox) {
+            next = Math.min(next, entry.nextAttemptAtMillis());
+        }
+        return next;
+    }
+
+    /** Returns the earliest instant at which the engine has work for this contact, if any. */
+    public Optional<Instant> nextDueAt() {
+        long next = nextDueAtMillis();
+        return next == JourneyInstance.NOT_DUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(next));
+    }
+
+    /** Returns a copy with these parts, at the next version. */
+    public ContactState next(List<JourneyInstance> instances, List<JourneyHistory> history, List<OutboxEntry> outbox) {
+        Objects.requireNonNull(instances, "instances");
+        return new ContactState(contactId, version + 1, instances, history, outbox);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.journeys.core;
+
+/**
+ * Counters of what an engine has done since it was built.
+ *
+ * <p>Immutable and thread-safe: a snapshot, taken by {@link JourneyEngine#stats()}.
+ *
+ * @param eventsAccepted events that reached the evaluator
+ * @param eventsIgnored events of a type no published journey reads, dropped before any work
+ * @param duplicateEvents events dropped because an event with the same id was seen for the contact
+ * @param unknownContacts events dropped because the directory does not know the contact
+ * @param entries instances started
+ * @param entriesDeclined entries refused (the contact was already in the journey)
+ * @param messagesSent messages a channel accepted
+ * @param messagesSkipped sends skipped, for any {@link SkipReason}
+ * @param actionsRun actions a handler ran
+ * @param dispatchFailures attempts at a send or action that threw
+ * @param effectsDropped sends or actions given up after the last attempt failed
+ * @param goals goals reached
+ * @param exits instances ended, for any {@link ExitCause}
+ */
+public record EngineStats(long eventsAccepted, long eventsIgnored, long duplicateEvents, long unknownContacts,
+                          long entries, long entriesDeclined, long messagesSent, long messagesSkipped,
+                          long actionsRun, long dispatchFailures, long effectsDropped, long goals, long exits) {
+}

@@ -1,0 +1,27 @@
+package dev.journeys.core;
+
+/** Why a contact left a journey instance. */
+public enum ExitCause {
+    /** The path ended: the last step had no next step. */
+    COMPLETED,
+    /** The contact reached an exit step. */
+    EXIT_STEP,
+    /** An exit trigger of the journey fired. */
+    EXIT_TRIGGER,
+    /** The contact reached a goal that ends the instance. */
+    GOAL,
+    /** A wait until an instant was reached after the instant, and the wait says to exit then. */
+    WAIT_PASSED,
+    /** The contact directory no longer knows the contact, so the instance cannot go on. */
+    CONTACT_UNKNOWN,
+    /**
+     * The instance ran more steps at once than the engine allows, which only a journey that was
+     * never validated can do.
+     */
+    STEP_LIMIT;
+
+    /** Returns whether the contact left because the journey ran its course, not because of a stop. */
+    public boolean isCompletion() {
+        return this == COMPLETED || this == EXIT_STEP || this == GOAL;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.journeys.core;
+
+/**
+ * The event types channels use to report what a contact did with a message. Events of these
+ * types carry the message id, so the engine correlates them with the instance and the step that
+ * sent the message.
+ *
+ * <p>Constants only; not instantiable.
+ */
+public final class InteractionTypes {
+    /** The channel delivered the message. */
+    public static final String DELIVERED = "message.delivered";
+    /** The contact opened the message. */
+    public static final String OPENED = "message.opened";
+    /** The contact clicked a link; the payload's {@value Event#LINK} field names it. */
+    public static final String LINK_CLICKED = "link.clicked";
+    /** The contact unsubscribed through the message. */
+    public static final String UNSUBSCRIBED = "message.unsubscribed";
+    /** The message bounced. */
+    public static final String BOUNCED = "message.bounced";
+
+    private InteractionTypes() {
+    }
+}

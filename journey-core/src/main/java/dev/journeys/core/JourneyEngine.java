@@ -1,0 +1,678 @@
+package dev.journeys.core;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.journeys.core.event.JourneyEvent;
+import dev.journeys.core.internal.Evaluation;
+import dev.journeys.core.internal.Evaluator;
+import dev.journeys.core.internal.Input;
+import dev.journeys.core.internal.JourneyCatalog;
+import dev.journeys.core.internal.StripedLocks;
+import dev.journeys.core.spi.ActionHandler;
+import dev.journeys.core.spi.ContactDirectory;
+import dev.journeys.core.spi.JourneyListener;
+import dev.journeys.core.spi.JourneyStore;
+import dev.journeys.core.spi.MessageChannel;
+import dev.journeys.core.spi.RecordingChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs published journeys for the contacts of a host application.
+ *
+ * <pre>{@code
+ * InMemoryContactDirectory contacts = ContactDirectory.inMemory();
+ * RecordingChannel email = MessageChannel.recording();
+ * try (JourneyEngine engine = JourneyEngine.builder()
+ *         .clock(InstantSource.system())
+ *         .contacts(contacts)
+ *         .channel("email", email)
+ *         .journey(brewBetterAtHome)
+ *         .build()) {
+ *     engine.start();                       // or call engine.runDue() yourself
+ *     engine.accept(Event.of("e-1", "form.submitted", "ana", now)
+ *             .withPayload(Attributes.of("form", "french-press-guide")));
+ * }
+ * }</pre>
+ *
+ * <p>How it works: each input (an event, due timers, an enrolment) is handled for one contact
+ * at a time under that contact's lock. The engine loads the contact's state, asks the pure
+ * evaluator what happens, saves the new state with its outbox of effects, tells listeners, then
+ * dispatches the effects to channels and action handlers and saves again. Different contacts
+ * run in parallel.
+ *
+ * <p>Rules a host can rely on:
+ * <ul>
+ *   <li>Time comes only from the injected clock; with a virtual clock, {@link #runDue()} fires
+ *       exactly the timers that clock has reached.</li>
+ *   <li>An event of a type no published journey reads is dropped and counted
+ *       ({@link Acceptance#IGNORED}); an event whose id was already accepted for the contact
+ *       within the {@linkplain Builder#duplicateWindow duplicate window} is dropped and counted
+ *       ({@link Acceptance#DUPLICATE}); an event for a contact the directory does not know
+ *       follows the {@link UnknownContactPolicy}.</li>
+ *   <li>Every send and action carries an {@link IdempotencyKey}. If a channel or handler
+ *       throws, the contact's state is untouched by the failure: the effect stays in the outbox
+ *       and is retried by the {@link RetryPolicy}, then dropped with a recorded reason.</li>
+ *   <li>A contact already in a journey does not enter it again until that instance ended.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: every method may be called from many threads at once.
+ */
+public final class JourneyEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class);
+    private static final int DUE_BATCH = 1_024;
+
+    private final InstantSource clock;
+    private final JourneyStore store;
+    private final ContactDirectory directory;
+    private final Map<String, MessageChannel> channels;
+    private final MessageChannel defaultChannel;
+    private final Map<String, ActionHandler> actions;
+    private final List<JourneyListener> listeners;
+    private final RetryPolicy retryPolicy;
+    private final UnknownContactPolicy unknownContactPolicy;
+    private final long pollMillis;
+    private final Cache<String, Boolean> seenEvents;
+    private final StripedLocks locks = new StripedLocks(Runtime.getRuntime().availableProcessors() * 256);
+    private final Counters counters = new Counters();
+    private final Object schedulerMonitor = new Object();
+
+    private volatile JourneyCatalog catalog = JourneyCatalog.empty();
+    private volatile boolean closed;
+    private Thread scheduler;
+    private boolean wakeRequested;
+    private volatile long plannedWakeMillis = Long.MAX_VALUE;
+
+    private JourneyEngine(Builder builder) {
+        this.clock = builder.clock;
+        this.store = builder.store;
+        this.directory = builder.directory;
+        this.channels = Map.copyOf(builder.channels);
+        this.defaultChannel = builder.defaultChannel;
+        this.actions = Map.copyOf(builder.actions);
+        this.listeners = List.copyOf(builder.listeners);
+        this.retryPolicy = builder.retryPolicy;
+        this.unknownContactPolicy = builder.unknownContactPolicy;
+        this.pollMillis = builder.pollInterval.toMillis();
+        InstantSource ticking = builder.clock;
+        this.seenEvents = Caffeine.newBuilder()
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(ticking.millis()))
+                .expireAfterWrite(builder.duplicateWindow)
+                .maximumSize(builder.maxRememberedEvents)
+                .executor(Runnable::run)
+                .build();
+        builder.journeys.forEach(this::publish);
+    }
+
+    /** Returns a builder for an engine. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Publishes a journey version: new entries go to the newest version of each journey, while
+     * contacts already in an older version finish on it.
+     *
+     * @param journey the journey version
+     * @throws InvalidJourneyException if it has problems, or runs an action with no handler
+     * @throws IllegalArgumentException if this version of the journey is already published
+     */
+    public void publish(JourneyDefinition journey) {
+        Objects.requireNonNull(journey, "journey");
+        requireOpen();
+        List<ValidationProblem> problems = new ArrayList<>(JourneyValidator.validate(journey));
+        for (Step step : journey.steps()) {
+            if (step instanceof Step.Action action) {
+                JourneyValidator.unboundAction(action, actions.keySet()).ifPresent(problems::add);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidJourneyException(journey.id(), problems);
+        }
+        synchronized (this) {
+            catalog = catalog.with(journey);
+        }
+        LOG.info("published {}", journey);
+    }
+
+    /** Returns the newest published version of every journey. */
+    public List<JourneyDefinition> journeys() {
+        return catalog.journeys().stream().map(j -> j.definition()).toList();
+    }
+
+    /**
+     * Feeds an event to the journeys of its contact.
+     *
+     * @param event the event
+     * @return what was done with it
+     * @throws UnknownContactException if the directory does not know the contact and the policy
+     *     is {@link UnknownContactPolicy#REJECT}
+     */
+    public Acceptance accept(Event event) {
+        Objects.requireNonNull(event, "event");
+        requireOpen();
+        if (!catalog.reads(event.type())) {
+            counters.eventsIgnored.increment();
+            LOG.debug("ignored event '{}' of type '{}': no published journey reads it", event.id(), event.type());
+            return Acceptance.IGNORED;
+        }
+        return process(event.contactId(), new Input.EventArrived(event), event);
+    }
+
+    /**
+     * Enrols a contact in the newest version of a journey, as a segment journey's schedule does;
+     * it works for any journey. A contact already in the journey is not enrolled again.
+     *
+     * @param journeyId the journey
+     * @param contactId the contact
+     * @return {@link Acceptance#ACCEPTED}, or {@link Acceptance#UNKNOWN_CONTACT}
+     * @throws IllegalArgumentException if no version of the journey is published
+     */
+    public Acceptance enrol(String journeyId, String contactId) {
+        Objects.requireNonNull(journeyId, "journeyId");
+        Objects.requireNonNull(contactId, "contactId");
+        requireOpen();
+        if (catalog.newest(journeyId).isEmpty()) {
+            throw new IllegalArgumentException("no journey '" + journeyId + "' is published");
+        }
+        return process(contactId, new Input.Enrol(journeyId), null);
+    }
+
+    /**
+     * Fires every timer the clock has reached (waits that end, retries of failed dispatches),
+     * each contact once, and returns how many contacts it worked on.
+     *
+     * @return the number of contacts worked on
+     */
+    public int runDue() {
+        requireOpen();
+        Instant now = clock.instant();
+        Set<String> done = new HashSet<>();
+        while (true) {
+            List<String> due = store.dueContacts(now, DUE_BATCH);
+            boolean progress = false;
+            for (String contactId : due) {
+                if (done.add(contactId)) {
+                    progress = true;
+                    process(contactId, new Input.TimersDue(), null);
+                }
+            }
+            if (!progress || due.size() < DUE_BATCH) {
+                return done.size();
+            }
+        }
+    }
+
+    /** Returns when the next timer is due, if any is pending. */
+    public Optional<Instant> nextDueAt() {
+        return store.nextDueAt();
+    }
+
+    /** Returns the contact's stored state, if the engine keeps one. */
+    public Optional<ContactState> state(String contactId) {
+        return store.load(Objects.requireNonNull(contactId, "contactId"));
+    }
+
+    /** Returns a snapshot of the engine's counters. */
+    public EngineStats stats() {
+        return counters.snapshot();
+    }
+
+    /**
+     * Starts the scheduler: a daemon thread that calls {@link #runDue()} whenever the next timer
+     * is due on the injected clock. It reads the clock at least once every
+     * {@linkplain Builder#schedulerPollInterval poll interval}, so a virtual clock moved by a
+     * test is noticed within that interval. Stop it with {@link #close()}.
+     *
+     * @throws IllegalStateException if it was already started, or the engine is closed
+     */
+    public void start() {
+        synchronized (schedulerMonitor) {
+            requireOpen();
+            if (scheduler != null) {
+                throw new IllegalStateException("the scheduler was already started");
+            }
+            scheduler = new Thread(this::schedule, "journey-scheduler");
+            scheduler.setDaemon(true);
+            scheduler.start();
+        }
+    }
+
+    /**
+     * Stops the scheduler, if started, and waits for its current run to finish. Afterwards the
+     * engine refuses further calls. Calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (schedulerMonitor) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = scheduler;
+            schedulerMonitor.notifyAll();
+        }
+        if (running != null && running != Thread.currentThread()) {
+            try {
+                running.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void schedule() {
+        while (!closed) {
+            int worked = 0;
+            try {
+                worked = runDue();
+            } catch (RuntimeException | Error failure) {
+                LOG.error("scheduler run failed; trying again after the poll interval", failure);
+            }
+            long wait = pollMillis;
+            Optional<Instant> next = store.nextDueAt();
+            if (next.isPresent()) {
+                long untilDue = next.get().toEpochMilli() - clock.millis();
+                wait = untilDue > 0 ? Math.min(untilDue, pollMillis) : worked > 0 ? 1 : pollMillis;
+            }
+            synchronized (schedulerMonitor) {
+                plannedWakeMillis = clock.millis() + wait;
+                if (!wakeRequested && !closed) {
+                    try {
+                        schedulerMonitor.wait(Math.max(1, wait));
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                wakeRequested = false;
+                plannedWakeMillis = Long.MAX_VALUE;
+            }
+        }
+    }
+
+    private void wakeSchedulerBefore(long dueMillis) {
+        if (dueMillis < plannedWakeMillis) {
+            synchronized (schedulerMonitor) {
+                wakeRequested = true;
+                schedulerMonitor.notifyAll();
+            }
+        }
+    }
+
+    private Acceptance process(String contactId, Input input, Event event) {
+        ReentrantLock lock = locks.forContact(contactId);
+        lock.lock();
+        try {
+            String seenKey = event == null ? null : contactId + '\u0000' + event.id();
+            if (seenKey != null && seenEvents.getIfPresent(seenKey) != null) {
+                counters.duplicateEvents.increment();
+                LOG.debug("dropped duplicate event '{}' for contact '{}'", event.id(), contactId);
+                return Acceptance.DUPLICATE;
+            }
+            Instant now = clock.instant();
+            Optional<Contact> found = directory.find(contactId);
+            ContactState state = store.load(contactId).orElseGet(() -> ContactState.empty(contactId));
+            if (found.isEmpty()) {
+                if (!state.instances().isEmpty()) {
+                    apply(state, Evaluator.evaluate(catalog, state, Contact.of(contactId), new Input.ContactGone(),
+                            now, !listeners.isEmpty()), now);
+                }
+                if (input instanceof Input.TimersDue) {
+                    return Acceptance.ACCEPTED;
+                }
+                counters.unknownContacts.increment();
+                if (unknownContactPolicy == UnknownContactPolicy.REJECT) {
+                    throw new UnknownContactException(contactId, event == null ? "enrolment" : event.id());
+                }
+                LOG.debug("dropped input for contact '{}', whom the directory does not know", contactId);
+                return Acceptance.UNKNOWN_CONTACT;
+            }
+            Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), input, now, !listeners.isEmpty());
+            apply(state, evaluation, now);
+            if (seenKey != null) {
+                seenEvents.put(seenKey, Boolean.TRUE);
+            }
+            if (event != null) {
+                counters.eventsAccepted.increment();
+            }
+            return Acceptance.ACCEPTED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Saves the evaluation, tells listeners, then dispatches the due outbox. */
+    private void apply(ContactState before, Evaluation evaluation, Instant now) {
+        ContactState state = evaluation.state();
+        if (evaluation.changed(before)) {
+            store.save(state);
+        }
+        publishEvents(evaluation.events());
+        state = dispatchOutbox(state, now);
+        wakeSchedulerBefore(state.nextDueAtMillis());
+    }
+
+    private ContactState dispatchOutbox(ContactState state, Instant now) {
+        if (state.outbox().isEmpty()) {
+            return state;
+        }
+        long nowMillis = now.toEpochMilli();
+        List<OutboxEntry> remaining = new ArrayList<>();
+        List<JourneyEvent> events = new ArrayList<>();
+        boolean attempted = false;
+        for (OutboxEntry entry : state.outbox()) {
+            if (entry.nextAttemptAtMillis() > nowMillis) {
+                remaining.add(entry);
+                continue;
+            }
+            attempted = true;
+            try {
+                events.add(dispatch(entry.effect(), now));
+            } catch (RuntimeException failure) {
+                int attempt = entry.attempts() + 1;
+                String reason = failure.toString();
+                Optional<Instant> retryAt = retryPolicy.retryAt(attempt, now);
+                retryAt.ifPresent(at -> remaining.add(entry.withFailure(reason, at)));
+                if (retryAt.isEmpty()) {
+                    LOG.warn("dropped {} after {} failed attempts: {}", entry.effect().key(), attempt, reason);
+                } else {
+                    LOG.debug("dispatch of {} failed (attempt {}), retrying at {}: {}",
+                            entry.effect().key(), attempt, retryAt.get(), reason);
+                }
+                events.add(new JourneyEvent.DispatchFailed(entry.effect(), attempt, reason, retryAt.isPresent(), now));
+            }
+        }
+        if (!attempted) {
+            return state;
+        }
+        ContactState next = state.next(state.instances(), state.history(), remaining);
+        store.save(next);
+        publishEvents(events);
+        return next;
+    }
+
+    private JourneyEvent dispatch(Effect effect, Instant now) {
+        if (effect instanceof OutgoingMessage message) {
+            channels.getOrDefault(message.channel(), defaultChannel).send(message);
+            return new JourneyEvent.MessageSent(message, now);
+        }
+        if (effect instanceof ActionRequest request) {
+            ActionHandler handler = actions.get(request.action());
+            if (handler == null) {
+                throw new IllegalStateException("no handler is registered for action '" + request.action() + "'");
+            }
+            handler.run(request);
+            return new JourneyEvent.ActionCompleted(request, now);
+        }
+        throw new AssertionError(effect);
+    }
+
+    private void publishEvents(List<JourneyEvent> events) {
+        for (JourneyEvent event : events) {
+            counters.count(event);
+            for (JourneyListener listener : listeners) {
+                try {
+                    listener.on(event);
+                } catch (RuntimeException failure) {
+                    LOG.warn("listener {} failed on {}; ignored", listener, event, failure);
+                }
+            }
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
+    }
+
+    /** The engine's counters, updated from the events it publishes. */
+    private static final class Counters {
+        final LongAdder eventsAccepted = new LongAdder();
+        final LongAdder eventsIgnored = new LongAdder();
+        final LongAdder duplicateEvents = new LongAdder();
+        final LongAdder unknownContacts = new LongAdder();
+        final LongAdder entries = new LongAdder();
+        final LongAdder entriesDeclined = new LongAdder();
+        final LongAdder messagesSent = new LongAdder();
+        final LongAdder messagesSkipped = new LongAdder();
+        final LongAdder actionsRun = new LongAdder();
+        final LongAdder dispatchFailures = new LongAdder();
+        final LongAdder effectsDropped = new LongAdder();
+        final LongAdder goals = new LongAdder();
+        final LongAdder exits = new LongAdder();
+
+        void count(JourneyEvent event) {
+            if (event instanceof JourneyEvent.Entered) {
+                entries.increment();
+            } else if (event instanceof JourneyEvent.EntryDeclined) {
+                entriesDeclined.increment();
+            } else if (event instanceof JourneyEvent.MessageSent) {
+                messagesSent.increment();
+            } else if (event instanceof JourneyEvent.MessageSkipped) {
+                messagesSkipped.increment();
+            } else if (event instanceof JourneyEvent.ActionCompleted) {
+                actionsRun.increment();
+            } else if (event instanceof JourneyEvent.DispatchFailed failed) {
+                dispatchFailures.increment();
+                if (!failed.willRetry()) {
+                    effectsDropped.increment();
+                }
+            } else if (event instanceof JourneyEvent.GoalReached) {
+                goals.increment();
+            } else if (event instanceof JourneyEvent.Exited) {
+                exits.increment();
+            }
+        }
+
+        EngineStats snapshot() {
+            return new EngineStats(eventsAccepted.sum(), eventsIgnored.sum(), duplicateEvents.sum(),
+                    unknownContacts.sum(), entries.sum(), entriesDeclined.sum(), messagesSent.sum(),
+                    messagesSkipped.sum(), actionsRun.sum(), dispatchFailures.sum(), effectsDropped.sum(),
+                    goals.sum(), exits.sum());
+        }
+    }
+
+    /**
+     * Configures a {@link JourneyEngine}. Each single option may be set once; channels, actions
+     * and listeners are added one by one, a name at most once. Only the contact directory is
+     * required.
+     *
+     * <p>Not thread-safe.
+     */
+    public static final class Builder {
+        private InstantSource clock;
+        private JourneyStore store;
+        private ContactDirectory directory;
+        private MessageChannel defaultChannel;
+        private RetryPolicy retryPolicy;
+        private UnknownContactPolicy unknownContactPolicy;
+        private Duration duplicateWindow;
+        private Long maxRememberedEvents;
+        private Duration pollInterval;
+        private final Map<String, MessageChannel> channels = new LinkedHashMap<>();
+        private final Map<String, ActionHandler> actions = new LinkedHashMap<>();
+        private final List<JourneyListener> listeners = new ArrayList<>();
+        private final List<JourneyDefinition> journeys = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        private static void requireUnset(Object current, String option) {
+            if (current != null) {
+                throw new IllegalStateException(option + " was already set to " + current);
+            }
+        }
+
+        /** Sets the clock, the only source of time. Default: {@link InstantSource#system()}. */
+        public Builder clock(InstantSource clock) {
+            requireUnset(this.clock, "clock");
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Sets the store. Default: {@link JourneyStore#inMemory()}. */
+        public Builder store(JourneyStore store) {
+            requireUnset(this.store, "store");
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Sets the contact directory. Required. */
+        public Builder contacts(ContactDirectory directory) {
+            requireUnset(this.directory, "contacts");
+            this.directory = Objects.requireNonNull(directory, "contacts");
+            return this;
+        }
+
+        /** Binds a channel name, such as {@code email}, to the channel that delivers it. */
+        public Builder channel(String name, MessageChannel channel) {
+            Ids.requireText(name, "channel name");
+            Objects.requireNonNull(channel, "channel");
+            if (channels.putIfAbsent(name, channel) != null) {
+                throw new IllegalStateException("channel '" + name + "' was already bound");
+            }
+            return this;
+        }
+
+        /**
+         * Sets the channel for every channel name not bound with {@link #channel}. Default: a new
+         * {@link RecordingChannel}, which delivers nothing.
+         */
+        public Builder defaultChannel(MessageChannel channel) {
+            requireUnset(this.defaultChannel, "defaultChannel");
+            this.defaultChannel = Objects.requireNonNull(channel, "defaultChannel");
+            return this;
+        }
+
+        /** Binds an action name to its handler; journeys that run an unbound action cannot be published. */
+        public Builder action(String name, ActionHandler handler) {
+            Ids.requireText(name, "action name");
+            Objects.requireNonNull(handler, "handler");
+            if (actions.putIfAbsent(name, handler) != null) {
+                throw new IllegalStateException("action '" + name + "' was already bound");
+            }
+            return this;
+        }
+
+        /** Adds a listener. */
+        public Builder listener(JourneyListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Publishes a journey when the engine is built. */
+        public Builder journey(JourneyDefinition journey) {
+            journeys.add(Objects.requireNonNull(journey, "journey"));
+            return this;
+        }
+
+        /** Sets what happens when a channel or action throws. Default: {@link RetryPolicy#ofDefaults()}. */
+        public Builder retryPolicy(RetryPolicy policy) {
+            requireUnset(this.retryPolicy, "retryPolicy");
+            this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+            return this;
+        }
+
+        /** Sets what happens to events for unknown contacts. Default: {@link UnknownContactPolicy#IGNORE}. */
+        public Builder unknownContacts(UnknownContactPolicy policy) {
+            requireUnset(this.unknownContactPolicy, "unknownContacts");
+            this.unknownContactPolicy = Objects.requireNonNull(policy, "unknownContacts");
+            return this;
+        }
+
+        /**
+         * Sets how long an accepted event's id is remembered to drop a duplicate of it. Default: 24 hours.
+         */
+        public Builder duplicateWindow(Duration window) {
+            requireUnset(this.duplicateWindow, "duplicateWindow");
+            Objects.requireNonNull(window, "duplicateWindow");
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("duplicateWindow must be positive, was " + window);
+            }
+            this.duplicateWindow = window;
+            return this;
+        }
+
+        /**
+         * Sets how many accepted event ids are remembered at most, across contacts; the oldest
+         * are forgotten first. Default: 1,000,000.
+         */
+        public Builder maxRememberedEvents(long count) {
+            requireUnset(this.maxRememberedEvents, "maxRememberedEvents");
+            if (count < 0) {
+                throw new IllegalArgumentException("maxRememberedEvents must not be negative, was " + count);
+            }
+            this.maxRememberedEvents = count;
+            return this;
+        }
+
+        /** Sets how often the scheduler reads the clock at least. Default: one second. */
+        public Builder schedulerPollInterval(Duration interval) {
+            requireUnset(this.pollInterval, "schedulerPollInterval");
+            Objects.requireNonNull(interval, "schedulerPollInterval");
+            if (interval.toMillis() < 1) {
+                throw new IllegalArgumentException("schedulerPollInterval must be at least 1 ms, was " + interval);
+            }
+            this.pollInterval = interval;
+            return this;
+        }
+
+        /**
+         * Builds the engine and publishes the journeys given to {@link #journey}.
+         *
+         * @return the engine
+         * @throws IllegalStateException if no contact directory was set
+         * @throws InvalidJourneyException if a journey has problems
+         */
+        public JourneyEngine build() {
+            if (directory == null) {
+                throw new IllegalStateException("contacts must be set: the engine needs a ContactDirectory "
+                        + "(ContactDirectory.inMemory() for tests)");
+            }
+            if (clock == null) {
+                clock = InstantSource.system();
+            }
+            if (store == null) {
+                store = JourneyStore.inMemory();
+            }
+            if (defaultChannel == null) {
+                defaultChannel = new RecordingChannel();
+            }
+            if (retryPolicy == null) {
+                retryPolicy = RetryPolicy.ofDefaults();
+            }
+            if (unknownContactPolicy == null) {
+                unknownContactPolicy = UnknownContactPolicy.IGNORE;
+            }
+            if (duplicateWindow == null) {
+                duplicateWindow = Duration.ofHours(24);
+            }
+            if (maxRememberedEvents == null) {
+                maxRememberedEvents = 1_000_000L;
+            }
+            if (pollInterval == null) {
+                pollInterval = Duration.ofSeconds(1);
+            }
+            return new JourneyEngine(this);
+        }
+    }
+}

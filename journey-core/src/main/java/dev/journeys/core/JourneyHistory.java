@@ -1,0 +1,32 @@
+package dev.journeys.core;
+
+import java.util.Objects;
+
+/**
+ * What a contact has done in one journey across its instances: how often they entered and when
+ * they last entered and left. Instances are numbered from it, and re-entry rules read it.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param journeyId the journey
+ * @param entries how many instances the contact has started
+ * @param lastEnteredAtMillis when the last one started, epoch milliseconds
+ * @param lastExitedAtMillis when the last one ended, epoch milliseconds, or {@link Long#MIN_VALUE}
+ */
+public record JourneyHistory(String journeyId, int entries, long lastEnteredAtMillis, long lastExitedAtMillis) {
+
+    /** Checks the components. */
+    public JourneyHistory {
+        Objects.requireNonNull(journeyId, "journeyId");
+    }
+
+    /** Returns the history after one more entry. */
+    public JourneyHistory withEntry(long atMillis) {
+        return new JourneyHistory(journeyId, entries + 1, atMillis, lastExitedAtMillis);
+    }
+
+    /** Returns the history after an exit. */
+    public JourneyHistory withExit(long atMillis) {
+        return new JourneyHistory(journeyId, entries, lastEnteredAtMillis, atMillis);
+    }
+}

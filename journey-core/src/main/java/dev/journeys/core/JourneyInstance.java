@@ -1,0 +1,63 @@
+package dev.journeys.core;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One contact's pass through one version of a journey, as it stands while the contact waits.
+ *
+ * <p>Kept small and flat on purpose: a waiting contact costs a few dozen bytes. Times are epoch
+ * milliseconds; the accessors returning {@link Instant} read them.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param journeyId the journey
+ * @param version the version the contact entered and finishes on
+ * @param number the instance's number, counted per contact and journey from 1
+ * @param stepId the step the contact waits at
+ * @param enteredAtMillis when the contact entered
+ * @param waitingSinceMillis when the contact reached the step it waits at
+ * @param dueAtMillis when the wait ends, or {@link Long#MAX_VALUE} if it ends by no timer
+ * @param visits how many steps the instance has run; the last step's visit number
+ * @param facts one bit per tracked fact (a click, open or event since entry) that happened
+ */
+public record JourneyInstance(String journeyId, int version, int number, String stepId, long enteredAtMillis,
+                              long waitingSinceMillis, long dueAtMillis, int visits, long facts) {
+
+    /** The {@link #dueAtMillis()} of an instance that no timer ends. */
+    public static final long NOT_DUE = Long.MAX_VALUE;
+
+    /** Checks the components. */
+    public JourneyInstance {
+        Objects.requireNonNull(journeyId, "journeyId");
+        Objects.requireNonNull(stepId, "stepId");
+    }
+
+    /** Returns when the contact entered. */
+    public Instant enteredAt() {
+        return Instant.ofEpochMilli(enteredAtMillis);
+    }
+
+    /** Returns when the contact's current wait ends, if a timer ends it. */
+    public Optional<Instant> dueAt() {
+        return dueAtMillis == NOT_DUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(dueAtMillis));
+    }
+
+    /** Returns whether the instance is of this journey version and number. */
+    public boolean is(String journeyId, int version, int number) {
+        return this.number == number && this.version == version && this.journeyId.equals(journeyId);
+    }
+
+    /** Returns a copy waiting at a step. */
+    public JourneyInstance withWait(String stepId, long sinceMillis, long dueAtMillis, int visits) {
+        return new JourneyInstance(journeyId, version, number, stepId, enteredAtMillis, sinceMillis, dueAtMillis,
+                visits, facts);
+    }
+
+    /** Returns a copy with more facts set. */
+    public JourneyInstance withFacts(long moreFacts) {
+        return (facts | moreFacts) == facts ? this : new JourneyInstance(journeyId, version, number, stepId,
+                enteredAtMillis, waitingSinceMillis, dueAtMillis, visits, facts | moreFacts);
+    }
+}

@@ -1,0 +1,226 @@
+package dev.journeys.core;
+
+import dev.journeys.core.ValidationProblem.Code;
+import dev.journeys.core.internal.TrackedFact;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Checks a journey's graph and reports every problem at once, each with the step it concerns.
+ *
+ * <pre>{@code
+ * List<ValidationProblem> problems = JourneyValidator.validate(journey);
+ * JourneyValidator.requireValid(journey); // throws InvalidJourneyException listing them all
+ * }</pre>
+ *
+ * <p>What it finds: duplicate step ids; a missing start step; references to steps that do not
+ * exist (next steps, and the send steps that conditions and waits name); unreachable steps;
+ * cycles that pass no wait; branches without an otherwise case; waits and time-outs that are
+ * not positive; splits without paths or with a weight that is not positive; more tracked facts
+ * than an instance holds. Actions are checked against the bound handlers when the journey is
+ * published.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class JourneyValidator {
+
+    private JourneyValidator() {
+    }
+
+    /**
+     * Throws if the journey has any problem.
+     *
+     * @param journey the journey
+     * @return the journey, for chaining
+     * @throws InvalidJourneyException listing every problem
+     */
+    public static JourneyDefinition requireValid(JourneyDefinition journey) {
+        List<ValidationProblem> problems = validate(journey);
+        if (!problems.isEmpty()) {
+            throw new InvalidJourneyException(journey.id(), problems);
+        }
+        return journey;
+    }
+
+    /**
+     * Returns every problem with the journey; empty if there is none.
+     *
+     * @param journey the journey
+     * @return the problems, in the order the steps were declared
+     */
+    public static List<ValidationProblem> validate(JourneyDefinition journey) {
+        java.util.Objects.requireNonNull(journey, "journey");
+        List<ValidationProblem> problems = new ArrayList<>();
+        Map<String, Step> steps = new LinkedHashMap<>();
+        for (Step step : journey.steps()) {
+            if (steps.putIfAbsent(step.id(), step) != null) {
+                problems.add(ValidationProblem.atStep(Code.DUPLICATE_STEP_ID, step.id(),
+                        "step id '" + step.id() + "' is used by more than one step"));
+            }
+        }
+        if (!steps.containsKey(journey.startStep())) {
+            problems.add(ValidationProblem.ofJourney(Code.MISSING_START, journey.steps().isEmpty()
+                    ? "the journey has no steps"
+                    : "start step '" + journey.startStep() + "' does not exist"));
+        }
+        for (Step step : steps.values()) {
+            checkStep(step, steps, problems::add);
+        }
+        checkReachable(journey, steps, problems::add);
+        checkCycles(steps, problems::add);
+        int facts = TrackedFact.of(journey).size();
+        if (facts > TrackedFact.MAX) {
+            problems.add(ValidationProblem.ofJourney(Code.TOO_MANY_TRACKED_FACTS, "the journey's conditions track "
+                    + facts + " distinct clicks, opens and events, at most " + TrackedFact.MAX + " are allowed"));
+        }
+        return List.copyOf(problems);
+    }
+
+    private static void checkStep(Step step, Map<String, Step> steps, Consumer<ValidationProblem> problems) {
+        for (String next : step.successors()) {
+            if (!steps.containsKey(next)) {
+                problems.accept(ValidationProblem.atStep(Code.DANGLING_REFERENCE, step.id(),
+                        "step '" + step.id() + "' leads to step '" + next + "', which does not exist"));
+            }
+        }
+        if (step instanceof Step.Wait wait && wait.delay() instanceof Delay.Fixed fixed) {
+            requirePositive(fixed.duration(), "wait", step.id(), problems);
+        } else if (step instanceof Step.WaitForEvent wait) {
+            requirePositive(wait.timeout(), "time-out", step.id(), problems);
+            wait.aboutSend().ifPresent(send -> requireSendStep(send, step.id(), steps, problems));
+            checkCondition(wait.trigger().filter(), step.id(), steps, problems);
+        } else if (step instanceof Step.Branch branch) {
+            if (branch.otherwise().isEmpty()) {
+                problems.accept(ValidationProblem.atStep(Code.BRANCH_WITHOUT_OTHERWISE, step.id(),
+                        "branch '" + step.id() + "' has no otherwise case; its last case must be otherwise"));
+            }
+            branch.cases().forEach(c -> checkCondition(c.when(), step.id(), steps, problems));
+        } else if (step instanceof Step.Split split) {
+            if (split.paths().isEmpty()) {
+                problems.accept(ValidationProblem.atStep(Code.BAD_SPLIT, step.id(),
+                        "split '" + step.id() + "' has no paths"));
+            }
+            for (Step.SplitPath path : split.paths()) {
+                if (path.weight() <= 0) {
+                    problems.accept(ValidationProblem.atStep(Code.BAD_SPLIT, step.id(), "weight of path '"
+                            + path.name() + "' must be positive, was " + path.weight() + " at step '" + step.id() + "'"));
+                }
+            }
+        } else if (step instanceof Step.Send send) {
+            send.variants().forEach(v -> checkCondition(v.when(), step.id(), steps, problems));
+        }
+    }
+
+    private static void requirePositive(Duration duration, String what, String stepId,
+                                        Consumer<ValidationProblem> problems) {
+        if (duration.isZero() || duration.isNegative()) {
+            problems.accept(ValidationProblem.atStep(Code.WAIT_NOT_POSITIVE, stepId,
+                    what + " must be positive, was " + duration + " at step '" + stepId + "'"));
+        }
+    }
+
+    private static void checkCondition(Condition condition, String stepId, Map<String, Step> steps,
+                                       Consumer<ValidationProblem> problems) {
+        if (condition instanceof Condition.Clicked clicked) {
+            requireSendStep(clicked.sendStep(), stepId, steps, problems);
+        } else if (condition instanceof Condition.Opened opened) {
+            requireSendStep(opened.sendStep(), stepId, steps, problems);
+        } else if (condition instanceof Condition.AllOf all) {
+            all.conditions().forEach(c -> checkCondition(c, stepId, steps, problems));
+        } else if (condition instanceof Condition.AnyOf any) {
+            any.conditions().forEach(c -> checkCondition(c, stepId, steps, problems));
+        } else if (condition instanceof Condition.Not not) {
+            checkCondition(not.condition(), stepId, steps, problems);
+        } else if (condition instanceof Condition.HappenedSinceEntry happened) {
+            checkCondition(happened.filter(), stepId, steps, problems);
+        }
+    }
+
+    private static void requireSendStep(String sendStep, String stepId, Map<String, Step> steps,
+                                        Consumer<ValidationProblem> problems) {
+        Step target = steps.get(sendStep);
+        if (!(target instanceof Step.Send)) {
+            problems.accept(ValidationProblem.atStep(Code.DANGLING_REFERENCE, stepId, "step '" + stepId
+                    + "' asks about the message of step '" + sendStep + "', which "
+                    + (target == null ? "does not exist" : "is not a send step")));
+        }
+    }
+
+    private static void checkReachable(JourneyDefinition journey, Map<String, Step> steps,
+                                       Consumer<ValidationProblem> problems) {
+        if (!steps.containsKey(journey.startStep())) {
+            return;
+        }
+        Set<String> reached = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(journey.startStep()));
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            Step step = steps.get(id);
+            if (step != null && reached.add(id)) {
+                todo.addAll(step.successors());
+            }
+        }
+        for (String id : steps.keySet()) {
+            if (!reached.contains(id)) {
+                problems.accept(ValidationProblem.atStep(Code.UNREACHABLE_STEP, id,
+                        "step '" + id + "' cannot be reached from start step '" + journey.startStep() + "'"));
+            }
+        }
+    }
+
+    /** Finds cycles among the steps that do not hold the contact (all but waits). */
+    private static void checkCycles(Map<String, Step> steps, Consumer<ValidationProblem> problems) {
+        Map<String, Integer> state = new HashMap<>(); // absent: unvisited, 1: on the path, 2: done
+        Set<String> reported = new HashSet<>();
+        for (String start : steps.keySet()) {
+            if (!holds(steps.get(start)) && !state.containsKey(start)) {
+                findCycle(start, steps, state, new ArrayList<>(), reported, problems);
+            }
+        }
+    }
+
+    private static void findCycle(String id, Map<String, Step> steps, Map<String, Integer> state, List<String> path,
+                                  Set<String> reported, Consumer<ValidationProblem> problems) {
+        state.put(id, 1);
+        path.add(id);
+        for (String next : steps.get(id).successors()) {
+            Step target = steps.get(next);
+            if (target == null || holds(target)) {
+                continue;
+            }
+            Integer seen = state.get(next);
+            if (seen == null) {
+                findCycle(next, steps, state, path, reported, problems);
+            } else if (seen == 1 && reported.add(next)) {
+                List<String> loop = new ArrayList<>(path.subList(path.indexOf(next), path.size()));
+                loop.add(next);
+                problems.accept(ValidationProblem.atStep(Code.CYCLE_WITHOUT_WAIT, next, "steps "
+                        + String.join(" -> ", loop) + " form a cycle that passes no wait"));
+            }
+        }
+        path.remove(path.size() - 1);
+        state.put(id, 2);
+    }
+
+    private static boolean holds(Step step) {
+        return step instanceof Step.Wait || step instanceof Step.WaitForEvent;
+    }
+
+    /** Returns the problem for an action step whose action is not bound, if it is not. */
+    static Optional<ValidationProblem> unboundAction(Step.Action action, Set<String> bound) {
+        return bound.contains(action.action()) ? Optional.empty()
+                : Optional.of(ValidationProblem.atStep(Code.UNBOUND_ACTION, action.id(), "action '" + action.action()
+                + "' of step '" + action.id() + "' has no handler; register one with JourneyEngine.Builder.action"));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.journeys.core;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An effect decided but not yet dispatched, kept with the contact's state so that it survives a
+ * crash: the engine dispatches it after saving, and again (with the same idempotency key) if a
+ * dispatch failed or never happened.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param effect the effect
+ * @param attempts how many dispatches failed so far
+ * @param nextAttemptAtMillis when to dispatch it next, epoch milliseconds
+ * @param lastFailure why the last attempt failed, if one did
+ */
+public record OutboxEntry(Effect effect, int attempts, long nextAttemptAtMillis, Optional<String> lastFailure) {
+
+    /** Checks the components. */
+    public OutboxEntry {
+        Objects.requireNonNull(effect, "effect");
+        Objects.requireNonNull(lastFailure, "lastFailure");
+    }
+
+    /** Returns a new entry, due at once. */
+    public static OutboxEntry of(Effect effect) {
+        return new OutboxEntry(effect, 0, effect.decidedAt().toEpochMilli(), Optional.empty());
+    }
+
+    /** Returns the entry after a failed attempt, due again at the given time. */
+    public OutboxEntry withFailure(String reason, Instant retryAt) {
+        return new OutboxEntry(effect, attempts + 1, retryAt.toEpochMilli(), Optional.of(reason));
+    }
+}

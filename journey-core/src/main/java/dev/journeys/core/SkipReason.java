@@ -1,0 +1,9 @@
+package dev.journeys.core;
+
+/**
+ * Why a send was skipped: the contact went on along the path without the message.
+ */
+public enum SkipReason {
+    /** The contact has not consented to messages on the channel. */
+    NO_CONSENT
+}

@@ -1,0 +1,62 @@
+package dev.journeys.core;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One thing wrong with a journey, found by {@link JourneyValidator}.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param code what kind of problem it is; stable, so tools may match on it
+ * @param stepId the step it concerns, if it concerns one
+ * @param message what is wrong and what would be right
+ */
+public record ValidationProblem(Code code, Optional<String> stepId, String message) {
+
+    /** The kinds of problem. */
+    public enum Code {
+        /** Two steps share an id. */
+        DUPLICATE_STEP_ID,
+        /** The journey has no steps, or its start step does not exist. */
+        MISSING_START,
+        /** A step, condition or goal names a step that does not exist or is of the wrong kind. */
+        DANGLING_REFERENCE,
+        /** No path from the start step reaches the step. */
+        UNREACHABLE_STEP,
+        /** A path loops back without passing a wait, so a contact would loop at once forever. */
+        CYCLE_WITHOUT_WAIT,
+        /** A branch has no otherwise case as its last case. */
+        BRANCH_WITHOUT_OTHERWISE,
+        /** A wait's duration or a wait-for-event time-out is zero or negative. */
+        WAIT_NOT_POSITIVE,
+        /** A split has no paths, or a path's weight is not positive. */
+        BAD_SPLIT,
+        /** A journey tracks more clicks, opens and past events than one instance can hold (64). */
+        TOO_MANY_TRACKED_FACTS,
+        /** A step runs an action no handler is registered for. */
+        UNBOUND_ACTION
+    }
+
+    /** Checks the components. */
+    public ValidationProblem {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(stepId, "stepId");
+        Objects.requireNonNull(message, "message");
+    }
+
+    /** Returns a problem that concerns a step. */
+    public static ValidationProblem atStep(Code code, String stepId, String message) {
+        return new ValidationProblem(code, Optional.of(stepId), message);
+    }
+
+    /** Returns a problem that concerns the journey as a whole. */
+    public static ValidationProblem ofJourney(Code code, String message) {
+        return new ValidationProblem(code, Optional.empty(), message);
+    }
+
+    @Override
+    public String toString() {
+        return code + stepId.map(s -> " at step '" + s + "'").orElse("") + ": " + message;
+    }
+}

@@ -1,0 +1,223 @@
+package dev.journeys.core.event;
+
+import dev.journeys.core.ActionRequest;
+import dev.journeys.core.Effect;
+import dev.journeys.core.ExitCause;
+import dev.journeys.core.OutgoingMessage;
+import dev.journeys.core.SkipReason;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a {@link dev.journeys.core.spi.JourneyListener} observes: a contact entered, reached a
+ * step, was sent a message or skipped one, reached a goal, left. Every event says when it
+ * happened on the engine's clock.
+ *
+ * <p>All kinds are immutable and thread-safe.
+ */
+public sealed interface JourneyEvent {
+
+    /** Returns the contact the event is about. */
+    String contactId();
+
+    /** Returns when it happened, on the engine's clock. */
+    Instant at();
+
+    /**
+     * A contact entered a journey.
+     *
+     * @param instance the new instance
+     * @param cause the id of the event that triggered the entry, or {@code "enrolment"}
+     * @param at when
+     */
+    record Entered(InstanceRef instance, String cause, Instant at) implements JourneyEvent {
+        /** Checks the components. */
+        public Entered {
+            Objects.requireNonNull(instance, "instance");
+            Objects.requireNonNull(cause, "cause");
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String contactId() {
+            return instance.contactId();
+        }
+    }
+
+    /**
+     * A contact was not let into a journey.
+     *
+     * @param contactId the contact
+     * @param journeyId the journey
+     * @param reason why, in words
+     * @param at when
+     */
+    record EntryDeclined(String contactId, String journeyId, String reason, Instant at) implements JourneyEvent {
+        /** Checks the components. */
+        public EntryDeclined {
+            Objects.requireNonNull(contactId, "contactId");
+            Objects.requireNonNull(journeyId, "journeyId");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * A contact reached a step.
+     *
+     * @param instance the instance
+     * @param stepId the step
+     * @param visit the step's visit number in the instance
+     * @param outcome what the step decided, in words ("took case 1: clicked ...", "waits until ...")
+     * @param at when
+     */
+    record StepReached(InstanceRef instance, String stepId, int visit, String outcome, Instant at)
+            implements JourneyEvent {
+        /** Checks the components. */
+        public StepReached {
+            Objects.requireNonNull(instance, "instance");
+            Objects.requireNonNull(stepId, "stepId");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String contactId() {
+            return instance.contactId();
+        }
+    }
+
+    /**
+     * A channel accepted a message.
+     *
+     * @param message the message
+     * @param at when
+     */
+    record MessageSent(OutgoingMessage message, Instant at) implements JourneyEvent {
+        /** Checks the components. */
+        public MessageSent {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String contactId() {
+            return message.contactId();
+        }
+    }
+
+    /**
+     * A send was skipped and the contact went on without it.
+     *
+     * @param instance the instance
+     * @param stepId the send step
+     * @param reason why
+     * @param at when
+     */
+    record MessageSkipped(InstanceRef instance, String stepId, SkipReason reason, Instant at)
+            implements JourneyEvent {
+        /** Checks the components. */
+        public MessageSkipped {
+            Objects.requireNonNull(instance, "instance");
+            Objects.requireNonNull(stepId, "stepId");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String contactId() {
+            return instance.contactId();
+        }
+    }
+
+    /**
+     * A host action ran.
+     *
+     * @param request the request the handler took
+     * @param at when
+     */
+    record ActionCompleted(ActionRequest request, Instant at) implements JourneyEvent {
+        /** Checks the components. */
+        public ActionCompleted {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String contactId() {
+            return request.contactId();
+        }
+    }
+
+    /**
+     * A channel or action handler failed to take an effect.
+     *
+     * @param effect the effect
+     * @param attempt which attempt failed, from 1
+     * @param reason the failure, in words
+     * @param willRetry whether the engine will try again; if not, the effect is dropped
+     * @param at when
+     */
+    record DispatchFailed(Effect effect, int attempt, String reason, boolean willRetry, Instant at)
+            implements JourneyEvent {
+        /** Checks the components. */
+        public DispatchFailed {
+            Objects.requireNonNull(effect, "effect");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String contactId() {
+            return effect.key().contactId();
+        }
+    }
+
+    /**
+     * A contact reached a goal.
+     *
+     * @param instance the instance
+     * @param goal the goal's name
+     * @param at when
+     */
+    record GoalReached(InstanceRef instance, String goal, Instant at) implements JourneyEvent {
+        /** Checks the components. */
+        public GoalReached {
+            Objects.requireNonNull(instance, "instance");
+            Objects.requireNonNull(goal, "goal");
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String contactId() {
+            return instance.contactId();
+        }
+    }
+
+    /**
+     * A contact left a journey instance.
+     *
+     * @param instance the instance
+     * @param stepId the step the contact was at
+     * @param cause why
+     * @param detail more about why, in words (the exit step's reason, the trigger that fired)
+     * @param at when
+     */
+    record Exited(InstanceRef instance, String stepId, ExitCause cause, String detail, Instant at)
+            implements JourneyEvent {
+        /** Checks the components. */
+        public Exited {
+            Objects.requireNonNull(instance, "instance");
+            Objects.requireNonNull(stepId, "stepId");
+            Objects.requireNonNull(cause, "cause");
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String contactId() {
+            return instance.contactId();
+        }
+    }
+}

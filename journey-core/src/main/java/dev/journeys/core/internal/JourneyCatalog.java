@@ -1,0 +1,109 @@
+package dev.journeys.core.internal;
+
+import dev.journeys.core.JourneyDefinition;
+import dev.journeys.core.Step;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every published journey version, indexed for the evaluator: the newest version of each journey
+ * (which new entries go to), every version by id and number (which in-flight instances finish
+ * on), the journeys each event type can start, and the event types any journey reads at all.
+ * Internal.
+ *
+ * <p>Immutable and thread-safe; publishing makes a new catalog.
+ */
+public final class JourneyCatalog {
+
+    private static final JourneyCatalog EMPTY = new JourneyCatalog(Map.of());
+
+    private final Map<String, Map<Integer, CompiledJourney>> versions;
+    private final Map<String, CompiledJourney> newest = new LinkedHashMap<>();
+    private final Map<String, List<CompiledJourney>> entriesByType = new HashMap<>();
+    private final Set<String> eventTypes = new HashSet<>();
+
+    private JourneyCatalog(Map<String, Map<Integer, CompiledJourney>> versions) {
+        this.versions = versions;
+        versions.forEach((id, byVersion) -> {
+            CompiledJourney latest = byVersion.values().stream()
+                    .max((a, b) -> Integer.compare(a.version(), b.version())).orElseThrow();
+            newest.put(id, latest);
+            if (latest.definition().entry() instanceof dev.journeys.core.Entry.OnEvent onEvent) {
+                entriesByType.computeIfAbsent(onEvent.trigger().eventType(), t -> new ArrayList<>()).add(latest);
+            }
+            byVersion.values().forEach(journey -> collectEventTypes(journey.definition()));
+        });
+    }
+
+    private void collectEventTypes(JourneyDefinition definition) {
+        if (definition.entry() instanceof dev.journeys.core.Entry.OnEvent onEvent) {
+            eventTypes.add(onEvent.trigger().eventType());
+        }
+        definition.exitTriggers().forEach(trigger -> eventTypes.add(trigger.eventType()));
+        definition.goal().ifPresent(goal -> eventTypes.add(goal.trigger().eventType()));
+        for (Step step : definition.steps()) {
+            if (step instanceof Step.WaitForEvent wait) {
+                eventTypes.add(wait.trigger().eventType());
+            }
+        }
+        TrackedFact.of(definition).forEach(fact -> eventTypes.add(fact.eventType()));
+    }
+
+    /** Returns the catalog with no journeys. */
+    public static JourneyCatalog empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Returns a catalog with one more journey version; the definition must be valid.
+     *
+     * @param definition the version to add
+     * @return the new catalog
+     * @throws IllegalArgumentException if that version of the journey is already published
+     */
+    public JourneyCatalog with(JourneyDefinition definition) {
+        Map<String, Map<Integer, CompiledJourney>> copy = new LinkedHashMap<>();
+        versions.forEach((id, byVersion) -> copy.put(id, new LinkedHashMap<>(byVersion)));
+        Map<Integer, CompiledJourney> byVersion = copy.computeIfAbsent(definition.id(), id -> new LinkedHashMap<>());
+        if (byVersion.containsKey(definition.version())) {
+            throw new IllegalArgumentException("version " + definition.version() + " of journey '"
+                    + definition.id() + "' is already published; publish a higher version");
+        }
+        byVersion.put(definition.version(), new CompiledJourney(definition));
+        return new JourneyCatalog(copy);
+    }
+
+    /** Returns the newest version of the journey, if it is published. */
+    public Optional<CompiledJourney> newest(String journeyId) {
+        return Optional.ofNullable(newest.get(journeyId));
+    }
+
+    /** Returns one version of a journey, or {@code null} if it is not published. */
+    public CompiledJourney version(String journeyId, int version) {
+        Map<Integer, CompiledJourney> byVersion = versions.get(journeyId);
+        return byVersion == null ? null : byVersion.get(version);
+    }
+
+    /** Returns the journeys an event of the type may start. */
+    public List<CompiledJourney> enteredBy(String eventType) {
+        return entriesByType.getOrDefault(eventType, List.of());
+    }
+
+    /** Returns whether any journey reads events of the type. */
+    public boolean reads(String eventType) {
+        return eventTypes.contains(eventType);
+    }
+
+    /** Returns the newest version of every journey. */
+    public Collection<CompiledJourney> journeys() {
+        return newest.values();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.journeys.dsl;
+
+import dev.journeys.core.Trigger;
+
+/**
+ * The journey-wide settings, available until the first step is added.
+ *
+ * <p>Not thread-safe.
+ */
+public interface JourneyOptions extends JourneyPath {
+
+    /**
+     * Sets a human name. Default: the id.
+     *
+     * @param name the name
+     * @return these options
+     */
+    JourneyOptions named(String name);
+
+    /**
+     * Sets the version. Default: 1.
+     *
+     * @param version at least 1
+     * @return these options
+     */
+    JourneyOptions version(int version);
+
+    /**
+     * Adds an exit trigger: a matching event ends the instance at once, wherever the contact is.
+     *
+     * @param trigger the event type and filter
+     * @return these options
+     */
+    JourneyOptions exitWhen(Trigger trigger);
+
+    /**
+     * Sets the journey-level goal: a matching event while the contact is in the journey counts as
+     * a conversion.
+     *
+     * @param name the goal's name
+     * @param trigger the event type and filter
+     * @param exit whether reaching it ends the instance
+     * @return these options
+     */
+    JourneyOptions goal(String name, Trigger trigger, boolean exit);
+}

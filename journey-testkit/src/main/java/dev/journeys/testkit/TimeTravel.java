@@ -1,0 +1,83 @@
+package dev.journeys.testkit;
+
+import dev.journeys.core.JourneyEngine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Moves a {@link VirtualClock} forward through an engine's timers: the clock stops at each due
+ * timer and the engine fires it, so every wait ends at exactly its time, and thirty simulated
+ * days take milliseconds.
+ *
+ * <pre>{@code
+ * TimeTravel.advance(engine, clock, Duration.ofDays(3));
+ * }</pre>
+ *
+ * <p>Stateless; the engine and the clock it is given must be the engine's own clock.
+ */
+public final class TimeTravel {
+
+    /** How often in a row a due timer may fail to move before time travel gives up. */
+    private static final int STUCK_LIMIT = 3;
+
+    private TimeTravel() {
+    }
+
+    /**
+     * Moves the clock forward by a duration, firing every timer on the way at its time.
+     *
+     * @param engine the engine, built with {@code clock}
+     * @param clock the engine's clock
+     * @param duration how far; zero or positive
+     * @return the number of times the engine worked on a contact
+     */
+    public static int advance(JourneyEngine engine, VirtualClock clock, Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("time cannot move backwards: advance by " + duration);
+        }
+        return advanceTo(engine, clock, clock.instant().plus(duration));
+    }
+
+    /**
+     * Moves the clock forward to an instant, firing every timer on the way at its time.
+     *
+     * @param engine the engine, built with {@code clock}
+     * @param clock the engine's clock
+     * @param until the new time; not before the clock's
+     * @return the number of times the engine worked on a contact
+     * @throws IllegalStateException if a due timer keeps not firing (its journey version is not
+     *     published in this engine)
+     */
+    public static int advanceTo(JourneyEngine engine, VirtualClock clock, Instant until) {
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(until, "until");
+        if (until.isBefore(clock.instant())) {
+            throw new IllegalArgumentException("time cannot move backwards: from " + clock.instant() + " to " + until);
+        }
+        int worked = 0;
+        int stuck = 0;
+        Instant previous = null;
+        while (true) {
+            Instant next = engine.nextDueAt().orElse(null);
+            if (next == null || next.isAfter(until)) {
+                break;
+            }
+            stuck = next.equals(previous) ? stuck + 1 : 0;
+            if (stuck >= STUCK_LIMIT) {
+                throw new IllegalStateException("a timer due at " + next + " does not fire; is its journey version "
+                        + "published in this engine?");
+            }
+            if (next.isAfter(clock.instant())) {
+                clock.advanceTo(next);
+            }
+            worked += engine.runDue();
+            previous = next;
+        }
+        clock.advanceTo(until);
+        return worked + engine.runDue();
+    }
+}
