@@ -5,20 +5,20 @@ import java.util.regex.Pattern;
 
 /** Checks for the ids and names used across the model. Not part of the API. */
 final class Ids {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][^\\s:]*");
 
     private Ids() {
     }
 
     /**
-     * Checks a journey or step id: letters, digits, '.', '_' and '-', starting with a letter or
-     * digit, so that it can stand in idempotency keys and message ids unescaped.
+     * Checks a journey or step id: starts with a letter or digit and holds no white space and no
+     * {@code ':'}, so that it can stand in idempotency keys and message ids unescaped.
      */
     static String requireId(String value, String what) {
         Objects.requireNonNull(value, what);
         if (!ID.matcher(value).matches()) {
-            throw new IllegalArgumentException(what + " must be letters, digits, '.', '_' or '-' "
-                    + "and start with a letter or digit, was '" + value + "'");
+            throw new IllegalArgumentException(what + " must start with a letter or digit and hold no white space "
+                    + "and no ':', was '" + value + "'");
         }
         return value;
     }

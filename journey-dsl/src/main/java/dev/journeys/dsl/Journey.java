@@ -37,7 +37,7 @@ public final class Journey {
     /**
      * Starts a journey.
      *
-     * @param id the journey's id: letters, digits, '.', '_' or '-'
+     * @param id the journey's id: starts with a letter or digit, no white space, no ':'
      * @return the choice of entry
      */
     public static EntryChoice withId(String id) {

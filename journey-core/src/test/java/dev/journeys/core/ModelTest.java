@@ -1,0 +1,94 @@
+package dev.journeys.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ModelTest {
+
+    @Test
+    void idempotencyKeyRoundTripsThroughItsTextEvenWithColonsInTheContactId() {
+        IdempotencyKey key = new IdempotencyKey("crm:42", "brew-better", 3, 7, "guide", 11);
+
+        assertThat(key.toString()).isEqualTo("crm:42:brew-better:3:7:guide:11");
+        assertThat(IdempotencyKey.parse(key.toString())).contains(key);
+        assertThat(IdempotencyKey.parse("not-a-key")).isEmpty();
+        assertThat(IdempotencyKey.parse("a:b:x:1:s:1")).isEmpty();
+    }
+
+    @Test
+    void idsRejectWhiteSpaceAndColons() {
+        assertThatThrownBy(() -> new Step.Exit("bad id", "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("step id must start with a letter or digit and hold no white space and no ':', was 'bad id'");
+        assertThatThrownBy(() -> new Step.Exit("a:b", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new Step.Exit("clicked?", "x").id()).isEqualTo("clicked?");
+    }
+
+    @Test
+    void operatorsCompareNumbersByValueWhateverTheirType() {
+        assertThat(Operator.EQUAL.test(3, 3L)).isTrue();
+        assertThat(Operator.EQUAL.test(3.0, new BigDecimal("3.00"))).isTrue();
+        assertThat(Operator.GREATER_OR_EQUAL.test(1500L, 1000)).isTrue();
+        assertThat(Operator.LESS.test("a", "b")).isTrue();
+        assertThat(Operator.GREATER.test("10", 2)).isFalse();
+        assertThat(Operator.NOT_EQUAL.test(null, "x")).isTrue();
+        assertThat(Operator.IN.test("TX", List.of("CA", "TX"))).isTrue();
+        assertThat(Operator.CONTAINS.test(List.of("beans", "grinder"), "grinder")).isTrue();
+        assertThat(Operator.EXISTS.test(null, true)).isFalse();
+    }
+
+    @Test
+    void attributesRejectUnsupportedValuesNamingTheAttribute() {
+        assertThatThrownBy(() -> Attributes.of("when", new Object()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("attribute 'when' has a value of unsupported type java.lang.Object");
+        assertThatThrownBy(() -> Attributes.of("odd")).hasMessageContaining("odd count: 1");
+        assertThat(Attributes.of("n", 2).number("n")).contains(BigDecimal.valueOf(2));
+        assertThat(Attributes.of("n", 2).string("n")).isEmpty();
+    }
+
+    @Test
+    void timeOfDayWaitFollowsTheDocumentedRuleInDaylightSavingGapsAndOverlaps() {
+        ZoneId chicago = ZoneId.of("America/Chicago");
+        // 2026-03-08 02:30 does not exist in Chicago (clocks jump 02:00 -> 03:00): the wait ends at 03:30 CDT.
+        Delay gap = new Delay.UntilTimeOfDay(LocalTime.of(2, 30));
+        assertThat(gap.endsAt(Instant.parse("2026-03-08T06:00:00Z"), chicago))
+                .isEqualTo(Instant.parse("2026-03-08T08:30:00Z"));
+        // 2026-11-01 01:30 happens twice in Chicago: the wait ends at the earlier, 01:30 CDT (06:30Z).
+        Delay overlap = new Delay.UntilTimeOfDay(LocalTime.of(1, 30));
+        assertThat(overlap.endsAt(Instant.parse("2026-11-01T05:00:00Z"), chicago))
+                .isEqualTo(Instant.parse("2026-11-01T06:30:00Z"));
+        // Already past today: tomorrow.
+        assertThat(overlap.endsAt(Instant.parse("2026-11-02T12:00:00Z"), chicago))
+                .isEqualTo(Instant.parse("2026-11-03T07:30:00Z"));
+    }
+
+    @Test
+    void conditionsPrintReadably() {
+        Condition condition = Condition.clicked("guide", "shop-grinders")
+                .and(Condition.not(Condition.attribute("state").isEqualTo("TX")));
+
+        assertThat(condition).hasToString("(clicked link 'shop-grinders' in 'guide') and (not (state == 'TX'))");
+        assertThat(Trigger.on("form.submitted").where(Condition.payload("form").isEqualTo("x")))
+                .hasToString("'form.submitted' where event.form == 'x'");
+    }
+
+    @Test
+    void retryPolicyDoublesItsBackoffAndStopsAfterTheLastAttempt() {
+        RetryPolicy policy = RetryPolicy.of(3, java.time.Duration.ofMinutes(1));
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        assertThat(policy.retryAt(1, now)).contains(now.plusSeconds(60));
+        assertThat(policy.retryAt(2, now)).contains(now.plusSeconds(120));
+        assertThat(policy.retryAt(3, now)).isEmpty();
+        assertThatThrownBy(() -> RetryPolicy.of(0, java.time.Duration.ofMinutes(1)))
+                .hasMessage("maxAttempts must be at least 1, was 0");
+    }
+}
