@@ -1,12 +1,9 @@
 package dev.journeys.core;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** Checks for the ids and names used across the model. Not part of the API. */
 final class Ids {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][^\\s:]*");
-
     private Ids() {
     }
 
@@ -16,11 +13,29 @@ final class Ids {
      */
     static String requireId(String value, String what) {
         Objects.requireNonNull(value, what);
-        if (!ID.matcher(value).matches()) {
+        if (!isId(value)) {
             throw new IllegalArgumentException(what + " must start with a letter or digit and hold no white space "
                     + "and no ':', was '" + value + "'");
         }
         return value;
+    }
+
+    /** A hand-written check: ids are checked for every effect, so no regular expression here. */
+    private static boolean isId(String value) {
+        if (value.isEmpty() || !isAsciiLetterOrDigit(value.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ':' || Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
     /** Checks that a value is present and not blank. */
