@@ -70,7 +70,7 @@ class BrewBetterAtHomePropertyTest {
             switch (act.kind()) {
                 case "click" -> engine.accept(Event.linkClicked("e" + n++, "c", act.at(), guideId, act.link()));
                 case "purchase" -> engine.accept(Event.of("e" + n++, "purchase.completed", "c", act.at()));
-                default -> engine.accept(BrewBetterAtHome.guideRequested("form", "c", act.at()));
+                default -> engine.accept(BrewBetterAtHome.guideRequested("form", "c", act.at())); // a duplicate
             }
         }
         TimeTravel.advanceTo(engine, clock, T.plus(Duration.ofDays(5)));

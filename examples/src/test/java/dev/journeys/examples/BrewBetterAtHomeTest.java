@@ -115,14 +115,29 @@ class BrewBetterAtHomeTest {
     }
 
     @Test
-    void aPurchaseWhileTheOfferIsSentStillStopsAnyLaterStepAndAClickAfterThePurchaseIsIgnored() {
+    void aPurchaseAfterTheJourneyCompletedChangesNothingAndAClickAfterThePurchaseDoesNotReviveIt() {
         engine.accept(guideRequested("f1", "buyer", T));
-        engine.accept(Event.of("p1", "purchase.completed", "buyer", T.plusSeconds(1)));
-        engine.accept(Event.linkClicked("c1", "buyer", T.plusSeconds(2), guideId("buyer"), "shop-grinders"));
-
         advanceTo(T.plus(Duration.ofDays(3)));
+        engine.accept(Event.of("p1", "purchase.completed", "buyer", clock.instant()));
+        engine.accept(Event.linkClicked("c1", "buyer", clock.instant(), guideId("buyer"), "shop-grinders"));
 
-        assertThat(email.sentTo("buyer")).hasSize(1);
+        advanceTo(T.plus(Duration.ofDays(10)));
+
+        assertThat(email.sentTo("buyer")).extracting(OutgoingMessage::message)
+                .containsExactly("french-press-guide", "brew-tips-soft-cta");
+        assertThat(timeline.of("buyer", JourneyEvent.Exited.class)).singleElement()
+                .extracting(JourneyEvent.Exited::cause).isEqualTo(ExitCause.COMPLETED);
+        assertThat(timeline.of("buyer", JourneyEvent.Entered.class)).hasSize(1);
+    }
+
+    @Test
+    void aContactWhoSubmitsTheFormAgainAfterLeavingStartsANewInstance() {
+        engine.accept(guideRequested("f1", "buyer", T));
+        engine.accept(Event.of("p1", "purchase.completed", "buyer", T.plusSeconds(60)));
+        engine.accept(guideRequested("f2", "buyer", T.plusSeconds(120)));
+
+        assertThat(email.sentTo("buyer")).extracting(m -> m.key().toString())
+                .containsExactly("buyer:brew-better-at-home:1:1:guide:1", "buyer:brew-better-at-home:1:2:guide:1");
     }
 
     @Test

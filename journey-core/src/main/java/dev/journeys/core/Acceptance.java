@@ -9,5 +9,10 @@ public enum Acceptance {
     /** An event with the same id was already accepted for the contact; nothing was done. Counted. */
     DUPLICATE,
     /** The contact directory does not know the contact; nothing was done. Counted. */
-    UNKNOWN_CONTACT
+    UNKNOWN_CONTACT,
+    /**
+     * Called from inside one of the engine's callbacks (a listener, channel or action handler):
+     * queued, and handled on the same thread as soon as the current input is done.
+     */
+    DEFERRED
 }

@@ -24,6 +24,12 @@ public sealed interface Delay {
     Instant endsAt(Instant now, ZoneId zone);
 
     /**
+     * Returns whether the wait always holds the contact for some time, whenever they reach it.
+     * Only such waits break a cycle: a wait until an instant that has passed holds nobody.
+     */
+    boolean alwaysHolds();
+
+    /**
      * A fixed duration, such as two days.
      *
      * @param duration how long; must be positive (checked by validation)
@@ -37,6 +43,11 @@ public sealed interface Delay {
         @Override
         public Instant endsAt(Instant now, ZoneId zone) {
             return now.plus(duration);
+        }
+
+        @Override
+        public boolean alwaysHolds() {
+            return duration.compareTo(Duration.ZERO) > 0;
         }
 
         @Override
@@ -72,6 +83,11 @@ public sealed interface Delay {
         }
 
         @Override
+        public boolean alwaysHolds() {
+            return false;
+        }
+
+        @Override
         public String toString() {
             return "until " + instant;
         }
@@ -80,8 +96,9 @@ public sealed interface Delay {
     /**
      * Until the next time the contact's clock shows a time of day, such as 09:00 local time.
      *
-     * <p>The wait ends at the first instant at or after the contact reaches it whose local time
-     * in the contact's zone is {@code timeOfDay}. When that local time does not exist on a day
+     * <p>The wait ends at the first instant strictly after the contact reaches it whose local
+     * time in the contact's zone is {@code timeOfDay} (a contact who arrives at 09:00 exactly
+     * waits until 09:00 the next day, so a loop through this wait always holds). When that local time does not exist on a day
      * (a daylight-saving gap), the wait ends at the same offset moved forward by the gap's
      * length; when it exists twice (an overlap), at the earlier of the two.
      *
@@ -97,10 +114,15 @@ public sealed interface Delay {
         public Instant endsAt(Instant now, ZoneId zone) {
             ZonedDateTime local = now.atZone(zone);
             ZonedDateTime candidate = ZonedDateTime.of(local.toLocalDate(), timeOfDay, zone);
-            if (candidate.toInstant().isBefore(now)) {
+            if (!candidate.toInstant().isAfter(now)) {
                 candidate = ZonedDateTime.of(local.toLocalDate().plusDays(1), timeOfDay, zone);
             }
             return candidate.toInstant();
+        }
+
+        @Override
+        public boolean alwaysHolds() {
+            return true;
         }
 
         @Override

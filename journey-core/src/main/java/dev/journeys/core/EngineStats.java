@@ -18,8 +18,12 @@ package dev.journeys.core;
  * @param effectsDropped sends or actions given up after the last attempt failed
  * @param goals goals reached
  * @param exits instances ended, for any {@link ExitCause}
+ * @param effectsCancelled sends or actions cancelled before dispatch (the instance was stopped,
+ *     the contact left the directory, consent was revoked)
+ * @param processingFailures times work for a contact failed because the directory or the store threw
  */
 public record EngineStats(long eventsAccepted, long eventsIgnored, long duplicateEvents, long unknownContacts,
                           long entries, long entriesDeclined, long messagesSent, long messagesSkipped,
-                          long actionsRun, long dispatchFailures, long effectsDropped, long goals, long exits) {
+                          long actionsRun, long dispatchFailures, long effectsDropped, long goals, long exits, long effectsCancelled,
+                          long processingFailures) {
 }

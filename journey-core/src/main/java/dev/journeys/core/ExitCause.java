@@ -15,10 +15,10 @@ public enum ExitCause {
     /** The contact directory no longer knows the contact, so the instance cannot go on. */
     CONTACT_UNKNOWN,
     /**
-     * The instance ran more steps at once than the engine allows, which only a journey that was
-     * never validated can do.
+     * The instance came back to a step it had already run, without waiting in between. Only a
+     * journey that was never validated can do that; validation rejects such cycles.
      */
-    STEP_LIMIT;
+    LOOP_WITHOUT_WAIT;
 
     /** Returns whether the contact left because the journey ran its course, not because of a stop. */
     public boolean isCompletion() {

@@ -10,6 +10,7 @@ import dev.journeys.core.internal.JourneyCatalog;
 import dev.journeys.core.internal.StripedLocks;
 import dev.journeys.core.spi.ActionHandler;
 import dev.journeys.core.spi.ContactDirectory;
+import dev.journeys.core.spi.DueContact;
 import dev.journeys.core.spi.JourneyListener;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.core.spi.MessageChannel;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +101,9 @@ public final class JourneyEngine implements AutoCloseable {
     private Thread scheduler;
     private boolean wakeRequested;
     private volatile long plannedWakeMillis = Long.MAX_VALUE;
+    private volatile boolean schedulerStarted;
+    private final boolean channelsCatchAll;
+    private final ThreadLocal<Deque<Runnable>> deferred = new ThreadLocal<>();
 
     private JourneyEngine(Builder builder) {
         this.clock = builder.clock;
@@ -105,6 +111,7 @@ public final class JourneyEngine implements AutoCloseable {
         this.directory = builder.directory;
         this.channels = Map.copyOf(builder.channels);
         this.defaultChannel = builder.defaultChannel;
+        this.channelsCatchAll = builder.defaultChannel != null;
         this.actions = Map.copyOf(builder.actions);
         this.listeners = List.copyOf(builder.listeners);
         this.retryPolicy = builder.retryPolicy;
@@ -130,7 +137,9 @@ public final class JourneyEngine implements AutoCloseable {
      * contacts already in an older version finish on it.
      *
      * @param journey the journey version
-     * @throws InvalidJourneyException if it has problems, or runs an action with no handler
+     * @throws InvalidJourneyException if it has problems, runs an action with no handler, or
+     *     (when channels were bound by name and no default channel was set) sends on a channel
+     *     with no binding
      * @throws IllegalArgumentException if this version of the journey is already published
      */
     public void publish(JourneyDefinition journey) {
@@ -140,6 +149,8 @@ public final class JourneyEngine implements AutoCloseable {
         for (Step step : journey.steps()) {
             if (step instanceof Step.Action action) {
                 JourneyValidator.unboundAction(action, actions.keySet()).ifPresent(problems::add);
+            } else if (step instanceof Step.Send send && !channelsCatchAll) {
+                JourneyValidator.unboundChannel(send, channels.keySet()).ifPresent(problems::add);
             }
         }
         if (!problems.isEmpty()) {
@@ -159,6 +170,10 @@ public final class JourneyEngine implements AutoCloseable {
     /**
      * Feeds an event to the journeys of its contact.
      *
+     * <p>Called from inside one of the engine's own callbacks (a listener, channel or action
+     * handler reacting to what the engine does), the event is queued and handled as soon as the
+     * current input is done, on the same thread, and {@link Acceptance#DEFERRED} is returned.
+     *
      * @param event the event
      * @return what was done with it
      * @throws UnknownContactException if the directory does not know the contact and the policy
@@ -177,12 +192,16 @@ public final class JourneyEngine implements AutoCloseable {
 
     /**
      * Enrols a contact in the newest version of a journey, as a segment journey's schedule does;
-     * it works for any journey. A contact already in the journey is not enrolled again.
+     * it works for any journey. A contact already in the journey is not enrolled again. Like
+     * {@link #accept}, a call from inside a callback is {@link Acceptance#DEFERRED}.
      *
      * @param journeyId the journey
      * @param contactId the contact
-     * @return {@link Acceptance#ACCEPTED}, or {@link Acceptance#UNKNOWN_CONTACT}
+     * @return {@link Acceptance#ACCEPTED}, {@link Acceptance#DEFERRED}, or
+     *     {@link Acceptance#UNKNOWN_CONTACT} under {@link UnknownContactPolicy#IGNORE}
      * @throws IllegalArgumentException if no version of the journey is published
+     * @throws UnknownContactException if the directory does not know the contact and the policy
+     *     is {@link UnknownContactPolicy#REJECT}
      */
     public Acceptance enrol(String journeyId, String contactId) {
         Objects.requireNonNull(journeyId, "journeyId");
@@ -196,7 +215,9 @@ public final class JourneyEngine implements AutoCloseable {
 
     /**
      * Fires every timer the clock has reached (waits that end, retries of failed dispatches),
-     * each contact once, and returns how many contacts it worked on.
+     * each contact at most once, and returns how many contacts it worked on. A contact whose
+     * work fails (its directory lookup or store save throws) is logged, counted in
+     * {@link EngineStats#processingFailures()} and stays due; the others go on.
      *
      * @return the number of contacts worked on
      */
@@ -204,18 +225,23 @@ public final class JourneyEngine implements AutoCloseable {
         requireOpen();
         Instant now = clock.instant();
         Set<String> done = new HashSet<>();
+        Optional<DueContact> after = Optional.empty();
         while (true) {
-            List<String> due = store.dueContacts(now, DUE_BATCH);
-            boolean progress = false;
-            for (String contactId : due) {
-                if (done.add(contactId)) {
-                    progress = true;
-                    process(contactId, new Input.TimersDue(), null);
+            List<DueContact> page = store.dueContacts(now, after, DUE_BATCH);
+            for (DueContact due : page) {
+                if (done.add(due.contactId())) {
+                    try {
+                        process(due.contactId(), new Input.TimersDue(), null);
+                    } catch (RuntimeException failure) {
+                        counters.processingFailures.increment();
+                        LOG.error("work due for contact '{}' failed; it stays due", due.contactId(), failure);
+                    }
                 }
             }
-            if (!progress || due.size() < DUE_BATCH) {
+            if (page.size() < DUE_BATCH) {
                 return done.size();
             }
+            after = Optional.of(page.get(page.size() - 1));
         }
     }
 
@@ -238,7 +264,8 @@ public final class JourneyEngine implements AutoCloseable {
      * Starts the scheduler: a daemon thread that calls {@link #runDue()} whenever the next timer
      * is due on the injected clock. It reads the clock at least once every
      * {@linkplain Builder#schedulerPollInterval poll interval}, so a virtual clock moved by a
-     * test is noticed within that interval. Stop it with {@link #close()}.
+     * test is noticed within that interval; work that stays due (a contact whose work keeps
+     * failing) is retried once per interval. Stop it with {@link #close()}.
      *
      * @throws IllegalStateException if it was already started, or the engine is closed
      */
@@ -250,6 +277,7 @@ public final class JourneyEngine implements AutoCloseable {
             }
             scheduler = new Thread(this::schedule, "journey-scheduler");
             scheduler.setDaemon(true);
+            schedulerStarted = true;
             scheduler.start();
         }
     }
@@ -280,36 +308,39 @@ public final class JourneyEngine implements AutoCloseable {
 
     private void schedule() {
         while (!closed) {
-            int worked = 0;
+            plannedWakeMillis = Long.MIN_VALUE; // no wake-ups needed while running: the next due is read after
             try {
-                worked = runDue();
+                runDue();
             } catch (RuntimeException | Error failure) {
+                if (closed) {
+                    return;
+                }
                 LOG.error("scheduler run failed; trying again after the poll interval", failure);
             }
-            long wait = pollMillis;
-            Optional<Instant> next = store.nextDueAt();
-            if (next.isPresent()) {
-                long untilDue = next.get().toEpochMilli() - clock.millis();
-                wait = untilDue > 0 ? Math.min(untilDue, pollMillis) : worked > 0 ? 1 : pollMillis;
-            }
             synchronized (schedulerMonitor) {
+                long wait = pollMillis;
+                Optional<Instant> next = store.nextDueAt();
+                if (next.isPresent()) {
+                    long untilDue = next.get().toEpochMilli() - clock.millis();
+                    // Still due after a full run means that work keeps failing: retry it once per interval.
+                    wait = untilDue > 0 ? Math.min(untilDue, pollMillis) : pollMillis;
+                }
                 plannedWakeMillis = clock.millis() + wait;
                 if (!wakeRequested && !closed) {
                     try {
-                        schedulerMonitor.wait(Math.max(1, wait));
+                        schedulerMonitor.wait(wait);
                     } catch (InterruptedException interrupted) {
                         Thread.currentThread().interrupt();
                         return;
                     }
                 }
                 wakeRequested = false;
-                plannedWakeMillis = Long.MAX_VALUE;
             }
         }
     }
 
     private void wakeSchedulerBefore(long dueMillis) {
-        if (dueMillis < plannedWakeMillis) {
+        if (schedulerStarted && dueMillis < plannedWakeMillis) {
             synchronized (schedulerMonitor) {
                 wakeRequested = true;
                 schedulerMonitor.notifyAll();
@@ -318,6 +349,34 @@ public final class JourneyEngine implements AutoCloseable {
     }
 
     private Acceptance process(String contactId, Input input, Event event) {
+        Deque<Runnable> queued = deferred.get();
+        if (queued != null) {
+            // A callback of this engine calls back in: queue it, so no contact's work nests in another's.
+            queued.add(() -> processNow(contactId, input, event));
+            return Acceptance.DEFERRED;
+        }
+        queued = new ArrayDeque<>();
+        deferred.set(queued);
+        try {
+            Acceptance acceptance = processNow(contactId, input, event);
+            drain(queued);
+            return acceptance;
+        } finally {
+            deferred.remove();
+        }
+    }
+
+    private static void drain(Deque<Runnable> queued) {
+        for (Runnable next = queued.poll(); next != null; next = queued.poll()) {
+            try {
+                next.run();
+            } catch (RuntimeException failure) {
+                LOG.error("an input queued by a callback failed", failure);
+            }
+        }
+    }
+
+    private Acceptance processNow(String contactId, Input input, Event event) {
         ReentrantLock lock = locks.forContact(contactId);
         lock.lock();
         try {
@@ -331,9 +390,10 @@ public final class JourneyEngine implements AutoCloseable {
             Optional<Contact> found = directory.find(contactId);
             ContactState state = store.load(contactId).orElseGet(() -> ContactState.empty(contactId));
             if (found.isEmpty()) {
-                if (!state.instances().isEmpty()) {
-                    apply(state, Evaluator.evaluate(catalog, state, Contact.of(contactId), new Input.ContactGone(),
-                            now, !listeners.isEmpty()), now);
+                if (!state.instances().isEmpty() || !state.outbox().isEmpty()) {
+                    Contact gone = Contact.of(contactId);
+                    apply(state, Evaluator.evaluate(catalog, state, gone, new Input.ContactGone(), now,
+                            !listeners.isEmpty()), gone, now);
                 }
                 if (input instanceof Input.TimersDue) {
                     return Acceptance.ACCEPTED;
@@ -346,7 +406,7 @@ public final class JourneyEngine implements AutoCloseable {
                 return Acceptance.UNKNOWN_CONTACT;
             }
             Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), input, now, !listeners.isEmpty());
-            apply(state, evaluation, now);
+            apply(state, evaluation, found.get(), now);
             if (seenKey != null) {
                 seenEvents.put(seenKey, Boolean.TRUE);
             }
@@ -360,17 +420,17 @@ public final class JourneyEngine implements AutoCloseable {
     }
 
     /** Saves the evaluation, tells listeners, then dispatches the due outbox. */
-    private void apply(ContactState before, Evaluation evaluation, Instant now) {
+    private void apply(ContactState before, Evaluation evaluation, Contact contact, Instant now) {
         ContactState state = evaluation.state();
         if (evaluation.changed(before)) {
             store.save(state);
         }
         publishEvents(evaluation.events());
-        state = dispatchOutbox(state, now);
+        state = dispatchOutbox(state, contact, now);
         wakeSchedulerBefore(state.nextDueAtMillis());
     }
 
-    private ContactState dispatchOutbox(ContactState state, Instant now) {
+    private ContactState dispatchOutbox(ContactState state, Contact contact, Instant now) {
         if (state.outbox().isEmpty()) {
             return state;
         }
@@ -378,15 +438,21 @@ public final class JourneyEngine implements AutoCloseable {
         List<OutboxEntry> remaining = new ArrayList<>();
         List<JourneyEvent> events = new ArrayList<>();
         boolean attempted = false;
+        Error fatal = null;
         for (OutboxEntry entry : state.outbox()) {
-            if (entry.nextAttemptAtMillis() > nowMillis) {
+            if (fatal != null || entry.nextAttemptAtMillis() > nowMillis) {
                 remaining.add(entry);
                 continue;
             }
             attempted = true;
+            if (entry.effect() instanceof OutgoingMessage message && !contact.hasConsented(message.channel())) {
+                events.add(new JourneyEvent.EffectCancelled(message, "consent to " + message.channel()
+                        + " was revoked before the message went out", now));
+                continue;
+            }
             try {
                 events.add(dispatch(entry.effect(), now));
-            } catch (RuntimeException failure) {
+            } catch (RuntimeException | Error failure) {
                 int attempt = entry.attempts() + 1;
                 String reason = failure.toString();
                 Optional<Instant> retryAt = retryPolicy.retryAt(attempt, now);
@@ -398,6 +464,9 @@ public final class JourneyEngine implements AutoCloseable {
                             entry.effect().key(), attempt, retryAt.get(), reason);
                 }
                 events.add(new JourneyEvent.DispatchFailed(entry.effect(), attempt, reason, retryAt.isPresent(), now));
+                if (failure instanceof Error error) {
+                    fatal = error; // saved below, so nothing is dispatched twice, then rethrown
+                }
             }
         }
         if (!attempted) {
@@ -406,12 +475,19 @@ public final class JourneyEngine implements AutoCloseable {
         ContactState next = state.next(state.instances(), state.history(), remaining);
         store.save(next);
         publishEvents(events);
+        if (fatal != null) {
+            throw fatal;
+        }
         return next;
     }
 
     private JourneyEvent dispatch(Effect effect, Instant now) {
         if (effect instanceof OutgoingMessage message) {
-            channels.getOrDefault(message.channel(), defaultChannel).send(message);
+            MessageChannel channel = channels.getOrDefault(message.channel(), defaultChannel);
+            if (channel == null) {
+                throw new IllegalStateException("no channel is bound for '" + message.channel() + "'");
+            }
+            channel.send(message);
             return new JourneyEvent.MessageSent(message, now);
         }
         if (effect instanceof ActionRequest request) {
@@ -459,6 +535,8 @@ public final class JourneyEngine implements AutoCloseable {
         final LongAdder effectsDropped = new LongAdder();
         final LongAdder goals = new LongAdder();
         final LongAdder exits = new LongAdder();
+        final LongAdder effectsCancelled = new LongAdder();
+        final LongAdder processingFailures = new LongAdder();
 
         void count(JourneyEvent event) {
             if (event instanceof JourneyEvent.Entered) {
@@ -480,6 +558,8 @@ public final class JourneyEngine implements AutoCloseable {
                 goals.increment();
             } else if (event instanceof JourneyEvent.Exited) {
                 exits.increment();
+            } else if (event instanceof JourneyEvent.EffectCancelled) {
+                effectsCancelled.increment();
             }
         }
 
@@ -487,7 +567,7 @@ public final class JourneyEngine implements AutoCloseable {
             return new EngineStats(eventsAccepted.sum(), eventsIgnored.sum(), duplicateEvents.sum(),
                     unknownContacts.sum(), entries.sum(), entriesDeclined.sum(), messagesSent.sum(),
                     messagesSkipped.sum(), actionsRun.sum(), dispatchFailures.sum(), effectsDropped.sum(),
-                    goals.sum(), exits.sum());
+                    goals.sum(), exits.sum(), effectsCancelled.sum(), processingFailures.sum());
         }
     }
 
@@ -554,8 +634,10 @@ public final class JourneyEngine implements AutoCloseable {
         }
 
         /**
-         * Sets the channel for every channel name not bound with {@link #channel}. Default: a new
-         * {@link RecordingChannel}, which delivers nothing.
+         * Sets the channel for every channel name not bound with {@link #channel}. Default: when
+         * no channel is bound by name, a new {@link RecordingChannel} that takes every channel
+         * (and delivers nothing); when some are, none, and a journey that sends on a channel with
+         * no binding cannot be published.
          */
         public Builder defaultChannel(MessageChannel channel) {
             requireUnset(this.defaultChannel, "defaultChannel");
@@ -654,7 +736,7 @@ public final class JourneyEngine implements AutoCloseable {
             if (store == null) {
                 store = JourneyStore.inMemory();
             }
-            if (defaultChannel == null) {
+            if (defaultChannel == null && channels.isEmpty()) {
                 defaultChannel = new RecordingChannel();
             }
             if (retryPolicy == null) {

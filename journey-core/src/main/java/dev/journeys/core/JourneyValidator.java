@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  *
  * <p>What it finds: duplicate step ids; a missing start step; references to steps that do not
  * exist (next steps, and the send steps that conditions and waits name); unreachable steps;
- * cycles that pass no wait; branches without an otherwise case; waits and time-outs that are
+ * cycles that pass no wait that always holds (a wait until a fixed instant does not, once the
+ * instant has passed); branches without an otherwise case; waits and time-outs that are
  * not positive; splits without paths or with a weight that is not positive; more tracked facts
  * than an instance holds. Actions are checked against the bound handlers when the journey is
  * published.
@@ -179,7 +180,7 @@ public final class JourneyValidator {
         }
     }
 
-    /** Finds cycles among the steps that do not hold the contact (all but waits). */
+    /** Finds cycles among the steps that do not always hold the contact. */
     private static void checkCycles(Map<String, Step> steps, Consumer<ValidationProblem> problems) {
         Map<String, Integer> state = new HashMap<>(); // absent: unvisited, 1: on the path, 2: done
         Set<String> reported = new HashSet<>();
@@ -206,15 +207,27 @@ public final class JourneyValidator {
                 List<String> loop = new ArrayList<>(path.subList(path.indexOf(next), path.size()));
                 loop.add(next);
                 problems.accept(ValidationProblem.atStep(Code.CYCLE_WITHOUT_WAIT, next, "steps "
-                        + String.join(" -> ", loop) + " form a cycle that passes no wait"));
+                        + String.join(" -> ", loop) + " form a cycle that passes no wait that always holds"));
             }
         }
         path.remove(path.size() - 1);
         state.put(id, 2);
     }
 
+    /** Whether a contact reaching the step always waits there: only such steps break a cycle. */
     private static boolean holds(Step step) {
-        return step instanceof Step.Wait || step instanceof Step.WaitForEvent;
+        return step instanceof Step.Wait wait && wait.delay().alwaysHolds() || step instanceof Step.WaitForEvent;
+    }
+
+    /** Returns the problem for a send step whose fixed or allowed channels are not all bound, if any is not. */
+    static Optional<ValidationProblem> unboundChannel(Step.Send send, Set<String> bound) {
+        List<String> channels = send.channel() instanceof ChannelChoice.Fixed fixed ? List.of(fixed.channel())
+                : ((ChannelChoice.Preferred) send.channel()).allowed();
+        List<String> missing = channels.stream().filter(c -> !bound.contains(c)).toList();
+        return missing.isEmpty() ? Optional.empty()
+                : Optional.of(ValidationProblem.atStep(Code.UNBOUND_CHANNEL, send.id(), "step '" + send.id()
+                + "' sends on " + missing + ", which no channel is bound to; bind one with "
+                + "JourneyEngine.Builder.channel, or set a defaultChannel"));
     }
 
     /** Returns the problem for an action step whose action is not bound, if it is not. */

@@ -24,7 +24,10 @@ public record ValidationProblem(Code code, Optional<String> stepId, String messa
         DANGLING_REFERENCE,
         /** No path from the start step reaches the step. */
         UNREACHABLE_STEP,
-        /** A path loops back without passing a wait, so a contact would loop at once forever. */
+        /**
+         * A path loops back without passing a wait that always holds (a fixed duration, a time of
+         * day, or a wait for an event), so a contact could loop at once forever.
+         */
         CYCLE_WITHOUT_WAIT,
         /** A branch has no otherwise case as its last case. */
         BRANCH_WITHOUT_OTHERWISE,
@@ -35,7 +38,9 @@ public record ValidationProblem(Code code, Optional<String> stepId, String messa
         /** A journey tracks more clicks, opens and past events than one instance can hold (64). */
         TOO_MANY_TRACKED_FACTS,
         /** A step runs an action no handler is registered for. */
-        UNBOUND_ACTION
+        UNBOUND_ACTION,
+        /** A step sends on a channel the engine has no channel for. */
+        UNBOUND_CHANNEL
     }
 
     /** Checks the components. */

@@ -2,6 +2,7 @@ package dev.journeys.core;
 
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;
+import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.core.spi.InMemoryContactDirectory;
 import dev.journeys.core.spi.MessageChannel;
 import dev.journeys.core.spi.RecordingChannel;
@@ -324,5 +325,181 @@ class JourneyEngineTest {
         assertThatThrownBy(engine::start).hasMessage("the scheduler was already started");
         engine.close();
         assertThatThrownBy(() -> engine.accept(guideRequested("e2", "ana", T))).hasMessage("the engine is closed");
+    }
+
+    @Test
+    void aListenerThatCallsBackIsDeferredUntilTheCurrentInputIsDoneAndNothingIsSentTwice() {
+        List<Acceptance> answers = new ArrayList<>();
+        JourneyEngine[] self = new JourneyEngine[1];
+        engine = JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", email)
+                .listener(event -> {
+                    if (event instanceof JourneyEvent.Entered) {
+                        answers.add(self[0].accept(Event.of("p1", "purchase.completed", "ana", T)));
+                    }
+                })
+                .journey(brewBetter()).build();
+        self[0] = engine;
+
+        assertThat(engine.accept(guideRequested("e1", "ana", T))).isEqualTo(Acceptance.ACCEPTED);
+
+        assertThat(answers).containsExactly(Acceptance.DEFERRED);
+        assertThat(email.sent()).extracting(m -> m.key().toString()).containsExactly("ana:brew-better:1:1:guide:1");
+        assertThat(engine.state("ana").orElseThrow().instances()).isEmpty();
+        assertThat(engine.stats().eventsAccepted()).isEqualTo(2);
+    }
+
+    @Test
+    void aPendingRetryIsCancelledWhenTheInstanceIsStopped() {
+        AtomicInteger attempts = new AtomicInteger();
+        engine = JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", message -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("smtp down");
+            }
+            email.send(message);
+        }).listener(events::add).journey(brewBetter()).build();
+        engine.accept(guideRequested("e1", "ana", T));
+
+        clock.advance(Duration.ofSeconds(30));
+        engine.accept(Event.of("p1", "purchase.completed", "ana", clock.instant()));
+        clock.advance(Duration.ofDays(3));
+        engine.runDue();
+
+        assertThat(email.sent()).isEmpty();
+        assertThat(attempts).hasValue(1);
+        assertThat(engine.stats().effectsCancelled()).isEqualTo(1);
+        assertThat(engine.nextDueAt()).isEmpty();
+    }
+
+    @Test
+    void consentIsCheckedAgainWhenARetriedSendGoesOut() {
+        AtomicInteger attempts = new AtomicInteger();
+        engine = JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", message -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("smtp down");
+            }
+            email.send(message);
+        }).listener(events::add).journey(brewBetter()).build();
+        engine.accept(guideRequested("e1", "ana", T));
+
+        contacts.update("ana", c -> c.withoutConsent("email"));
+        clock.advance(Duration.ofMinutes(1));
+        engine.runDue();
+
+        assertThat(email.sent()).isEmpty();
+        assertThat(events).filteredOn(JourneyEvent.EffectCancelled.class::isInstance).singleElement()
+                .extracting(e -> ((JourneyEvent.EffectCancelled) e).reason())
+                .isEqualTo("consent to email was revoked before the message went out");
+        assertThat(engine.state("ana").orElseThrow().outbox()).isEmpty();
+    }
+
+    @Test
+    void aPendingRetryOfAContactWhoLeftTheDirectoryIsCancelledInsteadOfStayingDue() {
+        MessageChannel down = message -> {
+            throw new IllegalStateException("smtp down");
+        };
+        JourneyDefinition oneShot = journey("one-shot", email("hello", "hello", Optional.empty()));
+        engine = JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", down)
+                .listener(events::add).journey(oneShot).build();
+        engine.accept(go("g", "ana", T));
+        contacts.remove("ana");
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(engine.runDue()).isEqualTo(1);
+
+        assertThat(engine.nextDueAt()).isEmpty();
+        assertThat(engine.state("ana").orElseThrow().outbox()).isEmpty();
+        assertThat(engine.stats().effectsCancelled()).isEqualTo(1);
+    }
+
+    @Test
+    void aChannelThatThrowsAnErrorDoesNotGetAnythingDispatchedTwice() {
+        List<String> delivered = new ArrayList<>();
+        JourneyDefinition twoSends = journey("two", email("first", "first", to("second")),
+                email("second", "second", Optional.empty()));
+        engine = JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", message -> {
+            if (message.message().equals("second") && delivered.size() == 1) {
+                delivered.add("error");
+                throw new AssertionError("template engine crashed");
+            }
+            delivered.add(message.message());
+        }).journey(twoSends).build();
+
+        assertThatThrownBy(() -> engine.accept(go("g", "ana", T))).isInstanceOf(AssertionError.class);
+        clock.advance(Duration.ofMinutes(1));
+        engine.runDue();
+
+        assertThat(delivered).containsExactly("first", "error", "second");
+        assertThat(engine.state("ana").orElseThrow().outbox()).isEmpty();
+    }
+
+    @Test
+    void runDuePagesPastContactsThatStayDueAndOneFailingContactDoesNotBlockTheOthers() {
+        JourneyStore store = JourneyStore.inMemory();
+        JourneyDefinition waiting = journey("waiting", waitFor("hour", Duration.ofHours(1), to("hello")),
+                email("hello", "hello", Optional.empty()));
+        int stuck = 1_100;
+        for (int i = 0; i < stuck; i++) {
+            contacts.put(emailable("stuck-" + i));
+        }
+        try (JourneyEngine first = JourneyEngine.builder().clock(clock).contacts(contacts).store(store)
+                .journey(waiting).build()) {
+            for (int i = 0; i < stuck; i++) {
+                first.accept(go("g", "stuck-" + i, T));
+            }
+        }
+        // A second engine on the same store that does not publish 'waiting': those timers cannot fire there.
+        JourneyDefinition other = new JourneyDefinition("other", 1, "other", new Entry.OnEvent(Trigger.on("go2")), "later",
+                List.of(waitFor("later", Duration.ofMinutes(90), to("bye")), email("bye", "bye", Optional.empty())),
+                List.of(), Optional.empty());
+        contacts.put(emailable("bad"));
+        ContactDirectory failingForBad = id -> {
+            if (id.equals("bad")) {
+                throw new IllegalStateException("directory down for bad");
+            }
+            return contacts.find(id);
+        };
+        engine = JourneyEngine.builder().clock(clock).contacts(failingForBad).store(store).channel("email", email)
+                .journey(other).build();
+        engine.accept(Event.of("g", "go2", "ana", T));
+        store.save(new ContactState("bad", 1, List.of(new JourneyInstance("other", 1, 1, "later",
+                T.toEpochMilli(), T.toEpochMilli(), T.toEpochMilli(), 1, 0L)), List.of(
+                new JourneyHistory("other", 1, T.toEpochMilli(), Long.MIN_VALUE)), List.of()));
+
+        clock.advance(Duration.ofMinutes(90));
+        engine.runDue();
+
+        assertThat(email.sentTo("ana")).extracting(OutgoingMessage::message).containsExactly("bye");
+        assertThat(engine.stats().processingFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void channelsBoundByNameMustCoverEverySendOfAJourney() {
+        JourneyDefinition sms = journey("sms", new Step.Send("text", "hi", ChannelChoice.of("sms"), List.of(),
+                Optional.empty()));
+
+        assertThatThrownBy(() -> engineWith(sms).build()).isInstanceOf(InvalidJourneyException.class)
+                .hasMessageContaining("UNBOUND_CHANNEL at step 'text': step 'text' sends on [sms], which no channel is bound to");
+        engine = engineWith(sms).defaultChannel(email).build();
+        engine.accept(go("g", "ana", T));
+        assertThat(email.sent()).isEmpty(); // ana has no consent for sms
+    }
+
+    @Test
+    void closeStopsTheSchedulerThread() throws Exception {
+        engine = engineWith(brewBetter()).schedulerPollInterval(Duration.ofMillis(5)).build();
+        engine.start();
+        assertThat(schedulerThreads()).isNotEmpty();
+
+        engine.close();
+
+        for (Thread thread : schedulerThreads()) {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        assertThat(schedulerThreads()).isEmpty();
+    }
+
+    private static List<Thread> schedulerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("journey-scheduler") && t.isAlive()).toList();
     }
 }

@@ -70,8 +70,22 @@ class JourneyValidatorTest {
                 waitFor("week", Duration.ofDays(7), to("issue")));
 
         assertThat(JourneyValidator.validate(tight)).extracting(ValidationProblem::code, ValidationProblem::message)
-                .containsExactly(tuple(Code.CYCLE_WITHOUT_WAIT, "steps a -> b -> a form a cycle that passes no wait"));
+                .containsExactly(tuple(Code.CYCLE_WITHOUT_WAIT, "steps a -> b -> a form a cycle that passes no wait that always holds"));
         assertThat(JourneyValidator.validate(weekly)).isEmpty();
+    }
+
+    @Test
+    void aWaitUntilAFixedInstantDoesNotBreakACycleButATimeOfDayWaitDoes() {
+        JourneyDefinition untilInstant = journey("burst",
+                email("digest", "digest", to("sale")),
+                new Step.Wait("sale", new Delay.UntilInstant(TestJourneys.T, Delay.IfPassed.CONTINUE), to("digest")));
+        JourneyDefinition daily = journey("daily",
+                email("digest", "digest", to("nine")),
+                new Step.Wait("nine", new Delay.UntilTimeOfDay(java.time.LocalTime.of(9, 0)), to("digest")));
+
+        assertThat(JourneyValidator.validate(untilInstant)).extracting(ValidationProblem::code)
+                .containsExactly(Code.CYCLE_WITHOUT_WAIT);
+        assertThat(JourneyValidator.validate(daily)).isEmpty();
     }
 
     @Test

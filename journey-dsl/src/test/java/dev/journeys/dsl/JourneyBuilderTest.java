@@ -138,7 +138,7 @@ class JourneyBuilderTest {
                         .otherwise(p -> p.goTo("again")))
                 .build())
                 .isInstanceOf(InvalidJourneyException.class)
-                .hasMessageContaining("CYCLE_WITHOUT_WAIT at step 'again': steps again -> more? -> again form a cycle that passes no wait");
+                .hasMessageContaining("CYCLE_WITHOUT_WAIT at step 'again': steps again -> more? -> again form a cycle that passes no wait that always holds");
 
         JourneyDefinition weekly = Journey.withId("weekly").triggeredBy(on("subscribed"))
                 .send("issue", Message.email("brew-better-weekly"))

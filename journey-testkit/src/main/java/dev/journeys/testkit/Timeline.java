@@ -91,6 +91,9 @@ public final class Timeline implements JourneyListener {
             return "dispatch of " + e.effect().key() + " failed (attempt " + e.attempt() + "): " + e.reason()
                     + (e.willRetry() ? "; will retry" : "; dropped");
         }
+        if (event instanceof JourneyEvent.EffectCancelled e) {
+            return "cancelled " + e.effect().key() + ": " + e.reason();
+        }
         if (event instanceof JourneyEvent.GoalReached e) {
             return "reached goal '" + e.goal() + "'";
         }

@@ -175,6 +175,29 @@ public sealed interface JourneyEvent {
     }
 
     /**
+     * An effect that was decided but not yet dispatched will never be: the instance that decided
+     * it was stopped (an exit trigger, the contact left the directory), or consent was revoked
+     * before a send went out.
+     *
+     * @param effect the effect
+     * @param reason why, in words
+     * @param at when
+     */
+    record EffectCancelled(Effect effect, String reason, Instant at) implements JourneyEvent {
+        /** Checks the components. */
+        public EffectCancelled {
+            Objects.requireNonNull(effect, "effect");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String contactId() {
+            return effect.key().contactId();
+        }
+    }
+
+    /**
      * A contact reached a goal.
      *
      * @param instance the instance

@@ -44,16 +44,18 @@ import java.util.Optional;
  *       instance ended.</li>
  *   <li>A wait until an instant that has passed continues at once, unless it says to exit.</li>
  *   <li>A send on a channel the contact has not consented to is skipped, and the path goes on.</li>
- *   <li>One evaluation runs at most {@value #MAX_STEPS_PER_RUN} steps per instance; a journey
- *       that validated cannot reach that, since every cycle passes a wait.</li>
+ *   <li>An instance that comes back to a step without waiting (only possible in a journey that
+ *       was never validated) exits with {@link ExitCause#LOOP_WITHOUT_WAIT}, so it runs each
+ *       step at most once per evaluation.</li>
+ *   <li>An instance that is stopped (any exit that is not a {@linkplain ExitCause#isCompletion()
+ *       completion}) takes its effects that are still in the outbox with it: they are cancelled
+ *       and reported, never dispatched late. A contact gone from the directory loses its whole
+ *       outbox the same way.</li>
  * </ul>
  *
  * <p>Stateless and thread-safe. Internal: the runtime calls it; tests may too.
  */
 public final class Evaluator {
-
-    /** The most steps one instance runs in one evaluation. */
-    public static final int MAX_STEPS_PER_RUN = 1_000;
 
     private Evaluator() {
     }
@@ -212,6 +214,18 @@ public final class Evaluator {
                 exit(instance, instance.stepId(), ExitCause.CONTACT_UNKNOWN,
                         "contact '" + contact.id() + "' is no longer in the directory");
             }
+            cancelOutbox(entry -> true, "contact '" + contact.id() + "' is no longer in the directory");
+        }
+
+        private void cancelOutbox(java.util.function.Predicate<OutboxEntry> which, String reason) {
+            for (java.util.Iterator<OutboxEntry> it = outbox.iterator(); it.hasNext(); ) {
+                OutboxEntry entry = it.next();
+                if (which.test(entry)) {
+                    it.remove();
+                    changed = true;
+                    events.add(new JourneyEvent.EffectCancelled(entry.effect(), reason, now));
+                }
+            }
         }
 
         void enter(CompiledJourney journey, String cause) {
@@ -245,13 +259,15 @@ public final class Evaluator {
             Optional<String> next = first;
             int visits = instance.visits();
             String last = instance.stepId();
-            for (int budget = MAX_STEPS_PER_RUN; ; budget--) {
+            // A run that visits more steps than the journey has must have come back to one without waiting.
+            for (int budget = journey.definition().steps().size(); ; budget--) {
                 if (next.isEmpty()) {
                     exit(instance, last, ExitCause.COMPLETED, "the path ended after step '" + last + "'");
                     return;
                 }
                 if (budget == 0) {
-                    exit(instance, last, ExitCause.STEP_LIMIT, "ran " + MAX_STEPS_PER_RUN + " steps without a wait");
+                    exit(instance, last, ExitCause.LOOP_WITHOUT_WAIT, "came back to step '" + next.get()
+                            + "' without waiting; the journey has a cycle that passes no wait");
                     return;
                 }
                 Step step = journey.step(next.get());
@@ -390,6 +406,16 @@ public final class Evaluator {
             history.set(h, history.get(h).withExit(nowMillis));
             changed = true;
             events.add(new JourneyEvent.Exited(ref(instance), stepId, cause, detail, now));
+            if (!cause.isCompletion() && !outbox.isEmpty()) {
+                // Only effects decided by earlier evaluations: this run's own sends were decided before the stop.
+                cancelOutbox(entry -> before.outbox().contains(entry) && isOf(entry.effect().key(), instance),
+                        "instance #" + instance.number() + " of '"
+                        + instance.journeyId() + "' was stopped: " + cause + " (" + detail + ")");
+            }
+        }
+
+        private static boolean isOf(IdempotencyKey key, JourneyInstance instance) {
+            return instance.is(key.journeyId(), key.version(), key.instance());
         }
 
         private JourneyInstance replace(JourneyInstance old, JourneyInstance updated) {

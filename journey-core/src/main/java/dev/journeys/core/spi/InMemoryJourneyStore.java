@@ -5,7 +5,6 @@ import dev.journeys.core.JourneyInstance;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -22,14 +21,8 @@ import java.util.concurrent.ConcurrentSkipListSet;
  */
 public final class InMemoryJourneyStore implements JourneyStore {
 
-    private record Due(long atMillis, String contactId) {
-    }
-
-    private static final Comparator<Due> ORDER =
-            Comparator.comparingLong(Due::atMillis).thenComparing(Due::contactId);
-
     private final ConcurrentMap<String, ContactState> states = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>(ORDER);
+    private final ConcurrentSkipListSet<DueContact> due = new ConcurrentSkipListSet<>();
 
     /** Creates an empty store; see {@link JourneyStore#inMemory()}. */
     public InMemoryJourneyStore() {
@@ -44,43 +37,45 @@ public final class InMemoryJourneyStore implements JourneyStore {
     public void save(ContactState state) {
         Objects.requireNonNull(state, "state");
         String id = state.contactId();
-        long[] before = {JourneyInstance.NOT_DUE};
         states.compute(id, (key, stored) -> {
             long storedVersion = stored == null ? 0 : stored.version();
             if (storedVersion != state.version() - 1) {
                 throw new ConcurrentUpdateException(id, state.version() - 1, storedVersion);
             }
-            before[0] = stored == null ? JourneyInstance.NOT_DUE : stored.nextDueAtMillis();
+            // Inside compute, so saves of one contact update the due index one at a time.
+            long before = stored == null ? JourneyInstance.NOT_DUE : stored.nextDueAtMillis();
+            long after = state.nextDueAtMillis();
+            if (before != after) {
+                if (before != JourneyInstance.NOT_DUE) {
+                    due.remove(new DueContact(Instant.ofEpochMilli(before), id));
+                }
+                if (after != JourneyInstance.NOT_DUE) {
+                    due.add(new DueContact(Instant.ofEpochMilli(after), id));
+                }
+            }
             return state;
         });
-        long after = state.nextDueAtMillis();
-        if (before[0] != after) {
-            if (before[0] != JourneyInstance.NOT_DUE) {
-                due.remove(new Due(before[0], id));
-            }
-            if (after != JourneyInstance.NOT_DUE) {
-                due.add(new Due(after, id));
-            }
-        }
     }
 
     @Override
-    public List<String> dueContacts(Instant now, int limit) {
-        long nowMillis = now.toEpochMilli();
-        List<String> ids = new ArrayList<>(Math.min(limit, 1024));
-        for (Due entry : due) {
-            if (entry.atMillis() > nowMillis || ids.size() >= limit) {
+    public List<DueContact> dueContacts(Instant now, Optional<DueContact> after, int limit) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(after, "after");
+        List<DueContact> page = new ArrayList<>(Math.min(limit, 1024));
+        Iterable<DueContact> from = after.isPresent() ? due.tailSet(after.get(), false) : due;
+        for (DueContact entry : from) {
+            if (entry.dueAt().isAfter(now) || page.size() >= limit) {
                 break;
             }
-            ids.add(entry.contactId());
+            page.add(entry);
         }
-        return ids;
+        return page;
     }
 
     @Override
     public Optional<Instant> nextDueAt() {
-        Iterator<Due> first = due.iterator();
-        return first.hasNext() ? Optional.of(Instant.ofEpochMilli(first.next().atMillis())) : Optional.empty();
+        Iterator<DueContact> first = due.iterator();
+        return first.hasNext() ? Optional.of(first.next().dueAt()) : Optional.empty();
     }
 
     @Override

@@ -38,13 +38,16 @@ public interface JourneyStore {
     void save(ContactState state);
 
     /**
-     * Returns contacts with work due at or before {@code now}, earliest first.
+     * Returns contacts with work due at or before {@code now}, in {@link DueContact} order (due
+     * time, then contact id), starting strictly after {@code after} when it is given, so a caller
+     * can page through them even when some stay due.
      *
      * @param now the current instant
+     * @param after the last contact of the previous page, or empty to start at the first
      * @param limit the most contacts to return
-     * @return their ids
+     * @return the due contacts
      */
-    List<String> dueContacts(Instant now, int limit);
+    List<DueContact> dueContacts(Instant now, Optional<DueContact> after, int limit);
 
     /** Returns the earliest instant at which any contact has work, if any has. */
     Optional<Instant> nextDueAt();

@@ -145,13 +145,15 @@ class EvaluatorTest {
 
         assertThat(purchased.state().instances()).isEmpty();
         assertThat(purchased.effects()).isEmpty();
-        assertThat(purchased.events()).singleElement().isInstanceOfSatisfying(JourneyEvent.Exited.class, exited -> {
+        // The guide was never dispatched here (no runtime), so the stop cancels it too.
+        assertThat(purchased.events()).hasSize(2).last().isInstanceOf(JourneyEvent.EffectCancelled.class);
+        assertThat(purchased.events()).first().isInstanceOfSatisfying(JourneyEvent.Exited.class, exited -> {
             assertThat(exited.cause()).isEqualTo(ExitCause.EXIT_TRIGGER);
             assertThat(exited.stepId()).isEqualTo("two-days");
             assertThat(exited.at()).isEqualTo(T.plusSeconds(3600));
         });
         assertThat(later.effects()).isEmpty();
-        assertThat(later.state().nextDueAt()).isEqualTo(purchased.state().nextDueAt());
+        assertThat(later.state()).isSameAs(purchased.state());
     }
 
     @Test
@@ -362,6 +364,49 @@ class EvaluatorTest {
     }
 
     @Test
+    void aDailyLoopReachedExactlyAtItsTimeWaitsADayInsteadOfLooping() {
+        JourneyCatalog catalog = catalogOf(journey("daily",
+                email("digest", "digest", to("nine")),
+                new Step.Wait("nine", new Delay.UntilTimeOfDay(LocalTime.of(9, 0)), to("digest"))));
+        ContactState state = event(catalog, ContactState.empty("ana"), ana, go("g", "ana", T.minusSeconds(3600)),
+                T.minusSeconds(3600)).state();
+
+        Evaluation atNine = timers(catalog, state, ana, T);
+
+        assertThat(sentMessages(atNine)).containsExactly("digest");
+        assertThat(atNine.state().instances().get(0).dueAt()).contains(T.plus(Duration.ofDays(1)));
+    }
+
+    @Test
+    void anUnvalidatedLoopWithoutAWaitExitsAfterRunningEachStepOnce() {
+        JourneyCatalog catalog = catalogOf(journey("burst",
+                email("digest", "digest", to("sale")),
+                new Step.Wait("sale", new Delay.UntilInstant(T.minusSeconds(1), Delay.IfPassed.CONTINUE), to("digest"))));
+
+        Evaluation entered = event(catalog, ContactState.empty("ana"), ana, go("g", "ana", T), T);
+
+        assertThat(sentMessages(entered)).containsExactly("digest");
+        assertThat(entered.events()).last().isInstanceOfSatisfying(JourneyEvent.Exited.class,
+                exited -> assertThat(exited.cause()).isEqualTo(ExitCause.LOOP_WITHOUT_WAIT));
+    }
+
+    @Test
+    void aStoppedInstanceTakesItsUndispatchedEffectsWithItButACompletedOneDoesNot() {
+        JourneyCatalog catalog = catalogOf(brewBetter(), journey("one-shot", email("hello", "hello", Optional.empty())));
+        ContactState waiting = event(catalog, ContactState.empty("ana"), ana, guideRequested("e", "ana", T), T).state();
+        ContactState both = event(catalog, waiting, ana, go("g", "ana", T), T).state();
+        assertThat(both.outbox()).hasSize(2); // the guide (not yet dispatched) and hello, whose instance completed
+
+        Evaluation purchased = event(catalog, both, ana, Event.of("p", "purchase.completed", "ana", T), T);
+
+        assertThat(purchased.state().outbox()).extracting(entry -> ((OutgoingMessage) entry.effect()).message())
+                .containsExactly("hello");
+        assertThat(purchased.events()).filteredOn(JourneyEvent.EffectCancelled.class::isInstance).singleElement()
+                .extracting(e -> ((JourneyEvent.EffectCancelled) e).effect().key().toString())
+                .isEqualTo("ana:brew-better:1:1:guide:1");
+    }
+
+    @Test
     void stepEventsAreNotMadeWhenNobodyListens() {
         Evaluation unobserved = Evaluator.evaluate(catalogOf(brewBetter()), ContactState.empty("ana"), ana,
                 new Input.EventArrived(guideRequested("e", "ana", T)), T, false);
@@ -387,8 +432,10 @@ class EvaluatorTest {
         Evaluation gone = Evaluator.evaluate(catalog, state, Contact.of("ana"), new Input.ContactGone(), T, true);
 
         assertThat(gone.state().instances()).isEmpty();
-        assertThat(gone.events()).singleElement().isInstanceOfSatisfying(JourneyEvent.Exited.class,
+        assertThat(gone.state().outbox()).isEmpty();
+        assertThat(gone.events()).first().isInstanceOfSatisfying(JourneyEvent.Exited.class,
                 exited -> assertThat(exited.cause()).isEqualTo(ExitCause.CONTACT_UNKNOWN));
+        assertThat(gone.events()).filteredOn(JourneyEvent.EffectCancelled.class::isInstance).hasSize(1);
     }
 
     @Test
