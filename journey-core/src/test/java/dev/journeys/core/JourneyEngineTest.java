@@ -351,12 +351,7 @@ class JourneyEngineTest {
     @Test
     void aPendingRetryIsCancelledWhenTheInstanceIsStopped() {
         AtomicInteger attempts = new AtomicInteger();
-        engine = JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", message -> {
-            if (attempts.incrementAndGet() == 1) {
-                throw new IllegalStateException("smtp down");
-            }
-            email.send(message);
-        }).listener(events::add).journey(brewBetter()).build();
+        engine = engineFailingFirstSend(attempts);
         engine.accept(guideRequested("e1", "ana", T));
 
         clock.advance(Duration.ofSeconds(30));
@@ -373,12 +368,7 @@ class JourneyEngineTest {
     @Test
     void consentIsCheckedAgainWhenARetriedSendGoesOut() {
         AtomicInteger attempts = new AtomicInteger();
-        engine = JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", message -> {
-            if (attempts.incrementAndGet() == 1) {
-                throw new IllegalStateException("smtp down");
-            }
-            email.send(message);
-        }).listener(events::add).journey(brewBetter()).build();
+        engine = engineFailingFirstSend(attempts);
         engine.accept(guideRequested("e1", "ana", T));
 
         contacts.update("ana", c -> c.withoutConsent("email"));
@@ -496,6 +486,16 @@ class JourneyEngineTest {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         }
         assertThat(schedulerThreads()).isEmpty();
+    }
+
+    /** An engine on S1 whose email channel fails its first attempt and records the rest in {@code email}. */
+    private JourneyEngine engineFailingFirstSend(AtomicInteger attempts) {
+        return JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", message -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("smtp down");
+            }
+            email.send(message);
+        }).listener(events::add).journey(brewBetter()).build();
     }
 
     private static List<Thread> schedulerThreads() {
