@@ -22,7 +22,16 @@ import java.util.concurrent.ConcurrentSkipListSet;
 public final class InMemoryJourneyStore implements JourneyStore {
 
     private final ConcurrentMap<String, ContactState> states = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListSet<DueContact> due = new ConcurrentSkipListSet<>();
+    /** The due index's entry: a long, not an {@link Instant}, since there is one per waiting contact. */
+    private record Due(long atMillis, String contactId) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due other) {
+            int byTime = Long.compare(atMillis, other.atMillis);
+            return byTime != 0 ? byTime : contactId.compareTo(other.contactId);
+        }
+    }
+
+    private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>();
 
     /** Creates an empty store; see {@link JourneyStore#inMemory()}. */
     public InMemoryJourneyStore() {
@@ -47,10 +56,10 @@ public final class InMemoryJourneyStore implements JourneyStore {
             long after = state.nextDueAtMillis();
             if (before != after) {
                 if (before != JourneyInstance.NOT_DUE) {
-                    due.remove(new DueContact(Instant.ofEpochMilli(before), id));
+                    due.remove(new Due(before, id));
                 }
                 if (after != JourneyInstance.NOT_DUE) {
-                    due.add(new DueContact(Instant.ofEpochMilli(after), id));
+                    due.add(new Due(after, id));
                 }
             }
             return state;
@@ -62,20 +71,22 @@ public final class InMemoryJourneyStore implements JourneyStore {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(after, "after");
         List<DueContact> page = new ArrayList<>(Math.min(limit, 1024));
-        Iterable<DueContact> from = after.isPresent() ? due.tailSet(after.get(), false) : due;
-        for (DueContact entry : from) {
-            if (entry.dueAt().isAfter(now) || page.size() >= limit) {
+        long nowMillis = now.toEpochMilli();
+        Iterable<Due> from = after.isPresent()
+                ? due.tailSet(new Due(after.get().dueAt().toEpochMilli(), after.get().contactId()), false) : due;
+        for (Due entry : from) {
+            if (entry.atMillis() > nowMillis || page.size() >= limit) {
                 break;
             }
-            page.add(entry);
+            page.add(new DueContact(Instant.ofEpochMilli(entry.atMillis()), entry.contactId()));
         }
         return page;
     }
 
     @Override
     public Optional<Instant> nextDueAt() {
-        Iterator<DueContact> first = due.iterator();
-        return first.hasNext() ? Optional.of(first.next().dueAt()) : Optional.empty();
+        Iterator<Due> first = due.iterator();
+        return first.hasNext() ? Optional.of(Instant.ofEpochMilli(first.next().atMillis())) : Optional.empty();
     }
 
     @Override
