@@ -19,9 +19,6 @@ import java.util.Objects;
  */
 public final class TimeTravel {
 
-    /** How often in a row a due timer may fail to move before time travel gives up. */
-    private static final int STUCK_LIMIT = 3;
-
     private TimeTravel() {
     }
 
@@ -55,29 +52,6 @@ public final class TimeTravel {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(until, "until");
-        if (until.isBefore(clock.instant())) {
-            throw new IllegalArgumentException("time cannot move backwards: from " + clock.instant() + " to " + until);
-        }
-        int worked = 0;
-        int stuck = 0;
-        Instant previous = null;
-        while (true) {
-            Instant next = engine.nextDueAt().orElse(null);
-            if (next == null || next.isAfter(until)) {
-                break;
-            }
-            stuck = next.equals(previous) ? stuck + 1 : 0;
-            if (stuck >= STUCK_LIMIT) {
-                throw new IllegalStateException("a timer due at " + next + " does not fire; is its journey version "
-                        + "published in this engine?");
-            }
-            if (next.isAfter(clock.instant())) {
-                clock.advanceTo(next);
-            }
-            worked += engine.runDue();
-            previous = next;
-        }
-        clock.advanceTo(until);
-        return worked + engine.runDue();
+        return Clockwork.run(engine, clock, until, ScriptedEvents.none(), worked -> { });
     }
 }

@@ -1,0 +1,33 @@
+package dev.journeys.testkit;
+
+import dev.journeys.core.ExitCause;
+import dev.journeys.core.SkipReason;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What happened at one step of a journey in a simulation.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param stepId the step
+ * @param kind the step's kind, such as {@code Send} or {@code Branch}
+ * @param reached how many times contacts reached it
+ * @param sent messages a channel took from it
+ * @param skipped sends skipped there, by reason
+ * @param cancelled effects decided there but cancelled before dispatch
+ * @param exited contacts who left the journey there, by cause
+ * @param waiting contacts waiting there now
+ */
+public record StepCounts(String stepId, String kind, long reached, long sent, Map<SkipReason, Long> skipped,
+                        long cancelled, Map<ExitCause, Long> exited, long waiting) {
+
+    /** Checks and copies the components. */
+    public StepCounts {
+        Objects.requireNonNull(stepId, "stepId");
+        Objects.requireNonNull(kind, "kind");
+        skipped = Map.copyOf(skipped);
+        exited = Map.copyOf(exited);
+    }
+}
