@@ -4,18 +4,12 @@ import dev.journeys.core.Attributes;
 import dev.journeys.core.Contact;
 import dev.journeys.core.Event;
 import dev.journeys.core.ExitCause;
-import dev.journeys.core.JourneyEngine;
-import dev.journeys.core.OutgoingMessage;
-import dev.journeys.core.event.JourneyEvent;
-import dev.journeys.core.spi.ContactDirectory;
-import dev.journeys.core.spi.InMemoryContactDirectory;
-import dev.journeys.core.spi.MessageChannel;
-import dev.journeys.core.spi.RecordingChannel;
-import dev.journeys.testkit.TimeTravel;
-import dev.journeys.testkit.Timeline;
-import dev.journeys.testkit.VirtualClock;
+import dev.journeys.testkit.JourneyTestEnvironment;
+import dev.journeys.testkit.JourneyTestExtension;
+import dev.journeys.testkit.StartAt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,119 +18,111 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static dev.journeys.examples.BrewBetterAtHome.guideRequested;
+import static dev.journeys.testkit.JourneyAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
-/** Scenario S1, every "then", on a virtual clock. */
+/** Scenario S1, every "then", on the testkit's virtual clock. */
+@ExtendWith(JourneyTestExtension.class)
+@StartAt("2026-03-02T09:00:00Z")
 class BrewBetterAtHomeTest {
 
     private static final Instant T = Instant.parse("2026-03-02T09:00:00Z");
+    private static final String JOURNEY = "brew-better-at-home";
 
-    private final VirtualClock clock = VirtualClock.at(T);
-    private final InMemoryContactDirectory contacts = ContactDirectory.inMemory();
-    private final RecordingChannel email = MessageChannel.recording();
-    private final Timeline timeline = new Timeline();
-    private JourneyEngine engine;
+    private JourneyTestEnvironment env;
 
     @BeforeEach
-    void givenTheLiveJourney() {
-        for (String id : new String[] {"clicker", "browser", "buyer"}) {
-            contacts.put(Contact.of(id).withConsent("email"));
-        }
-        engine = JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", email).listener(timeline)
-                .journey(BrewBetterAtHome.journey()).build();
-    }
-
-    private void advanceTo(Instant instant) {
-        TimeTravel.advanceTo(engine, clock, instant);
+    void givenTheLiveJourney(JourneyTestEnvironment.Builder given) {
+        env = given.journey(BrewBetterAtHome.journey())
+                .contact(Contact.of("clicker").withConsent("email"))
+                .contact(Contact.of("browser").withConsent("email"))
+                .contact(Contact.of("buyer").withConsent("email"))
+                .build();
     }
 
     private String guideId(String contact) {
-        return email.sentTo(contact).get(0).messageId();
+        return env.contact(contact).sent().get(0).messageId();
     }
 
     @Test
     void submittingTheFormSendsTheGuideAtOnce() {
-        engine.accept(guideRequested("f1", "clicker", T));
+        env.accept(guideRequested("f1", "clicker", T));
 
-        assertThat(email.sentTo("clicker")).extracting(OutgoingMessage::message, OutgoingMessage::decidedAt)
-                .containsExactly(tuple("french-press-guide", T));
+        assertThat(env.contact("clicker")).received("french-press-guide").receivedAt("french-press-guide", T)
+                .isWaitingAt(JOURNEY, "two-days");
     }
 
     @Test
     void anotherFormDoesNotEnter() {
-        engine.accept(Event.of("f1", "form.submitted", "clicker", T).withPayload(Attributes.of("form", "newsletter")));
+        env.accept(Event.of("f1", "form.submitted", "clicker", T).withPayload(Attributes.of("form", "newsletter")));
 
-        assertThat(email.sent()).isEmpty();
-        assertThat(timeline.of("clicker")).isEmpty();
+        assertThat(env.contact("clicker")).received();
+        assertThat(env.contact("clicker").events()).isEmpty();
     }
 
     @Test
     void aContactWhoClickedShopGrindersGetsTheGrinderOfferTwoDaysAfterT() {
-        engine.accept(guideRequested("f1", "clicker", T));
-        advanceTo(T.plus(Duration.ofHours(3)));
-        engine.accept(Event.linkClicked("c1", "clicker", clock.instant(), guideId("clicker"), "shop-grinders"));
+        env.accept(guideRequested("f1", "clicker", T));
+        env.schedule(Event.linkClicked("c1", "clicker", T.plus(Duration.ofHours(3)), guideId("clicker"), "shop-grinders"));
 
-        advanceTo(T.plus(Duration.ofDays(5)));
+        env.advance(Duration.ofDays(5));
 
-        assertThat(email.sentTo("clicker")).extracting(OutgoingMessage::message, OutgoingMessage::decidedAt)
-                .containsExactly(tuple("french-press-guide", T), tuple("grinder-offer", T.plus(Duration.ofDays(2))));
-        assertThat(timeline.of("clicker", JourneyEvent.Exited.class)).singleElement()
-                .extracting(JourneyEvent.Exited::cause, JourneyEvent.Exited::at)
-                .containsExactly(ExitCause.COMPLETED, T.plus(Duration.ofDays(2)));
+        assertThat(env.contact("clicker"))
+                .received("french-press-guide", "grinder-offer")
+                .receivedAt("grinder-offer", T.plus(Duration.ofDays(2)))
+                .exited(JOURNEY, ExitCause.COMPLETED);
     }
 
     @Test
     void aContactWhoDidNotClickGetsTheBrewTipsTwoDaysAfterT() {
-        engine.accept(guideRequested("f1", "browser", T));
-        engine.accept(Event.linkClicked("c1", "browser", T.plusSeconds(60), guideId("browser"), "read-more"));
+        env.accept(guideRequested("f1", "browser", T));
+        env.schedule(Event.linkClicked("c1", "browser", T.plusSeconds(60), guideId("browser"), "read-more"));
 
-        advanceTo(T.plus(Duration.ofDays(5)));
+        env.advance(Duration.ofDays(5));
 
-        assertThat(email.sentTo("browser")).extracting(OutgoingMessage::message, OutgoingMessage::decidedAt)
-                .containsExactly(tuple("french-press-guide", T), tuple("brew-tips-soft-cta", T.plus(Duration.ofDays(2))));
+        assertThat(env.contact("browser"))
+                .received("french-press-guide", "brew-tips-soft-cta")
+                .receivedAt("brew-tips-soft-cta", T.plus(Duration.ofDays(2)))
+                .neverReceived("grinder-offer");
     }
 
     @Test
     void aPurchaseDuringTheWaitEndsTheInstanceAtOnceAndNothingMoreIsSent() {
-        engine.accept(guideRequested("f1", "buyer", T));
+        env.accept(guideRequested("f1", "buyer", T));
         Instant purchase = T.plus(Duration.ofHours(30));
-        advanceTo(purchase);
-        engine.accept(Event.of("p1", "purchase.completed", "buyer", purchase));
+        env.schedule(Event.of("p1", "purchase.completed", "buyer", purchase));
 
-        advanceTo(T.plus(Duration.ofDays(10)));
+        env.advance(Duration.ofDays(10));
 
-        assertThat(email.sentTo("buyer")).extracting(OutgoingMessage::message).containsExactly("french-press-guide");
-        assertThat(timeline.of("buyer", JourneyEvent.Exited.class)).singleElement()
-                .extracting(JourneyEvent.Exited::cause, JourneyEvent.Exited::at, JourneyEvent.Exited::stepId)
-                .containsExactly(ExitCause.EXIT_TRIGGER, purchase, "two-days");
-        assertThat(engine.state("buyer").orElseThrow().instances()).isEmpty();
-        assertThat(engine.nextDueAt()).isEmpty();
+        assertThat(env.contact("buyer")).received("french-press-guide").exited(JOURNEY, ExitCause.EXIT_TRIGGER);
+        assertThat(env.contact("buyer").eventsOf(dev.journeys.core.event.JourneyEvent.Exited.class)).singleElement()
+                .satisfies(exit -> {
+                    assertThat(exit.at()).isEqualTo(purchase);
+                    assertThat(exit.stepId()).isEqualTo("two-days");
+                });
+        assertThat(env.engine().nextDueAt()).isEmpty();
     }
 
     @Test
     void aPurchaseAfterTheJourneyCompletedChangesNothingAndAClickAfterThePurchaseDoesNotReviveIt() {
-        engine.accept(guideRequested("f1", "buyer", T));
-        advanceTo(T.plus(Duration.ofDays(3)));
-        engine.accept(Event.of("p1", "purchase.completed", "buyer", clock.instant()));
-        engine.accept(Event.linkClicked("c1", "buyer", clock.instant(), guideId("buyer"), "shop-grinders"));
+        env.accept(guideRequested("f1", "buyer", T));
+        env.advance(Duration.ofDays(3));
+        env.accept(Event.of("p1", "purchase.completed", "buyer", env.now()));
+        env.accept(Event.linkClicked("c1", "buyer", env.now(), guideId("buyer"), "shop-grinders"));
 
-        advanceTo(T.plus(Duration.ofDays(10)));
+        env.advance(Duration.ofDays(10));
 
-        assertThat(email.sentTo("buyer")).extracting(OutgoingMessage::message)
-                .containsExactly("french-press-guide", "brew-tips-soft-cta");
-        assertThat(timeline.of("buyer", JourneyEvent.Exited.class)).singleElement()
-                .extracting(JourneyEvent.Exited::cause).isEqualTo(ExitCause.COMPLETED);
-        assertThat(timeline.of("buyer", JourneyEvent.Entered.class)).hasSize(1);
+        assertThat(env.contact("buyer")).received("french-press-guide", "brew-tips-soft-cta")
+                .exited(JOURNEY, ExitCause.COMPLETED);
     }
 
     @Test
     void aContactWhoSubmitsTheFormAgainAfterLeavingStartsANewInstance() {
-        engine.accept(guideRequested("f1", "buyer", T));
-        engine.accept(Event.of("p1", "purchase.completed", "buyer", T.plusSeconds(60)));
-        engine.accept(guideRequested("f2", "buyer", T.plusSeconds(120)));
+        env.accept(guideRequested("f1", "buyer", T));
+        env.accept(Event.of("p1", "purchase.completed", "buyer", T.plusSeconds(60)));
+        env.accept(guideRequested("f2", "buyer", T.plusSeconds(120)));
 
-        assertThat(email.sentTo("buyer")).extracting(m -> m.key().toString())
+        assertThat(env.contact("buyer").sent()).extracting(m -> m.key().toString())
                 .containsExactly("buyer:brew-better-at-home:1:1:guide:1", "buyer:brew-better-at-home:1:2:guide:1");
     }
 

@@ -82,13 +82,17 @@ public record JourneyReport(List<JourneyCounts> journeys) {
         return null;
     }
 
+    /** One step run: a wait reports reaching it and leaving it, and counts once. */
+    private record Visit(InstanceRef instance, int visit) {
+    }
+
     /** Counts one journey's events. */
     private static final class Tally {
         private final JourneyDefinition definition;
         private final Map<String, long[]> steps = new LinkedHashMap<>(); // reached, sent, cancelled
         private final Map<String, Map<SkipReason, Long>> skipped = new HashMap<>();
         private final Map<String, Map<ExitCause, Long>> exitedAt = new HashMap<>();
-        private final Set<String> visits = new HashSet<>();
+        private final Set<Visit> visits = new HashSet<>();
         private final Map<InstanceRef, String> lastStep = new HashMap<>();
         private final Set<InstanceRef> open = new HashSet<>();
         private final Map<ExitCause, Long> exits = new EnumMap<>(ExitCause.class);
@@ -109,7 +113,7 @@ public record JourneyReport(List<JourneyCounts> journeys) {
                 entered++;
                 open.add(e.instance());
             } else if (event instanceof JourneyEvent.StepReached e) {
-                if (visits.add(e.instance() + "/" + e.visit())) {
+                if (visits.add(new Visit(e.instance(), e.visit()))) {
                     step(e.stepId())[0]++;
                 }
                 lastStep.put(e.instance(), e.stepId());
@@ -196,7 +200,11 @@ public record JourneyReport(List<JourneyCounts> journeys) {
                     .append(")</small></h2>\n<p class=\"n\">entered ").append(journey.entered()).append(", exited ")
                     .append(journey.exited()).append(' ').append(escape(journey.exits().toString())).append(", goals ")
                     .append(journey.goals()).append(", waiting ").append(journey.waiting()).append("</p>\n");
-            for (List<String> row : layers(definition, journey)) {
+            List<List<String>> rows = layers(definition, journey);
+            for (List<String> row : rows) {
+                if (row != rows.get(0)) {
+                    html.append("<div class=\"arrow\">&darr;</div>\n");
+                }
                 html.append("<div class=\"row\">");
                 for (String stepId : row) {
                     StepCounts step = journey.step(stepId);
@@ -223,7 +231,7 @@ public record JourneyReport(List<JourneyCounts> journeys) {
                     }
                     html.append("</div>");
                 }
-                html.append("</div>\n<div class=\"arrow\">&darr;</div>\n");
+                html.append("</div>\n");
             }
         }
         return html.append("</body></html>\n").toString();
