@@ -136,7 +136,7 @@ class BrewBetterAtHomeTest {
         assertThat(out)
                 .contains("  2026-03-04T09:00:00Z  [clicked-grinders] took case 1: clicked link 'shop-grinders' in 'guide'")
                 .contains("  2026-03-04T09:00:00Z  sent 'grinder-offer' on email (ana:brew-better-at-home:1:1:grinder-offer:4)")
-                .contains("  2026-03-04T09:00:00Z  [clicked-grinders] took otherwise: no earlier case held")
+                .contains("  2026-03-04T09:00:00Z  [clicked-grinders] took otherwise: did not hold: clicked link 'shop-grinders' in 'guide'")
                 .contains("  2026-03-03T09:00:00Z  exited brew-better-at-home at [two-days]: EXIT_TRIGGER");
     }
 }

@@ -317,7 +317,9 @@ public final class Evaluator {
                         if (Conditions.test(c.when(), contact, null, journey, instance.facts())) {
                             if (observed) {
                                 observe(instance, step.id(), visits, branch.otherwise().orElse(null) == c
-                                        ? "took otherwise: no earlier case held"
+                                        ? "took otherwise: " + (i == 0 ? "it is the only case" : "did not hold: "
+                                                + branch.cases().subList(0, i).stream().map(k -> k.when().toString())
+                                                .collect(java.util.stream.Collectors.joining("; ")))
                                         : "took case " + (i + 1) + ": " + c.when());
                             }
                             next = c.next();
