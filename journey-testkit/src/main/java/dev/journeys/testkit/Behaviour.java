@@ -86,8 +86,8 @@ public final class Behaviour {
 
     private static Duration window(Duration within) {
         Objects.requireNonNull(within, "within");
-        if (within.isNegative() || within.isZero()) {
-            throw new IllegalArgumentException("reaction window must be positive, was " + within);
+        if (within.toMillis() < 1) {
+            throw new IllegalArgumentException("reaction window must be at least 1 ms, was " + within);
         }
         return within;
     }
@@ -109,21 +109,23 @@ public final class Behaviour {
      * @param sent the message
      * @param sentAt when the channel took it
      * @param seed the simulation's seed
+     * @param position this behaviour's position among the environment's, so two behaviours for
+     *     one message draw apart and give their events distinct ids
      * @return the events, possibly none
      */
-    List<Event> react(OutgoingMessage sent, Instant sentAt, long seed) {
+    List<Event> react(OutgoingMessage sent, Instant sentAt, long seed, int position) {
         if (!sent.message().equals(message)) {
             return List.of();
         }
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < reactions.size(); i++) {
             Reaction reaction = reactions.get(i);
-            SplittableRandom random = Seeds.random(seed, sent.messageId(), i);
+            SplittableRandom random = Seeds.random(seed, sent.messageId() + "#" + position, i);
             if (random.nextDouble() >= reaction.probability()) {
                 continue;
             }
             Instant at = sentAt.plusMillis(1 + random.nextLong(reaction.within().toMillis()));
-            String id = sent.messageId() + "#" + i;
+            String id = sent.messageId() + "#b" + position + "." + i;
             Event event = switch (reaction.kind()) {
                 case OPEN -> Event.interaction(id, InteractionTypes.OPENED, sent.contactId(), at, sent.messageId());
                 case CLICK -> Event.linkClicked(id, sent.contactId(), at, sent.messageId(), reaction.name());

@@ -35,7 +35,7 @@ public final class ContactAssert extends AbstractAssert<ContactAssert, ContactHi
     /** Checks the contact received exactly these messages, in this order. */
     public ContactAssert received(String... messages) {
         isNotNull();
-        List<String> expected = List.of(messages);
+        List<String> expected = List.of(java.util.Objects.requireNonNull(messages, "messages"));
         if (!messages().equals(expected)) {
             fail("expected contact '" + actual.contactId() + "' to have received exactly " + expected
                     + " in that order, but received " + messages());
@@ -74,29 +74,36 @@ public final class ContactAssert extends AbstractAssert<ContactAssert, ContactHi
 
     /** Checks the contact received the message no later than the duration after they first entered a journey. */
     public ContactAssert receivedWithin(String message, Duration afterEntry) {
+        isNotNull();
         Objects.requireNonNull(afterEntry, "afterEntry");
-        Instant entered = actual.eventsOf(JourneyEvent.Entered.class).stream().map(JourneyEvent::at).findFirst()
-                .orElse(null);
+        JourneyEvent.MessageSent sent = firstSentEvent(message);
+        var key = sent.message().key();
+        Instant entered = actual.eventsOf(JourneyEvent.Entered.class).stream()
+                .filter(e -> e.instance().journeyId().equals(key.journeyId()) && e.instance().instance() == key.instance())
+                .map(JourneyEvent::at).findFirst().orElse(null);
         if (entered == null) {
-            fail("expected contact '" + actual.contactId() + "' to have entered a journey, but they never did");
-        }
-        Instant when = firstSent(message);
-        if (when.isAfter(entered.plus(afterEntry))) {
+            fail("expected contact '" + actual.contactId() + "' to have entered the instance that sent '" + message
+                    + "', but its entry was not seen");
+        } else if (sent.at().isAfter(entered.plus(afterEntry))) {
             fail("expected contact '" + actual.contactId() + "' to receive '" + message + "' within " + afterEntry
-                    + " of entering at " + entered + ", but it was sent at " + when);
+                    + " of entering at " + entered + ", but it was sent at " + sent.at());
         }
         return this;
     }
 
     private Instant firstSent(String message) {
+        return firstSentEvent(message).at();
+    }
+
+    private JourneyEvent.MessageSent firstSentEvent(String message) {
         isNotNull();
-        Optional<Instant> at = actual.eventsOf(JourneyEvent.MessageSent.class).stream()
-                .filter(e -> e.message().message().equals(message)).map(JourneyEvent::at).findFirst();
-        if (at.isEmpty()) {
+        Optional<JourneyEvent.MessageSent> sent = actual.eventsOf(JourneyEvent.MessageSent.class).stream()
+                .filter(e -> e.message().message().equals(message)).findFirst();
+        if (sent.isEmpty()) {
             fail("expected contact '" + actual.contactId() + "' to have received '" + message + "', but received "
                     + messages());
         }
-        return at.orElseThrow();
+        return sent.orElseThrow();
     }
 
     /** Checks the contact is in the journey now, waiting at the step. */
@@ -120,6 +127,10 @@ public final class ContactAssert extends AbstractAssert<ContactAssert, ContactHi
             fail("expected contact '" + actual.contactId() + "' to have exited '" + journeyId + "' with " + cause
                     + ", but " + (exits.isEmpty() ? "they never exited it"
                     : "the last exit was " + exits.get(exits.size() - 1).cause()));
+        }
+        if (actual.state().flatMap(s -> s.instanceOf(journeyId)).isPresent()) {
+            fail("expected contact '" + actual.contactId() + "' to have exited '" + journeyId + "' with " + cause
+                    + ", and they did, but they are in it again now");
         }
         return this;
     }

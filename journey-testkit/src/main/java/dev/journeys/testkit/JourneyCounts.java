@@ -3,7 +3,9 @@ package dev.journeys.testkit;
 import dev.journeys.core.ExitCause;
 
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 /**
@@ -28,7 +30,7 @@ public record JourneyCounts(String journeyId, String name, long entered, Map<Exi
     public JourneyCounts {
         Objects.requireNonNull(journeyId, "journeyId");
         Objects.requireNonNull(name, "name");
-        exits = Map.copyOf(exits);
+        exits = Collections.unmodifiableMap(new TreeMap<>(exits));
         steps = List.copyOf(steps);
     }
 

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * Per journey and step, how many contacts reached it, were sent, skipped (and why), cancelled,
- * converted, exited (and why) and are still waiting; as values, as plain text for the console,
+ * dropped after failed dispatches, exited (and why) and are still waiting, and per journey how
+ * many converted; as values, as plain text for the console,
  * and as a self-contained HTML page that draws each journey with its counts.
  *
  * <p>Immutable and thread-safe.
@@ -74,6 +75,8 @@ public record JourneyReport(List<JourneyCounts> journeys) {
             return e.instance().journeyId();
         } else if (event instanceof JourneyEvent.EffectCancelled e) {
             return e.effect().key().journeyId();
+        } else if (event instanceof JourneyEvent.DispatchFailed e) {
+            return e.effect().key().journeyId();
         } else if (event instanceof JourneyEvent.GoalReached e) {
             return e.instance().journeyId();
         } else if (event instanceof JourneyEvent.Exited e) {
@@ -89,7 +92,7 @@ public record JourneyReport(List<JourneyCounts> journeys) {
     /** Counts one journey's events. */
     private static final class Tally {
         private final JourneyDefinition definition;
-        private final Map<String, long[]> steps = new LinkedHashMap<>(); // reached, sent, cancelled
+        private final Map<String, long[]> steps = new LinkedHashMap<>(); // reached, sent, cancelled, dropped
         private final Map<String, Map<SkipReason, Long>> skipped = new HashMap<>();
         private final Map<String, Map<ExitCause, Long>> exitedAt = new HashMap<>();
         private final Set<Visit> visits = new HashSet<>();
@@ -101,11 +104,11 @@ public record JourneyReport(List<JourneyCounts> journeys) {
 
         Tally(JourneyDefinition definition) {
             this.definition = definition;
-            definition.steps().forEach(s -> steps.put(s.id(), new long[3]));
+            definition.steps().forEach(s -> steps.put(s.id(), new long[4]));
         }
 
         private long[] step(String stepId) {
-            return steps.computeIfAbsent(stepId, id -> new long[3]);
+            return steps.computeIfAbsent(stepId, id -> new long[4]);
         }
 
         void count(JourneyEvent event) {
@@ -123,6 +126,10 @@ public record JourneyReport(List<JourneyCounts> journeys) {
                 skipped.computeIfAbsent(e.stepId(), id -> new EnumMap<>(SkipReason.class)).merge(e.reason(), 1L, Long::sum);
             } else if (event instanceof JourneyEvent.EffectCancelled e) {
                 step(e.effect().key().stepId())[2]++;
+            } else if (event instanceof JourneyEvent.DispatchFailed e) {
+                if (!e.willRetry()) {
+                    step(e.effect().key().stepId())[3]++;
+                }
             } else if (event instanceof JourneyEvent.GoalReached) {
                 goals++;
             } else if (event instanceof JourneyEvent.Exited e) {
@@ -139,7 +146,7 @@ public record JourneyReport(List<JourneyCounts> journeys) {
             List<StepCounts> stepCounts = new ArrayList<>();
             steps.forEach((id, c) -> stepCounts.add(new StepCounts(id,
                     definition.step(id).map(s -> s.getClass().getSimpleName()).orElse("?"), c[0], c[1],
-                    skipped.getOrDefault(id, Map.of()), c[2], exitedAt.getOrDefault(id, Map.of()),
+                    skipped.getOrDefault(id, Map.of()), c[2], c[3], exitedAt.getOrDefault(id, Map.of()),
                     waiting.getOrDefault(id, 0L))));
             return new JourneyCounts(definition.id(), definition.name(), entered, exits, goals, open.size(), stepCounts);
         }
@@ -160,6 +167,9 @@ public record JourneyReport(List<JourneyCounts> journeys) {
                 step.skipped().forEach((reason, n) -> text.append(String.format("  skipped %,d (%s)", n, reason)));
                 if (step.cancelled() > 0) {
                     text.append(String.format("  cancelled %,d", step.cancelled()));
+                }
+                if (step.dropped() > 0) {
+                    text.append(String.format("  dropped %,d", step.dropped()));
                 }
                 step.exited().forEach((cause, n) -> text.append(String.format("  exited %,d (%s)", n, cause)));
                 if (step.waiting() > 0) {
@@ -219,6 +229,9 @@ public record JourneyReport(List<JourneyCounts> journeys) {
                     step.skipped().forEach((r, n) -> html.append("<br>skipped ").append(n).append(" (").append(r).append(')'));
                     if (step.cancelled() > 0) {
                         html.append("<br>cancelled ").append(step.cancelled());
+                    }
+                    if (step.dropped() > 0) {
+                        html.append("<br>dropped ").append(step.dropped());
                     }
                     step.exited().forEach((c, n) -> html.append("<br>exited ").append(n).append(" (").append(c).append(')'));
                     if (step.waiting() > 0) {

@@ -50,7 +50,8 @@ import java.util.function.Consumer;
  *
  * <p>Time moves only through {@link #advance}, {@link #advanceTo} and {@link #runUntilIdle}:
  * the clock jumps from one due timer or scripted event to the next, each handled at exactly its
- * time, so a month of simulated time takes milliseconds. The same journeys, contacts, events,
+ * time (a timer before an event due at the same instant), so a month of simulated time takes
+ * milliseconds. The same journeys, contacts, events,
  * behaviours and seed give the identical history, which {@link #fingerprint()} makes checkable.
  *
  * <p>Not thread-safe: drive it from one thread.
@@ -106,8 +107,8 @@ public final class JourneyTestEnvironment implements AutoCloseable {
     private void observe(JourneyEvent event) {
         timeline.on(event);
         if (event instanceof JourneyEvent.MessageSent sent) {
-            for (Behaviour behaviour : behaviours) {
-                behaviour.react(sent.message(), sent.at(), seed).forEach(script::add);
+            for (int b = 0; b < behaviours.size(); b++) {
+                behaviours.get(b).react(sent.message(), sent.at(), seed, b).forEach(script::add);
             }
         }
     }
@@ -205,17 +206,21 @@ public final class JourneyTestEnvironment implements AutoCloseable {
      */
     public JourneyTestEnvironment runUntilIdle(Duration horizon) {
         Objects.requireNonNull(horizon, "horizon");
+        if (horizon.isNegative()) {
+            throw new IllegalArgumentException("horizon must not be negative, was " + horizon);
+        }
         Instant limit = now().plus(horizon);
-        Instant timer = engine.nextDueAt().orElse(null);
-        Instant event = script.nextAt();
-        Instant last = timer == null ? event : event == null ? timer : timer.isAfter(event) ? timer : event;
-        while (last != null && !last.isAfter(limit)) {
-            advanceTo(last);
-            timer = engine.nextDueAt().orElse(null);
-            event = script.nextAt();
-            last = timer == null ? event : event == null ? timer : timer.isAfter(event) ? timer : event;
+        for (Instant next = nextWork(); next != null && !next.isAfter(limit); next = nextWork()) {
+            advanceTo(next.isBefore(now()) ? now() : next);
         }
         return this;
+    }
+
+    /** Returns the earlier of the next due timer and the next scheduled event, or {@code null}. */
+    private Instant nextWork() {
+        Instant timer = engine.nextDueAt().orElse(null);
+        Instant event = script.nextAt();
+        return timer == null ? event : event == null ? timer : timer.isBefore(event) ? timer : event;
     }
 
     private void step(int worked) {

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,8 +13,9 @@ import java.util.Optional;
 
 /**
  * A JUnit 5 extension that hands each test a {@link JourneyTestEnvironment.Builder} whose clock
- * starts at the test's {@link StartAt}, closes every environment the test built, and prints
- * every contact's timeline when the test fails.
+ * starts at the test's {@link StartAt} (on the method, its class, or an enclosing class), prints
+ * every contact's timeline when the test fails, and closes every environment the test built
+ * when the test (or, for a builder given to {@code @BeforeAll}, the class) is done.
  *
  * <pre>{@code
  * @ExtendWith(JourneyTestExtension.class)
@@ -31,10 +31,9 @@ import java.util.Optional;
  *
  * <p>Thread-safe: its state lives in each test's extension context.
  */
-public final class JourneyTestExtension implements ParameterResolver, AfterEachCallback, TestWatcher {
+public final class JourneyTestExtension implements ParameterResolver, AfterEachCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(JourneyTestExtension.class);
-    private static final String BUILT = "environments";
 
     /** Creates the extension; JUnit does, through {@code @ExtendWith}. */
     public JourneyTestExtension() {
@@ -51,15 +50,28 @@ public final class JourneyTestExtension implements ParameterResolver, AfterEachC
         return JourneyTestEnvironment.builder().startingAt(startOf(context)).whenBuilt(built::add);
     }
 
-    @SuppressWarnings("unchecked")
+    /** The environments built in one extension context; closed by JUnit when that context ends. */
+    private static final class Built implements AutoCloseable {
+        final List<JourneyTestEnvironment> environments = new ArrayList<>();
+
+        @Override
+        public void close() {
+            environments.forEach(JourneyTestEnvironment::close);
+        }
+    }
+
+    /** Returns this context's own list: keyed by its id, so a parent's list is never taken for it. */
     private static List<JourneyTestEnvironment> environments(ExtensionContext context) {
-        return (List<JourneyTestEnvironment>) context.getStore(NAMESPACE)
-                .getOrComputeIfAbsent(BUILT, key -> new ArrayList<JourneyTestEnvironment>());
+        return context.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(context.getUniqueId(), key -> new Built(), Built.class).environments;
     }
 
     private static Instant startOf(ExtensionContext context) {
-        Optional<StartAt> annotation = context.getTestMethod().map(m -> m.getAnnotation(StartAt.class))
-                .or(() -> context.getTestClass().map(c -> c.getAnnotation(StartAt.class)));
+        Optional<StartAt> annotation = context.getTestMethod().map(m -> m.getAnnotation(StartAt.class));
+        for (Optional<ExtensionContext> c = Optional.of(context); annotation.isEmpty() && c.isPresent();
+                c = c.get().getParent()) {
+            annotation = c.get().getTestClass().map(type -> type.getAnnotation(StartAt.class));
+        }
         if (annotation.isEmpty()) {
             return Instant.parse("2026-01-01T00:00:00Z");
         }
@@ -71,15 +83,13 @@ public final class JourneyTestExtension implements ParameterResolver, AfterEachC
         }
     }
 
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-        for (JourneyTestEnvironment env : environments(context)) {
-            System.err.println(env.diagnostics());
-        }
-    }
-
+    /** Prints the timelines of a failed test's environments; JUnit closes them after. */
     @Override
     public void afterEach(ExtensionContext context) {
-        environments(context).forEach(JourneyTestEnvironment::close);
+        if (context.getExecutionException().isPresent()) {
+            for (JourneyTestEnvironment env : environments(context)) {
+                System.err.println(env.diagnostics());
+            }
+        }
     }
 }

@@ -3,7 +3,9 @@ package dev.journeys.testkit;
 import dev.journeys.core.ExitCause;
 import dev.journeys.core.SkipReason;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 /**
@@ -17,17 +19,18 @@ import java.util.Objects;
  * @param sent messages a channel took from it
  * @param skipped sends skipped there, by reason
  * @param cancelled effects decided there but cancelled before dispatch
+ * @param dropped effects decided there and given up after their last failed dispatch
  * @param exited contacts who left the journey there, by cause
  * @param waiting contacts waiting there now
  */
 public record StepCounts(String stepId, String kind, long reached, long sent, Map<SkipReason, Long> skipped,
-                        long cancelled, Map<ExitCause, Long> exited, long waiting) {
+                        long cancelled, long dropped, Map<ExitCause, Long> exited, long waiting) {
 
     /** Checks and copies the components. */
     public StepCounts {
         Objects.requireNonNull(stepId, "stepId");
         Objects.requireNonNull(kind, "kind");
-        skipped = Map.copyOf(skipped);
-        exited = Map.copyOf(exited);
+        skipped = Collections.unmodifiableMap(new TreeMap<>(skipped));
+        exited = Collections.unmodifiableMap(new TreeMap<>(exited));
     }
 }

@@ -183,4 +183,85 @@ class JourneyTestEnvironmentTest {
         assertThatThrownBy(() -> env.schedule(Event.of("old", "x", "ana", T.minusSeconds(5))))
                 .hasMessageStartingWith("event 'old' occurs at 2026-03-02T08:59:55Z, before the clock's time");
     }
+
+    @Test
+    void everyAssertionFailsWhenItsClaimIsFalse(JourneyTestEnvironment.Builder given) {
+        JourneyTestEnvironment env = given.journey(BREW_BETTER).contact(Contact.of("ana").withConsent("email")).build();
+        env.accept(form("ana", T));
+        env.advance(Duration.ofDays(1));
+        env.accept(Event.of("p", "purchase.completed", "ana", env.now()));
+        env.accept(Event.of("form-again", "form.submitted", "ana", env.now()).withPayload(Attributes.of("form", "guide")));
+        ContactHistory ana = env.contact("ana");
+
+        assertThatThrownBy(() -> assertThat(ana).hasReceived("brew-tips")).hasMessageContaining("to have received 'brew-tips'");
+        assertThatThrownBy(() -> assertThat(ana).neverReceived("guide")).hasMessageContaining("never to receive 'guide'");
+        assertThatThrownBy(() -> assertThat(ana).receivedAt("guide", T.plusSeconds(1)))
+                .hasMessageContaining("but it was sent at 2026-03-02T09:00:00Z");
+        assertThatThrownBy(() -> assertThat(ana).exited("brew-better", ExitCause.COMPLETED))
+                .hasMessageContaining("but the last exit was EXIT_TRIGGER");
+        assertThatThrownBy(() -> assertThat(ana).exited("brew-better", ExitCause.EXIT_TRIGGER))
+                .hasMessageContaining("but they are in it again now");
+        assertThatThrownBy(() -> assertThat((ContactHistory) null).receivedWithin("guide", Duration.ofDays(1)))
+                .isInstanceOf(AssertionError.class);
+        // The second guide came a day after the first entry, but at once after its own instance's entry.
+        assertThat(ana).receivedWithin("guide", Duration.ZERO).hasReceived("guide").neverReceived("brew-tips");
+        env.advance(Duration.ofDays(3));
+        assertThatThrownBy(() -> assertThat(env.contact("ana")).receivedWithin("brew-tips", Duration.ofDays(1)))
+                .hasMessageContaining("within PT24H of entering at 2026-03-03T09:00:00Z, but it was sent at 2026-03-05T09:00:00Z");
+    }
+
+    @Test
+    void theReportsWaitingCountsMatchTheEnginesState(JourneyTestEnvironment.Builder given) {
+        JourneyTestEnvironment env = given.journey(BREW_BETTER).population(Population.of(500).consent("email", 1.0))
+                .behaviour(READERS).seed(5).build();
+        Population.of(500).contacts().forEach(c ->
+                env.schedule(form(c.id(), T.plus(Duration.ofMinutes(c.id().hashCode() & 4095)))));
+
+        env.advance(Duration.ofDays(2));
+
+        long inEngine = Population.of(500).contacts()
+                .filter(c -> env.engine().state(c.id()).flatMap(s -> s.instanceOf("brew-better")).isPresent()).count();
+        JourneyCounts counts = env.report().journey("brew-better");
+        assertThat(counts.waiting()).isEqualTo(inEngine).isGreaterThan(0);
+        assertThat(counts.step("two-days").waiting()).isEqualTo(inEngine);
+        assertThat(counts.entered()).isEqualTo(counts.exited() + counts.waiting());
+    }
+
+    @Test
+    void twoBehavioursOfOneMessageDrawApartAndLoseNothing(JourneyTestEnvironment.Builder given) {
+        JourneyTestEnvironment env = given.journey(BREW_BETTER).population(Population.of(1_000).consent("email", 1.0))
+                .behaviour(Behaviour.whenSent("guide").emits("purchase.completed", 0.5, Duration.ofDays(1)))
+                .behaviour(Behaviour.whenSent("guide").clicks("shop-grinders", 0.5, Duration.ofHours(2)))
+                .seed(9).build();
+        Population.of(1_000).contacts().forEach(c -> env.schedule(form(c.id(), T)));
+
+        env.advance(Duration.ofDays(3));
+
+        JourneyCounts counts = env.report().journey("brew-better");
+        assertThat(env.engine().stats().duplicateEvents()).isZero();
+        // Buyers leave before the branch; of the rest, about half clicked.
+        long bought = counts.exits().get(ExitCause.EXIT_TRIGGER);
+        assertThat(bought).isBetween(430L, 570L);
+        assertThat(counts.step("offer").reached()).isBetween((1_000 - bought) * 4 / 10, (1_000 - bought) * 6 / 10);
+        assertThatThrownBy(() -> Behaviour.whenSent("guide").opens(0.5, Duration.ofNanos(10)))
+                .hasMessage("reaction window must be at least 1 ms, was PT0.00000001S");
+    }
+
+    @Test
+    void runUntilIdleHandlesEverythingWithinTheHorizonInTimeOrder(JourneyTestEnvironment.Builder given) {
+        JourneyTestEnvironment env = given.journey(BREW_BETTER)
+                .contact(Contact.of("ana").withConsent("email")).contact(Contact.of("ben").withConsent("email")).build();
+        env.accept(form("ana", T));
+        env.schedule(form("ben", T.plus(Duration.ofHours(1))));
+
+        env.runUntilIdle(Duration.ofDays(1));
+
+        assertThat(env.contact("ben")).received("guide");
+        assertThat(env.now()).isEqualTo(T.plus(Duration.ofHours(1)));
+        env.runUntilIdle(Duration.ofDays(5));
+        assertThat(env.contact("ana")).received("guide", "brew-tips");
+        assertThat(env.contact("ben")).received("guide", "brew-tips");
+        assertThat(env.engine().nextDueAt()).isEmpty();
+        assertThatThrownBy(() -> env.runUntilIdle(Duration.ofDays(-1))).hasMessage("horizon must not be negative, was PT-24H");
+    }
 }
