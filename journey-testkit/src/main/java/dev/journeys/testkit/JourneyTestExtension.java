@@ -63,7 +63,7 @@ public final class JourneyTestExtension implements ParameterResolver, AfterEachC
     /** Returns this context's own list: keyed by its id, so a parent's list is never taken for it. */
     private static List<JourneyTestEnvironment> environments(ExtensionContext context) {
         return context.getStore(NAMESPACE)
-                .getOrComputeIfAbsent(context.getUniqueId(), key -> new Built(), Built.class).environments;
+                .computeIfAbsent(context.getUniqueId(), key -> new Built(), Built.class).environments;
     }
 
     private static Instant startOf(ExtensionContext context) {
