@@ -22,9 +22,11 @@ import java.util.Optional;
  * @param steps every step, in the order they were declared
  * @param exitTriggers events that end an instance at once, wherever the contact is
  * @param goal the journey-level goal, if any
+ * @param reentry when a contact may enter again
  */
 public record JourneyDefinition(String id, int version, String name, Entry entry, String startStep,
-                                List<Step> steps, List<Trigger> exitTriggers, Optional<JourneyGoal> goal) {
+                                List<Step> steps, List<Trigger> exitTriggers, Optional<JourneyGoal> goal,
+                                ReentryRule reentry) {
 
     /** Checks and copies the components. */
     public JourneyDefinition {
@@ -38,6 +40,24 @@ public record JourneyDefinition(String id, int version, String name, Entry entry
         steps = List.copyOf(steps);
         exitTriggers = List.copyOf(exitTriggers);
         Objects.requireNonNull(goal, "goal");
+        Objects.requireNonNull(reentry, "reentry");
+    }
+
+    /**
+     * Creates a definition with the default re-entry rule, {@link ReentryRule#afterExit()}.
+     *
+     * @param id the journey's id
+     * @param version the version
+     * @param name a human name
+     * @param entry how contacts enter
+     * @param startStep the id of the first step
+     * @param steps every step
+     * @param exitTriggers events that end an instance at once
+     * @param goal the journey-level goal, if any
+     */
+    public JourneyDefinition(String id, int version, String name, Entry entry, String startStep, List<Step> steps,
+                             List<Trigger> exitTriggers, Optional<JourneyGoal> goal) {
+        this(id, version, name, entry, startStep, steps, exitTriggers, goal, ReentryRule.afterExit());
     }
 
     /** Returns whether contacts enter on an event or from a segment. */

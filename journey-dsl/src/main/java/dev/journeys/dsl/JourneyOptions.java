@@ -1,5 +1,6 @@
 package dev.journeys.dsl;
 
+import dev.journeys.core.ReentryRule;
 import dev.journeys.core.Trigger;
 
 /**
@@ -43,4 +44,12 @@ public interface JourneyOptions extends JourneyPath {
      * @return these options
      */
     JourneyOptions goal(String name, Trigger trigger, boolean exit);
+
+    /**
+     * Sets when a contact may enter again. Default: {@link ReentryRule#afterExit()}.
+     *
+     * @param rule the rule, such as {@code ReentryRule.afterExit().withCoolDownSinceEntry(Duration.ofHours(24))}
+     * @return these options
+     */
+    JourneyOptions reentry(ReentryRule rule);
 }

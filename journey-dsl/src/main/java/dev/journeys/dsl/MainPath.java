@@ -4,6 +4,7 @@ import dev.journeys.core.Entry;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyGoal;
 import dev.journeys.core.JourneyValidator;
+import dev.journeys.core.ReentryRule;
 import dev.journeys.core.Step;
 import dev.journeys.core.Trigger;
 
@@ -24,6 +25,7 @@ final class MainPath extends AbstractPath<JourneyPath, JourneyPath.End>
     private String name;
     private int version = 1;
     private Optional<JourneyGoal> goal = Optional.empty();
+    private ReentryRule reentry = ReentryRule.afterExit();
     private boolean stepsBegun;
 
     MainPath(String id, Entry entry) {
@@ -95,9 +97,16 @@ final class MainPath extends AbstractPath<JourneyPath, JourneyPath.End>
     }
 
     @Override
+    public JourneyOptions reentry(ReentryRule rule) {
+        requireOptionsOpen("reentry");
+        this.reentry = Objects.requireNonNull(rule, "rule");
+        return this;
+    }
+
+    @Override
     public JourneyDefinition build() {
         List<Step> steps = drafts.stream().map(StepDraft::build).toList();
         return JourneyValidator.requireValid(
-                new JourneyDefinition(id, version, name, entry, start[0], steps, exitTriggers, goal));
+                new JourneyDefinition(id, version, name, entry, start[0], steps, exitTriggers, goal, reentry));
     }
 }

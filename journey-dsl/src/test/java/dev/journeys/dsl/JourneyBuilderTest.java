@@ -6,6 +6,7 @@ import dev.journeys.core.InteractionTypes;
 import dev.journeys.core.InvalidJourneyException;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyKind;
+import dev.journeys.core.ReentryRule;
 import dev.journeys.core.Step;
 import dev.journeys.core.ValidationProblem;
 import dev.journeys.core.ValidationProblem.Code;
@@ -160,6 +161,17 @@ class JourneyBuilderTest {
         assertThatThrownBy(() -> Journey.withId("n").triggeredBy(null)).hasMessage("trigger");
         assertThatThrownBy(() -> Journey.withId("bad id").triggeredBy(on("go")).end().build())
                 .hasMessage("journey id must start with a letter or digit and hold no white space and no ':', was 'bad id'");
+    }
+
+    @Test
+    void theReentryRuleIsPartOfTheJourneyAndDefaultsToAfterExit() {
+        ReentryRule s5 = ReentryRule.afterExit().withCoolDownSinceEntry(Duration.ofHours(24));
+
+        JourneyDefinition cart = Journey.withId("cart").triggeredBy(on("checkout.abandoned")).reentry(s5)
+                .waitFor("four-hours", Duration.ofHours(4)).send("reminder", Message.email("reminder")).build();
+
+        assertThat(cart.reentry()).isEqualTo(s5);
+        assertThat(brewBetter().reentry()).isEqualTo(ReentryRule.afterExit());
     }
 
     @Test

@@ -40,8 +40,8 @@ import java.util.Optional;
  * <ul>
  *   <li>An event first updates the facts of every instance (clicks, opens, events since entry),
  *       then fires exit triggers, then the journey goal, then ends a wait for that event.</li>
- *   <li>A contact already in a journey (any version) does not enter it again until that
- *       instance ended.</li>
+ *   <li>Whether a contact may enter a journey again is its {@link dev.journeys.core.ReentryRule}
+ *       (by default, once the previous instance, of any version, ended).</li>
  *   <li>A wait until an instant that has passed continues at once, unless it says to exit.</li>
  *   <li>A send on a channel the contact has not consented to is skipped, and the path goes on.</li>
  *   <li>An instance that comes back to a step without waiting (only possible in a journey that
@@ -229,14 +229,14 @@ public final class Evaluator {
         }
 
         void enter(CompiledJourney journey, String cause) {
-            Optional<JourneyInstance> existing = instances.stream()
-                    .filter(i -> i.journeyId().equals(journey.id())).findFirst();
-            if (existing.isPresent()) {
-                events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(),
-                        "already in the journey (instance #" + existing.get().number() + ")", now));
+            boolean inJourney = instances.stream().anyMatch(i -> i.journeyId().equals(journey.id()));
+            int index = indexOfHistory(journey.id());
+            Optional<String> refusal = journey.definition().reentry().refusal(
+                    index < 0 ? Optional.empty() : Optional.of(history.get(index)), inJourney, now);
+            if (refusal.isPresent()) {
+                events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(), refusal.get(), now));
                 return;
             }
-            int index = indexOfHistory(journey.id());
             JourneyHistory updated = index < 0
                     ? new JourneyHistory(journey.id(), 1, nowMillis, Long.MIN_VALUE)
                     : history.get(index).withEntry(nowMillis);
