@@ -19,9 +19,10 @@ import java.util.Optional;
  * @param instances the journey instances the contact is in
  * @param history the contact's history per journey entered
  * @param outbox the effects not yet dispatched
+ * @param sendLog the sends frequency caps can still see, oldest first; empty when no cap is set
  */
 public record ContactState(String contactId, long version, List<JourneyInstance> instances,
-                           List<JourneyHistory> history, List<OutboxEntry> outbox) {
+                           List<JourneyHistory> history, List<OutboxEntry> outbox, List<SentRecord> sendLog) {
 
     /** Checks and copies the components. */
     public ContactState {
@@ -29,16 +30,17 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
         instances = List.copyOf(instances);
         history = List.copyOf(history);
         outbox = List.copyOf(outbox);
+        sendLog = List.copyOf(sendLog);
     }
 
     /** Returns the state of a contact the engine has not seen yet, at version 0. */
     public static ContactState empty(String contactId) {
-        return new ContactState(contactId, 0, List.of(), List.of(), List.of());
+        return new ContactState(contactId, 0, List.of(), List.of(), List.of(), List.of());
     }
 
-    /** Returns whether there is nothing to keep: no instance, no history, no outbox. */
+    /** Returns whether there is nothing to keep: no instance, no history, no outbox, no send log. */
     public boolean isEmpty() {
-        return instances.isEmpty() && history.isEmpty() && outbox.isEmpty();
+        return instances.isEmpty() && history.isEmpty() && outbox.isEmpty() && sendLog.isEmpty();
     }
 
     /** Returns the contact's instance of the journey, if they are in it (any version). */
@@ -73,8 +75,14 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
     }
 
     /** Returns a copy with these parts, at the next version. */
-    public ContactState next(List<JourneyInstance> instances, List<JourneyHistory> history, List<OutboxEntry> outbox) {
+    public ContactState next(List<JourneyInstance> instances, List<JourneyHistory> history, List<OutboxEntry> outbox,
+                             List<SentRecord> sendLog) {
         Objects.requireNonNull(instances, "instances");
-        return new ContactState(contactId, version + 1, instances, history, outbox);
+        return new ContactState(contactId, version + 1, instances, history, outbox, sendLog);
+    }
+
+    /** Returns a copy with another outbox, at the next version. */
+    public ContactState withOutbox(List<OutboxEntry> outbox) {
+        return new ContactState(contactId, version + 1, instances, history, outbox, sendLog);
     }
 }

@@ -23,10 +23,11 @@ import java.util.Optional;
  * @param exitTriggers events that end an instance at once, wherever the contact is
  * @param goal the journey-level goal, if any
  * @param reentry when a contact may enter again
+ * @param caps frequency caps that count only this journey's sends
  */
 public record JourneyDefinition(String id, int version, String name, Entry entry, String startStep,
                                 List<Step> steps, List<Trigger> exitTriggers, Optional<JourneyGoal> goal,
-                                ReentryRule reentry) {
+                                ReentryRule reentry, List<FrequencyCap> caps) {
 
     /** Checks and copies the components. */
     public JourneyDefinition {
@@ -41,10 +42,12 @@ public record JourneyDefinition(String id, int version, String name, Entry entry
         exitTriggers = List.copyOf(exitTriggers);
         Objects.requireNonNull(goal, "goal");
         Objects.requireNonNull(reentry, "reentry");
+        caps = List.copyOf(caps);
     }
 
     /**
-     * Creates a definition with the default re-entry rule, {@link ReentryRule#afterExit()}.
+     * Creates a definition with the default re-entry rule, {@link ReentryRule#afterExit()}, and
+     * no journey caps.
      *
      * @param id the journey's id
      * @param version the version
@@ -57,7 +60,7 @@ public record JourneyDefinition(String id, int version, String name, Entry entry
      */
     public JourneyDefinition(String id, int version, String name, Entry entry, String startStep, List<Step> steps,
                              List<Trigger> exitTriggers, Optional<JourneyGoal> goal) {
-        this(id, version, name, entry, startStep, steps, exitTriggers, goal, ReentryRule.afterExit());
+        this(id, version, name, entry, startStep, steps, exitTriggers, goal, ReentryRule.afterExit(), List.of());
     }
 
     /** Returns whether contacts enter on an event or from a segment. */

@@ -124,6 +124,7 @@ public final class JourneyEngine implements AutoCloseable {
                 .maximumSize(builder.maxRememberedEvents)
                 .executor(Runnable::run)
                 .build();
+        this.catalog = JourneyCatalog.empty().withEngineCaps(builder.caps);
         builder.journeys.forEach(this::publish);
     }
 
@@ -472,7 +473,7 @@ public final class JourneyEngine implements AutoCloseable {
         if (!attempted) {
             return state;
         }
-        ContactState next = state.next(state.instances(), state.history(), remaining);
+        ContactState next = state.withOutbox(remaining);
         store.save(next);
         publishEvents(events);
         if (fatal != null) {
@@ -592,8 +593,18 @@ public final class JourneyEngine implements AutoCloseable {
         private final Map<String, ActionHandler> actions = new LinkedHashMap<>();
         private final List<JourneyListener> listeners = new ArrayList<>();
         private final List<JourneyDefinition> journeys = new ArrayList<>();
+        private final List<FrequencyCap> caps = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a frequency cap that counts the sends of every journey of this engine, such as
+         * {@code FrequencyCap.of(2, Duration.ofDays(7)).onChannel("email")}.
+         */
+        public Builder frequencyCap(FrequencyCap cap) {
+            caps.add(Objects.requireNonNull(cap, "cap"));
+            return this;
         }
 
         private static void requireUnset(Object current, String option) {

@@ -5,5 +5,7 @@ package dev.journeys.core;
  */
 public enum SkipReason {
     /** The contact has not consented to messages on the channel. */
-    NO_CONSENT
+    NO_CONSENT,
+    /** A {@link FrequencyCap} was reached. */
+    CAPPED
 }

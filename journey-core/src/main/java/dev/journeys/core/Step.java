@@ -31,17 +31,33 @@ public sealed interface Step {
      * @param message the message (asset) sent when no variant applies
      * @param channel which channel carries it
      * @param variants conditional content, tried in order
+     * @param category marketing (capped) or transactional
      * @param next the step that follows
      */
     record Send(String id, String message, ChannelChoice channel, List<ContentVariant> variants,
-                Optional<String> next) implements Step {
+                MessageCategory category, Optional<String> next) implements Step {
         /** Checks and copies the components. */
         public Send {
             Ids.requireId(id, "step id");
             Ids.requireText(message, "message");
             Objects.requireNonNull(channel, "channel");
             variants = List.copyOf(variants);
+            Objects.requireNonNull(category, "category");
             Objects.requireNonNull(next, "next");
+        }
+
+        /**
+         * Creates a marketing send.
+         *
+         * @param id the step's id
+         * @param message the message (asset) sent when no variant applies
+         * @param channel which channel carries it
+         * @param variants conditional content, tried in order
+         * @param next the step that follows
+         */
+        public Send(String id, String message, ChannelChoice channel, List<ContentVariant> variants,
+                    Optional<String> next) {
+            this(id, message, channel, variants, MessageCategory.MARKETING, next);
         }
 
         @Override

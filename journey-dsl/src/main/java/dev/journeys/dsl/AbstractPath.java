@@ -75,7 +75,8 @@ abstract class AbstractPath<P, E> implements Steps<P, E> {
     @Override
     public P send(String id, Message message) {
         Objects.requireNonNull(message, "message");
-        return linear(id, next -> new Step.Send(id, message.message(), message.channel(), message.variants(), next));
+        return linear(id, next -> new Step.Send(id, message.message(), message.channel(), message.variants(),
+                message.category(), next));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.journeys.dsl;
 
+import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.ReentryRule;
 import dev.journeys.core.Trigger;
 
@@ -52,4 +53,13 @@ public interface JourneyOptions extends JourneyPath {
      * @return these options
      */
     JourneyOptions reentry(ReentryRule rule);
+
+    /**
+     * Adds a frequency cap that counts only this journey's sends; caps across every journey are
+     * set on the engine.
+     *
+     * @param cap the cap, such as {@code FrequencyCap.of(1, Duration.ofDays(1))}
+     * @return these options
+     */
+    JourneyOptions frequencyCap(FrequencyCap cap);
 }

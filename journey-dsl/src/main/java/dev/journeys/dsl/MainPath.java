@@ -1,6 +1,7 @@
 package dev.journeys.dsl;
 
 import dev.journeys.core.Entry;
+import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyGoal;
 import dev.journeys.core.JourneyValidator;
@@ -26,6 +27,7 @@ final class MainPath extends AbstractPath<JourneyPath, JourneyPath.End>
     private int version = 1;
     private Optional<JourneyGoal> goal = Optional.empty();
     private ReentryRule reentry = ReentryRule.afterExit();
+    private final List<FrequencyCap> caps = new ArrayList<>();
     private boolean stepsBegun;
 
     MainPath(String id, Entry entry) {
@@ -104,9 +106,16 @@ final class MainPath extends AbstractPath<JourneyPath, JourneyPath.End>
     }
 
     @Override
+    public JourneyOptions frequencyCap(FrequencyCap cap) {
+        requireOptionsOpen("frequencyCap");
+        caps.add(Objects.requireNonNull(cap, "cap"));
+        return this;
+    }
+
+    @Override
     public JourneyDefinition build() {
         List<Step> steps = drafts.stream().map(StepDraft::build).toList();
         return JourneyValidator.requireValid(
-                new JourneyDefinition(id, version, name, entry, start[0], steps, exitTriggers, goal, reentry));
+                new JourneyDefinition(id, version, name, entry, start[0], steps, exitTriggers, goal, reentry, caps));
     }
 }

@@ -3,6 +3,7 @@ package dev.journeys.dsl;
 import dev.journeys.core.ChannelChoice;
 import dev.journeys.core.Condition;
 import dev.journeys.core.ContentVariant;
+import dev.journeys.core.MessageCategory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +23,17 @@ import java.util.Objects;
  * @param message the message sent when no variant applies
  * @param channel which channel carries it
  * @param variants conditional content, the first that holds wins
+ * @param category marketing (the default, capped) or transactional
  */
-public record Message(String message, ChannelChoice channel, List<ContentVariant> variants) {
+public record Message(String message, ChannelChoice channel, List<ContentVariant> variants,
+                      MessageCategory category) {
 
     /** Checks and copies the components. */
     public Message {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(channel, "channel");
         variants = List.copyOf(variants);
+        Objects.requireNonNull(category, "category");
     }
 
     /** Returns an email. */
@@ -49,12 +53,12 @@ public record Message(String message, ChannelChoice channel, List<ContentVariant
 
     /** Returns a message on a named channel. */
     public static Message on(String channel, String message) {
-        return new Message(message, ChannelChoice.of(channel), List.of());
+        return new Message(message, ChannelChoice.of(channel), List.of(), MessageCategory.MARKETING);
     }
 
     /** Returns a message on the contact's preferred channel among the allowed ones. */
     public static Message preferred(String message, String... allowedChannels) {
-        return new Message(message, ChannelChoice.preferred(allowedChannels), List.of());
+        return new Message(message, ChannelChoice.preferred(allowedChannels), List.of(), MessageCategory.MARKETING);
     }
 
     /**
@@ -67,6 +71,11 @@ public record Message(String message, ChannelChoice channel, List<ContentVariant
     public Message withVariant(Condition when, String variant) {
         List<ContentVariant> all = new ArrayList<>(variants);
         all.add(new ContentVariant(when, variant));
-        return new Message(message, channel, all);
+        return new Message(message, channel, all, category);
+    }
+
+    /** Returns a copy that is a transactional message, which frequency caps skip unless told otherwise. */
+    public Message transactional() {
+        return new Message(message, channel, variants, MessageCategory.TRANSACTIONAL);
     }
 }

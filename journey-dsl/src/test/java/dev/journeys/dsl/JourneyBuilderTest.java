@@ -5,7 +5,9 @@ import dev.journeys.core.Condition;
 import dev.journeys.core.InteractionTypes;
 import dev.journeys.core.InvalidJourneyException;
 import dev.journeys.core.JourneyDefinition;
+import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.JourneyKind;
+import dev.journeys.core.MessageCategory;
 import dev.journeys.core.ReentryRule;
 import dev.journeys.core.Step;
 import dev.journeys.core.ValidationProblem;
@@ -172,6 +174,20 @@ class JourneyBuilderTest {
 
         assertThat(cart.reentry()).isEqualTo(s5);
         assertThat(brewBetter().reentry()).isEqualTo(ReentryRule.afterExit());
+    }
+
+    @Test
+    void journeyCapsAndTransactionalMessagesArePartOfTheJourney() {
+        FrequencyCap daily = FrequencyCap.of(1, Duration.ofDays(1));
+
+        JourneyDefinition orders = Journey.withId("orders").triggeredBy(on("order.placed")).frequencyCap(daily)
+                .send("receipt", Message.email("receipt").transactional())
+                .send("upsell", Message.email("upsell"))
+                .build();
+
+        assertThat(orders.caps()).containsExactly(daily);
+        assertThat(orders.steps()).extracting(s -> ((Step.Send) s).category())
+                .containsExactly(MessageCategory.TRANSACTIONAL, MessageCategory.MARKETING);
     }
 
     @Test

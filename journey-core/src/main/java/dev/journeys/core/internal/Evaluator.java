@@ -8,13 +8,16 @@ import dev.journeys.core.Delay;
 import dev.journeys.core.Effect;
 import dev.journeys.core.Event;
 import dev.journeys.core.ExitCause;
+import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.IdempotencyKey;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyGoal;
 import dev.journeys.core.JourneyHistory;
 import dev.journeys.core.JourneyInstance;
+import dev.journeys.core.MessageCategory;
 import dev.journeys.core.OutboxEntry;
 import dev.journeys.core.OutgoingMessage;
+import dev.journeys.core.SentRecord;
 import dev.journeys.core.SkipReason;
 import dev.journeys.core.Step;
 import dev.journeys.core.Trigger;
@@ -43,7 +46,10 @@ import java.util.Optional;
  *   <li>Whether a contact may enter a journey again is its {@link dev.journeys.core.ReentryRule}
  *       (by default, once the previous instance, of any version, ended).</li>
  *   <li>A wait until an instant that has passed continues at once, unless it says to exit.</li>
- *   <li>A send on a channel the contact has not consented to is skipped, and the path goes on.</li>
+ *   <li>A send on a channel the contact has not consented to is skipped, and the path goes on;
+ *       so is a send that a {@link FrequencyCap} would exceed (engine caps first, then the
+ *       journey's). Sends count toward caps when they are decided; the send log keeps only what
+ *       the longest cap window can see, and nothing when there is no cap.</li>
  *   <li>An instance that comes back to a step without waiting (only possible in a journey that
  *       was never validated) exits with {@link ExitCause#LOOP_WITHOUT_WAIT}, so it runs each
  *       step at most once per evaluation.</li>
@@ -104,6 +110,7 @@ public final class Evaluator {
         private final List<JourneyInstance> instances;
         private final List<JourneyHistory> history;
         private final List<OutboxEntry> outbox;
+        private final List<SentRecord> sendLog;
         private final List<Effect> effects = new ArrayList<>(2);
         private final List<JourneyEvent> events = new ArrayList<>(4);
         private boolean changed;
@@ -118,10 +125,15 @@ public final class Evaluator {
             this.instances = new ArrayList<>(state.instances());
             this.history = new ArrayList<>(state.history());
             this.outbox = new ArrayList<>(state.outbox());
+            this.sendLog = new ArrayList<>(state.sendLog());
+            long horizon = nowMillis - catalog.longestCapWindowMillis();
+            if (sendLog.removeIf(sent -> sent.atMillis() <= horizon)) {
+                changed = true; // keep only what a cap can still see
+            }
         }
 
         Evaluation result() {
-            ContactState after = changed ? before.next(instances, history, outbox) : before;
+            ContactState after = changed ? before.next(instances, history, outbox, sendLog) : before;
             return new Evaluation(after, List.copyOf(effects), List.copyOf(events));
         }
 
@@ -385,10 +397,49 @@ public final class Evaluator {
                 events.add(new JourneyEvent.MessageSkipped(ref(instance), send.id(), SkipReason.NO_CONSENT, now));
                 return;
             }
+            Optional<FrequencyCap> cap = reachedCap(journey, channel, send.category());
+            if (cap.isPresent()) {
+                if (observed) {
+                    observe(instance, send.id(), visit, "skipped '" + message + "': cap reached, " + cap.get());
+                }
+                events.add(new JourneyEvent.MessageSkipped(ref(instance), send.id(), SkipReason.CAPPED, now));
+                return;
+            }
             record(new OutgoingMessage(key(instance, send.id(), visit), channel, message, now));
+            if (catalog.longestCapWindowMillis() > 0) {
+                sendLog.add(new SentRecord(nowMillis, journey.id(), channel, send.category()));
+            }
             if (observed) {
                 observe(instance, send.id(), visit, "sends '" + message + "' on " + channel);
             }
+        }
+
+        /** Returns the first cap, engine-wide then the journey's own, that this send would exceed. */
+        private Optional<FrequencyCap> reachedCap(CompiledJourney journey, String channel, MessageCategory category) {
+            for (FrequencyCap cap : catalog.engineCaps()) {
+                if (cap.counts(channel, category) && sentWithin(cap, null) >= cap.maxSends()) {
+                    return Optional.of(cap);
+                }
+            }
+            for (FrequencyCap cap : journey.definition().caps()) {
+                if (cap.counts(channel, category) && sentWithin(cap, journey.id()) >= cap.maxSends()) {
+                    return Optional.of(cap);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** Counts the logged sends a cap sees in its window (now - window, now], of one journey or all. */
+        private int sentWithin(FrequencyCap cap, String journeyId) {
+            long from = nowMillis - cap.window().toMillis();
+            int count = 0;
+            for (SentRecord sent : sendLog) {
+                if (sent.atMillis() > from && cap.counts(sent.channel(), sent.category())
+                        && (journeyId == null || journeyId.equals(sent.journeyId()))) {
+                    count++;
+                }
+            }
+            return count;
         }
 
         private void record(Effect effect) {

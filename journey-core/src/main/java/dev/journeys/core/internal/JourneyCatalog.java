@@ -1,5 +1,6 @@
 package dev.journeys.core.internal;
 
+import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.Step;
 
@@ -23,15 +24,19 @@ import java.util.Set;
  */
 public final class JourneyCatalog {
 
-    private static final JourneyCatalog EMPTY = new JourneyCatalog(Map.of());
+    private static final JourneyCatalog EMPTY = new JourneyCatalog(Map.of(), List.of());
 
     private final Map<String, Map<Integer, CompiledJourney>> versions;
+    private final List<FrequencyCap> engineCaps;
+    private long longestCapWindowMillis;
     private final Map<String, CompiledJourney> newest = new LinkedHashMap<>();
     private final Map<String, List<CompiledJourney>> entriesByType = new HashMap<>();
     private final Set<String> eventTypes = new HashSet<>();
 
-    private JourneyCatalog(Map<String, Map<Integer, CompiledJourney>> versions) {
+    private JourneyCatalog(Map<String, Map<Integer, CompiledJourney>> versions, List<FrequencyCap> engineCaps) {
         this.versions = versions;
+        this.engineCaps = List.copyOf(engineCaps);
+        engineCaps.forEach(cap -> longestCapWindowMillis = Math.max(longestCapWindowMillis, cap.window().toMillis()));
         versions.forEach((id, byVersion) -> {
             CompiledJourney latest = byVersion.values().stream()
                     .max((a, b) -> Integer.compare(a.version(), b.version())).orElseThrow();
@@ -39,7 +44,11 @@ public final class JourneyCatalog {
             if (latest.definition().entry() instanceof dev.journeys.core.Entry.OnEvent onEvent) {
                 entriesByType.computeIfAbsent(onEvent.trigger().eventType(), t -> new ArrayList<>()).add(latest);
             }
-            byVersion.values().forEach(journey -> collectEventTypes(journey.definition()));
+            byVersion.values().forEach(journey -> {
+                collectEventTypes(journey.definition());
+                journey.definition().caps().forEach(cap ->
+                        longestCapWindowMillis = Math.max(longestCapWindowMillis, cap.window().toMillis()));
+            });
         });
     }
 
@@ -78,7 +87,30 @@ public final class JourneyCatalog {
                     + definition.id() + "' is already published; publish a higher version");
         }
         byVersion.put(definition.version(), new CompiledJourney(definition));
-        return new JourneyCatalog(copy);
+        return new JourneyCatalog(copy, engineCaps);
+    }
+
+    /**
+     * Returns a catalog with these caps, which count the sends of every journey.
+     *
+     * @param caps the engine's caps
+     * @return the new catalog
+     */
+    public JourneyCatalog withEngineCaps(List<FrequencyCap> caps) {
+        return new JourneyCatalog(versions, caps);
+    }
+
+    /** Returns the caps that count the sends of every journey. */
+    public List<FrequencyCap> engineCaps() {
+        return engineCaps;
+    }
+
+    /**
+     * Returns the longest window of any cap, engine or journey, in milliseconds; 0 when there is
+     * no cap, and then no send log is kept.
+     */
+    public long longestCapWindowMillis() {
+        return longestCapWindowMillis;
     }
 
     /** Returns the newest version of the journey, if it is published. */
