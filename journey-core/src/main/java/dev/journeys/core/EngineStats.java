@@ -21,9 +21,11 @@ package dev.journeys.core;
  * @param effectsCancelled sends or actions cancelled before dispatch (the instance was stopped,
  *     the contact left the directory, consent was revoked)
  * @param processingFailures times work for a contact failed because the directory or the store threw
+ * @param sendsDeferred sends held back by quiet hours
  */
 public record EngineStats(long eventsAccepted, long eventsIgnored, long duplicateEvents, long unknownContacts,
                           long entries, long entriesDeclined, long messagesSent, long messagesSkipped,
                           long actionsRun, long dispatchFailures, long effectsDropped, long goals, long exits, long effectsCancelled,
-                          long processingFailures) {
+                          long processingFailures,
+                          long sendsDeferred) {
 }

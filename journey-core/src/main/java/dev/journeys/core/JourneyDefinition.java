@@ -24,10 +24,11 @@ import java.util.Optional;
  * @param goal the journey-level goal, if any
  * @param reentry when a contact may enter again
  * @param caps frequency caps that count only this journey's sends
+ * @param quietHours this journey's quiet hours, which replace the engine's; empty to use the engine's
  */
 public record JourneyDefinition(String id, int version, String name, Entry entry, String startStep,
                                 List<Step> steps, List<Trigger> exitTriggers, Optional<JourneyGoal> goal,
-                                ReentryRule reentry, List<FrequencyCap> caps) {
+                                ReentryRule reentry, List<FrequencyCap> caps, Optional<QuietHours> quietHours) {
 
     /** Checks and copies the components. */
     public JourneyDefinition {
@@ -43,11 +44,12 @@ public record JourneyDefinition(String id, int version, String name, Entry entry
         Objects.requireNonNull(goal, "goal");
         Objects.requireNonNull(reentry, "reentry");
         caps = List.copyOf(caps);
+        Objects.requireNonNull(quietHours, "quietHours");
     }
 
     /**
-     * Creates a definition with the default re-entry rule, {@link ReentryRule#afterExit()}, and
-     * no journey caps.
+     * Creates a definition with the default re-entry rule, {@link ReentryRule#afterExit()}, no
+     * journey caps and no quiet hours of its own.
      *
      * @param id the journey's id
      * @param version the version
@@ -60,7 +62,8 @@ public record JourneyDefinition(String id, int version, String name, Entry entry
      */
     public JourneyDefinition(String id, int version, String name, Entry entry, String startStep, List<Step> steps,
                              List<Trigger> exitTriggers, Optional<JourneyGoal> goal) {
-        this(id, version, name, entry, startStep, steps, exitTriggers, goal, ReentryRule.afterExit(), List.of());
+        this(id, version, name, entry, startStep, steps, exitTriggers, goal, ReentryRule.afterExit(), List.of(),
+                Optional.empty());
     }
 
     /** Returns whether contacts enter on an event or from a segment. */

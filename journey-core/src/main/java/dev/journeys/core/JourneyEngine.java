@@ -124,7 +124,8 @@ public final class JourneyEngine implements AutoCloseable {
                 .maximumSize(builder.maxRememberedEvents)
                 .executor(Runnable::run)
                 .build();
-        this.catalog = JourneyCatalog.empty().withEngineCaps(builder.caps);
+        this.catalog = JourneyCatalog.empty().withEngineCaps(builder.caps)
+                .withEngineQuietHours(Optional.ofNullable(builder.quietHours));
         builder.journeys.forEach(this::publish);
     }
 
@@ -537,6 +538,7 @@ public final class JourneyEngine implements AutoCloseable {
         final LongAdder goals = new LongAdder();
         final LongAdder exits = new LongAdder();
         final LongAdder effectsCancelled = new LongAdder();
+        final LongAdder sendsDeferred = new LongAdder();
         final LongAdder processingFailures = new LongAdder();
 
         void count(JourneyEvent event) {
@@ -548,6 +550,8 @@ public final class JourneyEngine implements AutoCloseable {
                 messagesSent.increment();
             } else if (event instanceof JourneyEvent.MessageSkipped) {
                 messagesSkipped.increment();
+            } else if (event instanceof JourneyEvent.SendDeferred) {
+                sendsDeferred.increment();
             } else if (event instanceof JourneyEvent.ActionCompleted) {
                 actionsRun.increment();
             } else if (event instanceof JourneyEvent.DispatchFailed failed) {
@@ -568,7 +572,8 @@ public final class JourneyEngine implements AutoCloseable {
             return new EngineStats(eventsAccepted.sum(), eventsIgnored.sum(), duplicateEvents.sum(),
                     unknownContacts.sum(), entries.sum(), entriesDeclined.sum(), messagesSent.sum(),
                     messagesSkipped.sum(), actionsRun.sum(), dispatchFailures.sum(), effectsDropped.sum(),
-                    goals.sum(), exits.sum(), effectsCancelled.sum(), processingFailures.sum());
+                    goals.sum(), exits.sum(), effectsCancelled.sum(), processingFailures.sum(),
+                    sendsDeferred.sum());
         }
     }
 
@@ -594,8 +599,19 @@ public final class JourneyEngine implements AutoCloseable {
         private final List<JourneyListener> listeners = new ArrayList<>();
         private final List<JourneyDefinition> journeys = new ArrayList<>();
         private final List<FrequencyCap> caps = new ArrayList<>();
+        private QuietHours quietHours;
 
         private Builder() {
+        }
+
+        /**
+         * Sets quiet hours, in each contact's zone, for every journey that has none of its own,
+         * such as {@code QuietHours.between(LocalTime.of(21, 0), LocalTime.of(8, 0))}.
+         */
+        public Builder quietHours(QuietHours quietHours) {
+            requireUnset(this.quietHours, "quietHours");
+            this.quietHours = Objects.requireNonNull(quietHours, "quietHours");
+            return this;
         }
 
         /**

@@ -7,5 +7,7 @@ public enum SkipReason {
     /** The contact has not consented to messages on the channel. */
     NO_CONSENT,
     /** A {@link FrequencyCap} was reached. */
-    CAPPED
+    CAPPED,
+    /** The send was held by {@link QuietHours} longer than their maximum deferral. */
+    QUIET_HOURS
 }

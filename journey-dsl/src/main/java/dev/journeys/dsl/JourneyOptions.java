@@ -1,6 +1,7 @@
 package dev.journeys.dsl;
 
 import dev.journeys.core.FrequencyCap;
+import dev.journeys.core.QuietHours;
 import dev.journeys.core.ReentryRule;
 import dev.journeys.core.Trigger;
 
@@ -62,4 +63,12 @@ public interface JourneyOptions extends JourneyPath {
      * @return these options
      */
     JourneyOptions frequencyCap(FrequencyCap cap);
+
+    /**
+     * Sets this journey's quiet hours, which replace the engine's for its sends.
+     *
+     * @param quietHours the window, such as {@code QuietHours.between(LocalTime.of(21, 0), LocalTime.of(8, 0))}
+     * @return these options
+     */
+    JourneyOptions quietHours(QuietHours quietHours);
 }

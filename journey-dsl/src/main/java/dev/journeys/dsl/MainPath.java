@@ -5,6 +5,7 @@ import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyGoal;
 import dev.journeys.core.JourneyValidator;
+import dev.journeys.core.QuietHours;
 import dev.journeys.core.ReentryRule;
 import dev.journeys.core.Step;
 import dev.journeys.core.Trigger;
@@ -28,6 +29,7 @@ final class MainPath extends AbstractPath<JourneyPath, JourneyPath.End>
     private Optional<JourneyGoal> goal = Optional.empty();
     private ReentryRule reentry = ReentryRule.afterExit();
     private final List<FrequencyCap> caps = new ArrayList<>();
+    private Optional<QuietHours> quietHours = Optional.empty();
     private boolean stepsBegun;
 
     MainPath(String id, Entry entry) {
@@ -113,9 +115,17 @@ final class MainPath extends AbstractPath<JourneyPath, JourneyPath.End>
     }
 
     @Override
+    public JourneyOptions quietHours(QuietHours quietHours) {
+        requireOptionsOpen("quietHours");
+        this.quietHours = Optional.of(Objects.requireNonNull(quietHours, "quietHours"));
+        return this;
+    }
+
+    @Override
     public JourneyDefinition build() {
         List<Step> steps = drafts.stream().map(StepDraft::build).toList();
         return JourneyValidator.requireValid(
-                new JourneyDefinition(id, version, name, entry, start[0], steps, exitTriggers, goal, reentry, caps));
+                new JourneyDefinition(id, version, name, entry, start[0], steps, exitTriggers, goal, reentry, caps,
+                        quietHours));
     }
 }

@@ -8,6 +8,7 @@ import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.JourneyKind;
 import dev.journeys.core.MessageCategory;
+import dev.journeys.core.QuietHours;
 import dev.journeys.core.ReentryRule;
 import dev.journeys.core.Step;
 import dev.journeys.core.ValidationProblem;
@@ -179,13 +180,16 @@ class JourneyBuilderTest {
     @Test
     void journeyCapsAndTransactionalMessagesArePartOfTheJourney() {
         FrequencyCap daily = FrequencyCap.of(1, Duration.ofDays(1));
+        QuietHours night = QuietHours.between(java.time.LocalTime.of(21, 0), java.time.LocalTime.of(8, 0));
 
         JourneyDefinition orders = Journey.withId("orders").triggeredBy(on("order.placed")).frequencyCap(daily)
+                .quietHours(night)
                 .send("receipt", Message.email("receipt").transactional())
                 .send("upsell", Message.email("upsell"))
                 .build();
 
         assertThat(orders.caps()).containsExactly(daily);
+        assertThat(orders.quietHours()).contains(night);
         assertThat(orders.steps()).extracting(s -> ((Step.Send) s).category())
                 .containsExactly(MessageCategory.TRANSACTIONAL, MessageCategory.MARKETING);
     }

@@ -84,6 +84,9 @@ public final class Timeline implements JourneyListener {
         if (event instanceof JourneyEvent.MessageSkipped e) {
             return "skipped the send of [" + e.stepId() + "]: " + e.reason();
         }
+        if (event instanceof JourneyEvent.SendDeferred e) {
+            return "held the send of [" + e.stepId() + "] until " + e.until() + ": " + e.reason();
+        }
         if (event instanceof JourneyEvent.ActionCompleted e) {
             return "ran action '" + e.request().action() + "'";
         }

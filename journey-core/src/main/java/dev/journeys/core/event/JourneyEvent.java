@@ -132,6 +132,32 @@ public sealed interface JourneyEvent {
     }
 
     /**
+     * A send was held back, and the contact waits at the send step until it goes out.
+     *
+     * @param instance the instance
+     * @param stepId the send step
+     * @param reason why, in words (the quiet hours)
+     * @param until when the send will be tried again
+     * @param at when
+     */
+    record SendDeferred(InstanceRef instance, String stepId, String reason, Instant until, Instant at)
+            implements JourneyEvent {
+        /** Checks the components. */
+        public SendDeferred {
+            Objects.requireNonNull(instance, "instance");
+            Objects.requireNonNull(stepId, "stepId");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(until, "until");
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String contactId() {
+            return instance.contactId();
+        }
+    }
+
+    /**
      * A host action ran.
      *
      * @param request the request the handler took

@@ -17,6 +17,7 @@ import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.MessageCategory;
 import dev.journeys.core.OutboxEntry;
 import dev.journeys.core.OutgoingMessage;
+import dev.journeys.core.QuietHours;
 import dev.journeys.core.SentRecord;
 import dev.journeys.core.SkipReason;
 import dev.journeys.core.Step;
@@ -50,6 +51,10 @@ import java.util.Optional;
  *       so is a send that a {@link FrequencyCap} would exceed (engine caps first, then the
  *       journey's). Sends count toward caps when they are decided; the send log keeps only what
  *       the longest cap window can see, and nothing when there is no cap.</li>
+ *   <li>A send due inside the journey's (or else the engine's) {@link QuietHours} is held until
+ *       the window ends ({@code SendDeferred}); the contact waits at the send step, and the send
+ *       is decided afresh then. If the window would hold it longer than the maximum deferral, it
+ *       is skipped at once with {@link SkipReason#QUIET_HOURS}.</li>
  *   <li>An instance that comes back to a step without waiting (only possible in a journey that
  *       was never validated) exits with {@link ExitCause#LOOP_WITHOUT_WAIT}, so it runs each
  *       step at most once per evaluation.</li>
@@ -211,11 +216,19 @@ public final class Evaluator {
                 } else if (step instanceof Step.WaitForEvent wait) {
                     next = wait.onTimeout();
                     outcome = "timed out after " + wait.timeout() + " with no matching event";
+                } else if (step instanceof Step.Send send) {
+                    next = Optional.of(send.id()); // a send held by quiet hours: try it again, consent and caps too
+                    outcome = "quiet hours ended";
                 } else {
                     throw new IllegalStateException("instance waits at step '" + step.id() + "', which is no wait");
                 }
                 if (observed) {
                     events.add(new JourneyEvent.StepReached(ref(instance), step.id(), instance.visits(), outcome, now));
+                }
+                if (step instanceof Step.Send) {
+                    // The held send is the same visit: it decided nothing yet, and its key must not change.
+                    instance = replace(instance, instance.withWait(instance.stepId(), instance.waitingSinceMillis(),
+                            instance.dueAtMillis(), instance.visits() - 1));
                 }
                 advance(instance, journey, next);
             }
@@ -286,7 +299,26 @@ public final class Evaluator {
                 last = step.id();
                 visits++;
                 if (step instanceof Step.Send send) {
-                    send(instance, journey, send, visits);
+                    Optional<QuietHours> quiet = catalog.quietHoursOf(journey.definition());
+                    if (quiet.isPresent() && quiet.get().contains(now, contact.zone())) {
+                        Instant end = quiet.get().endAfter(now, contact.zone());
+                        if (!end.isAfter(now.plus(quiet.get().maxDeferral()))) {
+                            hold(instance, send.id(), end, visits);
+                            if (observed) {
+                                observe(instance, send.id(), visits, "held by " + quiet.get() + " until " + end);
+                            }
+                            events.add(new JourneyEvent.SendDeferred(ref(instance), send.id(), quiet.get().toString(),
+                                    end, now));
+                            return;
+                        }
+                        if (observed) {
+                            observe(instance, send.id(), visits, "skipped '" + send.message() + "': " + quiet.get()
+                                    + " would hold it until " + end + ", longer than " + quiet.get().maxDeferral());
+                        }
+                        events.add(new JourneyEvent.MessageSkipped(ref(instance), send.id(), SkipReason.QUIET_HOURS, now));
+                    } else {
+                        send(instance, journey, send, visits);
+                    }
                     next = send.next();
                 } else if (step instanceof Step.Wait wait) {
                     Instant end = wait.delay().endsAt(now, contact.zone());

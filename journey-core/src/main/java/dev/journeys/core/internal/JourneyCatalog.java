@@ -2,6 +2,7 @@ package dev.journeys.core.internal;
 
 import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.JourneyDefinition;
+import dev.journeys.core.QuietHours;
 import dev.journeys.core.Step;
 
 import java.util.ArrayList;
@@ -24,17 +25,20 @@ import java.util.Set;
  */
 public final class JourneyCatalog {
 
-    private static final JourneyCatalog EMPTY = new JourneyCatalog(Map.of(), List.of());
+    private static final JourneyCatalog EMPTY = new JourneyCatalog(Map.of(), List.of(), Optional.empty());
 
     private final Map<String, Map<Integer, CompiledJourney>> versions;
     private final List<FrequencyCap> engineCaps;
+    private final Optional<QuietHours> engineQuietHours;
     private long longestCapWindowMillis;
     private final Map<String, CompiledJourney> newest = new LinkedHashMap<>();
     private final Map<String, List<CompiledJourney>> entriesByType = new HashMap<>();
     private final Set<String> eventTypes = new HashSet<>();
 
-    private JourneyCatalog(Map<String, Map<Integer, CompiledJourney>> versions, List<FrequencyCap> engineCaps) {
+    private JourneyCatalog(Map<String, Map<Integer, CompiledJourney>> versions, List<FrequencyCap> engineCaps,
+                           Optional<QuietHours> engineQuietHours) {
         this.versions = versions;
+        this.engineQuietHours = engineQuietHours;
         this.engineCaps = List.copyOf(engineCaps);
         engineCaps.forEach(cap -> longestCapWindowMillis = Math.max(longestCapWindowMillis, cap.window().toMillis()));
         versions.forEach((id, byVersion) -> {
@@ -87,7 +91,7 @@ public final class JourneyCatalog {
                     + definition.id() + "' is already published; publish a higher version");
         }
         byVersion.put(definition.version(), new CompiledJourney(definition));
-        return new JourneyCatalog(copy, engineCaps);
+        return new JourneyCatalog(copy, engineCaps, engineQuietHours);
     }
 
     /**
@@ -97,7 +101,22 @@ public final class JourneyCatalog {
      * @return the new catalog
      */
     public JourneyCatalog withEngineCaps(List<FrequencyCap> caps) {
-        return new JourneyCatalog(versions, caps);
+        return new JourneyCatalog(versions, caps, engineQuietHours);
+    }
+
+    /**
+     * Returns a catalog with these quiet hours for every journey that has none of its own.
+     *
+     * @param quietHours the engine's quiet hours, or empty
+     * @return the new catalog
+     */
+    public JourneyCatalog withEngineQuietHours(Optional<QuietHours> quietHours) {
+        return new JourneyCatalog(versions, engineCaps, quietHours);
+    }
+
+    /** Returns the quiet hours a journey's sends keep: its own, else the engine's, if any. */
+    public Optional<QuietHours> quietHoursOf(JourneyDefinition journey) {
+        return journey.quietHours().or(() -> engineQuietHours);
     }
 
     /** Returns the caps that count the sends of every journey. */
