@@ -25,10 +25,12 @@ import java.util.Optional;
  * @param reentry when a contact may enter again
  * @param caps frequency caps that count only this journey's sends
  * @param quietHours this journey's quiet hours, which replace the engine's; empty to use the engine's
+ * @param pausing the triggers that pause and resume instances
  */
 public record JourneyDefinition(String id, int version, String name, Entry entry, String startStep,
                                 List<Step> steps, List<Trigger> exitTriggers, Optional<JourneyGoal> goal,
-                                ReentryRule reentry, List<FrequencyCap> caps, Optional<QuietHours> quietHours) {
+                                ReentryRule reentry, List<FrequencyCap> caps, Optional<QuietHours> quietHours,
+                                Pausing pausing) {
 
     /** Checks and copies the components. */
     public JourneyDefinition {
@@ -45,6 +47,28 @@ public record JourneyDefinition(String id, int version, String name, Entry entry
         Objects.requireNonNull(reentry, "reentry");
         caps = List.copyOf(caps);
         Objects.requireNonNull(quietHours, "quietHours");
+        Objects.requireNonNull(pausing, "pausing");
+    }
+
+    /**
+     * Creates a definition that is never paused.
+     *
+     * @param id the journey's id
+     * @param version the version
+     * @param name a human name
+     * @param entry how contacts enter
+     * @param startStep the id of the first step
+     * @param steps every step
+     * @param exitTriggers events that end an instance at once
+     * @param goal the journey-level goal, if any
+     * @param reentry when a contact may enter again
+     * @param caps frequency caps of this journey
+     * @param quietHours this journey's quiet hours, if any
+     */
+    public JourneyDefinition(String id, int version, String name, Entry entry, String startStep, List<Step> steps,
+                             List<Trigger> exitTriggers, Optional<JourneyGoal> goal, ReentryRule reentry,
+                             List<FrequencyCap> caps, Optional<QuietHours> quietHours) {
+        this(id, version, name, entry, startStep, steps, exitTriggers, goal, reentry, caps, quietHours, Pausing.none());
     }
 
     /**
@@ -63,7 +87,7 @@ public record JourneyDefinition(String id, int version, String name, Entry entry
     public JourneyDefinition(String id, int version, String name, Entry entry, String startStep, List<Step> steps,
                              List<Trigger> exitTriggers, Optional<JourneyGoal> goal) {
         this(id, version, name, entry, startStep, steps, exitTriggers, goal, ReentryRule.afterExit(), List.of(),
-                Optional.empty());
+                Optional.empty(), Pausing.none());
     }
 
     /** Returns whether contacts enter on an event or from a segment. */

@@ -21,12 +21,37 @@ import java.util.Optional;
  * @param dueAtMillis when the wait ends, or {@link Long#MAX_VALUE} if it ends by no timer
  * @param visits how many steps the instance has run; the last step's visit number
  * @param facts one bit per tracked fact (a click, open or event since entry) that happened
+ * @param pausedRemainingMillis {@link #NOT_PAUSED} while running; while paused, how long the wait
+ *     had left ({@link #NOT_DUE} if no timer ends it)
  */
 public record JourneyInstance(String journeyId, int version, int number, String stepId, long enteredAtMillis,
-                              long waitingSinceMillis, long dueAtMillis, int visits, long facts) {
+                              long waitingSinceMillis, long dueAtMillis, int visits, long facts,
+                              long pausedRemainingMillis) {
 
     /** The {@link #dueAtMillis()} of an instance that no timer ends. */
     public static final long NOT_DUE = Long.MAX_VALUE;
+
+    /** The {@link #pausedRemainingMillis()} of a running instance. */
+    public static final long NOT_PAUSED = -1;
+
+    /**
+     * Creates a running instance.
+     *
+     * @param journeyId the journey
+     * @param version the version
+     * @param number the instance's number
+     * @param stepId the step it waits at
+     * @param enteredAtMillis when the contact entered
+     * @param waitingSinceMillis when the contact reached the step
+     * @param dueAtMillis when the wait ends, or {@link #NOT_DUE}
+     * @param visits how many steps it has run
+     * @param facts the tracked facts
+     */
+    public JourneyInstance(String journeyId, int version, int number, String stepId, long enteredAtMillis,
+                           long waitingSinceMillis, long dueAtMillis, int visits, long facts) {
+        this(journeyId, version, number, stepId, enteredAtMillis, waitingSinceMillis, dueAtMillis, visits, facts,
+                NOT_PAUSED);
+    }
 
     /** Checks the components. */
     public JourneyInstance {
@@ -52,12 +77,31 @@ public record JourneyInstance(String journeyId, int version, int number, String 
     /** Returns a copy waiting at a step. */
     public JourneyInstance withWait(String stepId, long sinceMillis, long dueAtMillis, int visits) {
         return new JourneyInstance(journeyId, version, number, stepId, enteredAtMillis, sinceMillis, dueAtMillis,
-                visits, facts);
+                visits, facts, pausedRemainingMillis);
     }
 
     /** Returns a copy with more facts set. */
     public JourneyInstance withFacts(long moreFacts) {
         return (facts | moreFacts) == facts ? this : new JourneyInstance(journeyId, version, number, stepId,
-                enteredAtMillis, waitingSinceMillis, dueAtMillis, visits, facts | moreFacts);
+                enteredAtMillis, waitingSinceMillis, dueAtMillis, visits, facts | moreFacts, pausedRemainingMillis);
+    }
+
+    /** Returns whether the instance is paused. */
+    public boolean isPaused() {
+        return pausedRemainingMillis != NOT_PAUSED;
+    }
+
+    /** Returns a paused copy: its timer held, keeping the time it had left. */
+    public JourneyInstance paused(long nowMillis) {
+        long remaining = dueAtMillis == NOT_DUE ? NOT_DUE : Math.max(0, dueAtMillis - nowMillis);
+        return new JourneyInstance(journeyId, version, number, stepId, enteredAtMillis, waitingSinceMillis, NOT_DUE,
+                visits, facts, remaining);
+    }
+
+    /** Returns a running copy whose wait goes on for the time it had left. */
+    public JourneyInstance resumed(long nowMillis) {
+        long due = pausedRemainingMillis == NOT_DUE ? NOT_DUE : nowMillis + pausedRemainingMillis;
+        return new JourneyInstance(journeyId, version, number, stepId, enteredAtMillis, waitingSinceMillis, due,
+                visits, facts, NOT_PAUSED);
     }
 }

@@ -71,4 +71,21 @@ public interface JourneyOptions extends JourneyPath {
      * @return these options
      */
     JourneyOptions quietHours(QuietHours quietHours);
+
+    /**
+     * Adds a trigger that pauses a running instance, wherever the contact is: nothing is sent and
+     * timers are held until a {@link #resumeWhen} trigger fires.
+     *
+     * @param trigger the event type and filter
+     * @return these options
+     */
+    JourneyOptions pauseWhen(Trigger trigger);
+
+    /**
+     * Adds a trigger that resumes a paused instance; its wait goes on for the time it had left.
+     *
+     * @param trigger the event type and filter
+     * @return these options
+     */
+    JourneyOptions resumeWhen(Trigger trigger);
 }

@@ -5,6 +5,7 @@ import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyGoal;
 import dev.journeys.core.JourneyValidator;
+import dev.journeys.core.Pausing;
 import dev.journeys.core.QuietHours;
 import dev.journeys.core.ReentryRule;
 import dev.journeys.core.Step;
@@ -30,6 +31,8 @@ final class MainPath extends AbstractPath<JourneyPath, JourneyPath.End>
     private ReentryRule reentry = ReentryRule.afterExit();
     private final List<FrequencyCap> caps = new ArrayList<>();
     private Optional<QuietHours> quietHours = Optional.empty();
+    private final List<Trigger> pauseWhen = new ArrayList<>();
+    private final List<Trigger> resumeWhen = new ArrayList<>();
     private boolean stepsBegun;
 
     MainPath(String id, Entry entry) {
@@ -122,10 +125,24 @@ final class MainPath extends AbstractPath<JourneyPath, JourneyPath.End>
     }
 
     @Override
+    public JourneyOptions pauseWhen(Trigger trigger) {
+        requireOptionsOpen("pauseWhen");
+        pauseWhen.add(Objects.requireNonNull(trigger, "trigger"));
+        return this;
+    }
+
+    @Override
+    public JourneyOptions resumeWhen(Trigger trigger) {
+        requireOptionsOpen("resumeWhen");
+        resumeWhen.add(Objects.requireNonNull(trigger, "trigger"));
+        return this;
+    }
+
+    @Override
     public JourneyDefinition build() {
         List<Step> steps = drafts.stream().map(StepDraft::build).toList();
         return JourneyValidator.requireValid(
                 new JourneyDefinition(id, version, name, entry, start[0], steps, exitTriggers, goal, reentry, caps,
-                        quietHours));
+                        quietHours, new Pausing(pauseWhen, resumeWhen)));
     }
 }

@@ -183,13 +183,15 @@ class JourneyBuilderTest {
         QuietHours night = QuietHours.between(java.time.LocalTime.of(21, 0), java.time.LocalTime.of(8, 0));
 
         JourneyDefinition orders = Journey.withId("orders").triggeredBy(on("order.placed")).frequencyCap(daily)
-                .quietHours(night)
+                .quietHours(night).pauseWhen(on("order.on-hold")).resumeWhen(on("order.released"))
                 .send("receipt", Message.email("receipt").transactional())
                 .send("upsell", Message.email("upsell"))
                 .build();
 
         assertThat(orders.caps()).containsExactly(daily);
         assertThat(orders.quietHours()).contains(night);
+        assertThat(orders.pausing().pauseWhen()).containsExactly(on("order.on-hold"));
+        assertThat(orders.pausing().resumeWhen()).containsExactly(on("order.released"));
         assertThat(orders.steps()).extracting(s -> ((Step.Send) s).category())
                 .containsExactly(MessageCategory.TRANSACTIONAL, MessageCategory.MARKETING);
     }

@@ -84,6 +84,9 @@ public final class Timeline implements JourneyListener {
         if (event instanceof JourneyEvent.MessageSkipped e) {
             return "skipped the send of [" + e.stepId() + "]: " + e.reason();
         }
+        if (event instanceof JourneyEvent.PauseChanged e) {
+            return (e.paused() ? "paused at [" : "resumed at [") + e.stepId() + "]: " + e.trigger();
+        }
         if (event instanceof JourneyEvent.SendDeferred e) {
             return "held the send of [" + e.stepId() + "] until " + e.until() + ": " + e.reason();
         }

@@ -158,6 +158,31 @@ public sealed interface JourneyEvent {
     }
 
     /**
+     * An instance was paused or resumed by one of the journey's pausing triggers.
+     *
+     * @param instance the instance
+     * @param stepId the step the contact waits at
+     * @param paused true when paused, false when resumed
+     * @param trigger the trigger that fired, in words
+     * @param at when
+     */
+    record PauseChanged(InstanceRef instance, String stepId, boolean paused, String trigger, Instant at)
+            implements JourneyEvent {
+        /** Checks the components. */
+        public PauseChanged {
+            Objects.requireNonNull(instance, "instance");
+            Objects.requireNonNull(stepId, "stepId");
+            Objects.requireNonNull(trigger, "trigger");
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String contactId() {
+            return instance.contactId();
+        }
+    }
+
+    /**
      * A host action ran.
      *
      * @param request the request the handler took

@@ -43,7 +43,9 @@ import java.util.Optional;
  * <p>Semantics decided here (DESIGN.md 5):
  * <ul>
  *   <li>An event first updates the facts of every instance (clicks, opens, events since entry),
- *       then fires exit triggers, then the journey goal, then ends a wait for that event.</li>
+ *       then fires exit triggers, then the journey goal, then resumes a paused instance or
+ *       pauses a running one ({@link dev.journeys.core.Pausing}), then ends a wait for that
+ *       event. A paused instance's timer is held and resumes with the time it had left.</li>
  *   <li>Whether a contact may enter a journey again is its {@link dev.journeys.core.ReentryRule}
  *       (by default, once the previous instance, of any version, ended).</li>
  *   <li>A wait until an instant that has passed continues at once, unless it says to exit.</li>
@@ -184,6 +186,25 @@ public final class Evaluator {
                 events.add(new JourneyEvent.GoalReached(ref(current), goal.get().name(), now));
                 if (goal.get().exit()) {
                     exit(current, current.stepId(), ExitCause.GOAL, "goal '" + goal.get().name() + "' reached");
+                    return;
+                }
+            }
+            if (current.isPaused()) {
+                for (Trigger resume : definition.pausing().resumeWhen()) {
+                    if (Conditions.fires(resume, event, contact)) {
+                        JourneyInstance resumed = replace(current, current.resumed(nowMillis));
+                        events.add(new JourneyEvent.PauseChanged(ref(resumed), resumed.stepId(), false,
+                                resume + " fired by event '" + event.id() + "'", now));
+                        return;
+                    }
+                }
+                return; // paused: a wait for an event does not see what arrives
+            }
+            for (Trigger pause : definition.pausing().pauseWhen()) {
+                if (Conditions.fires(pause, event, contact)) {
+                    JourneyInstance paused = replace(current, current.paused(nowMillis));
+                    events.add(new JourneyEvent.PauseChanged(ref(paused), paused.stepId(), true,
+                            pause + " fired by event '" + event.id() + "'", now));
                     return;
                 }
             }

@@ -62,6 +62,8 @@ public final class JourneyCatalog {
         }
         definition.exitTriggers().forEach(trigger -> eventTypes.add(trigger.eventType()));
         definition.goal().ifPresent(goal -> eventTypes.add(goal.trigger().eventType()));
+        definition.pausing().pauseWhen().forEach(trigger -> eventTypes.add(trigger.eventType()));
+        definition.pausing().resumeWhen().forEach(trigger -> eventTypes.add(trigger.eventType()));
         for (Step step : definition.steps()) {
             if (step instanceof Step.WaitForEvent wait) {
                 eventTypes.add(wait.trigger().eventType());
