@@ -22,15 +22,11 @@ import java.util.Optional;
  * @param steps every step, in the order they were declared
  * @param exitTriggers events that end an instance at once, wherever the contact is
  * @param goal the journey-level goal, if any
- * @param reentry when a contact may enter again
- * @param caps frequency caps that count only this journey's sends
- * @param quietHours this journey's quiet hours, which replace the engine's; empty to use the engine's
- * @param pausing the triggers that pause and resume instances
+ * @param policies re-entry, caps, quiet hours and pausing
  */
 public record JourneyDefinition(String id, int version, String name, Entry entry, String startStep,
                                 List<Step> steps, List<Trigger> exitTriggers, Optional<JourneyGoal> goal,
-                                ReentryRule reentry, List<FrequencyCap> caps, Optional<QuietHours> quietHours,
-                                Pausing pausing) {
+                                JourneyPolicies policies) {
 
     /** Checks and copies the components. */
     public JourneyDefinition {
@@ -44,36 +40,11 @@ public record JourneyDefinition(String id, int version, String name, Entry entry
         steps = List.copyOf(steps);
         exitTriggers = List.copyOf(exitTriggers);
         Objects.requireNonNull(goal, "goal");
-        Objects.requireNonNull(reentry, "reentry");
-        caps = List.copyOf(caps);
-        Objects.requireNonNull(quietHours, "quietHours");
-        Objects.requireNonNull(pausing, "pausing");
+        Objects.requireNonNull(policies, "policies");
     }
 
     /**
-     * Creates a definition that is never paused.
-     *
-     * @param id the journey's id
-     * @param version the version
-     * @param name a human name
-     * @param entry how contacts enter
-     * @param startStep the id of the first step
-     * @param steps every step
-     * @param exitTriggers events that end an instance at once
-     * @param goal the journey-level goal, if any
-     * @param reentry when a contact may enter again
-     * @param caps frequency caps of this journey
-     * @param quietHours this journey's quiet hours, if any
-     */
-    public JourneyDefinition(String id, int version, String name, Entry entry, String startStep, List<Step> steps,
-                             List<Trigger> exitTriggers, Optional<JourneyGoal> goal, ReentryRule reentry,
-                             List<FrequencyCap> caps, Optional<QuietHours> quietHours) {
-        this(id, version, name, entry, startStep, steps, exitTriggers, goal, reentry, caps, quietHours, Pausing.none());
-    }
-
-    /**
-     * Creates a definition with the default re-entry rule, {@link ReentryRule#afterExit()}, no
-     * journey caps and no quiet hours of its own.
+     * Creates a definition with the {@linkplain JourneyPolicies#defaults() default policies}.
      *
      * @param id the journey's id
      * @param version the version
@@ -86,8 +57,32 @@ public record JourneyDefinition(String id, int version, String name, Entry entry
      */
     public JourneyDefinition(String id, int version, String name, Entry entry, String startStep, List<Step> steps,
                              List<Trigger> exitTriggers, Optional<JourneyGoal> goal) {
-        this(id, version, name, entry, startStep, steps, exitTriggers, goal, ReentryRule.afterExit(), List.of(),
-                Optional.empty(), Pausing.none());
+        this(id, version, name, entry, startStep, steps, exitTriggers, goal, JourneyPolicies.defaults());
+    }
+
+    /** Returns a copy with other policies. */
+    public JourneyDefinition withPolicies(JourneyPolicies policies) {
+        return new JourneyDefinition(id, version, name, entry, startStep, steps, exitTriggers, goal, policies);
+    }
+
+    /** Returns when a contact may enter again. */
+    public ReentryRule reentry() {
+        return policies.reentry();
+    }
+
+    /** Returns the frequency caps that count only this journey's sends. */
+    public List<FrequencyCap> caps() {
+        return policies.caps();
+    }
+
+    /** Returns this journey's own quiet hours, if it has any. */
+    public Optional<QuietHours> quietHours() {
+        return policies.quietHours();
+    }
+
+    /** Returns the triggers that pause and resume instances. */
+    public Pausing pausing() {
+        return policies.pausing();
     }
 
     /** Returns whether contacts enter on an event or from a segment. */

@@ -42,7 +42,7 @@ class FrequencyCapTest {
                                              List<FrequencyCap> caps) {
         return new JourneyDefinition(id, 1, id, new Entry.OnEvent(Trigger.on(type)), id,
                 List.of(send(id, channel, category, Optional.empty())), List.of(), Optional.empty(),
-                ReentryRule.always(), caps, Optional.empty());
+                new JourneyPolicies(ReentryRule.always(), caps, Optional.empty(), Pausing.none()));
     }
 
     private JourneyEngine engine(List<FrequencyCap> engineCaps, JourneyDefinition... journeys) {
@@ -167,7 +167,7 @@ class FrequencyCapTest {
         JourneyDefinition looping = new JourneyDefinition("loop", 1, "loop", new Entry.OnEvent(Trigger.on("go")), "news",
                 List.of(send("news", "email", MessageCategory.MARKETING, to("pause")),
                         waitFor("pause", Duration.ofHours(loop), to("news"))),
-                List.of(Trigger.on("stop")), Optional.empty(), ReentryRule.afterExit(), List.of(), Optional.empty());
+                List.of(Trigger.on("stop")), Optional.empty());
         TestClock clock = new TestClock(T);
         RecordingChannel channel = MessageChannel.recording();
         List<JourneyEvent> seen = new ArrayList<>();

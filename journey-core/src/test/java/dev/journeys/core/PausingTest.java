@@ -36,9 +36,8 @@ class PausingTest {
                         to("menu-now"), to("menu-later")),
                 email("menu-now", "menu-now", Optional.empty()),
                 email("menu-later", "menu-later", Optional.empty())),
-                List.of(Trigger.on("lead.qualified")), Optional.empty(), ReentryRule.afterExit(), List.of(),
-                Optional.empty(), new Pausing(List.of(Trigger.on("opportunity.created")),
-                List.of(Trigger.on("opportunity.lost"))));
+                List.of(Trigger.on("lead.qualified")), Optional.empty(), JourneyPolicies.defaults().withPausing(
+                new Pausing(List.of(Trigger.on("opportunity.created")), List.of(Trigger.on("opportunity.lost")))));
     }
 
     private JourneyEngine engine() {

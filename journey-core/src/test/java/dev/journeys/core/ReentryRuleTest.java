@@ -31,7 +31,7 @@ class ReentryRuleTest {
     private static JourneyDefinition journey(ReentryRule rule) {
         return new JourneyDefinition("re", 1, "re", new Entry.OnEvent(Trigger.on("go")), "wait",
                 List.of(waitFor("wait", Duration.ofHours(6), to("hello")), email("hello", "hello", Optional.empty())),
-                List.of(Trigger.on("stop")), Optional.empty(), rule, List.of(), Optional.empty());
+                List.of(Trigger.on("stop")), Optional.empty(), JourneyPolicies.defaults().withReentry(rule));
     }
 
     private static List<JourneyEvent> run(ReentryRule rule, List<Integer> minutes, List<Boolean> stops) {

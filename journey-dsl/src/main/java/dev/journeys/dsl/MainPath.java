@@ -2,6 +2,7 @@ package dev.journeys.dsl;
 
 import dev.journeys.core.Entry;
 import dev.journeys.core.FrequencyCap;
+import dev.journeys.core.JourneyPolicies;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyGoal;
 import dev.journeys.core.JourneyValidator;
@@ -28,9 +29,7 @@ final class MainPath extends AbstractPath<JourneyPath, JourneyPath.End>
     private String name;
     private int version = 1;
     private Optional<JourneyGoal> goal = Optional.empty();
-    private ReentryRule reentry = ReentryRule.afterExit();
-    private final List<FrequencyCap> caps = new ArrayList<>();
-    private Optional<QuietHours> quietHours = Optional.empty();
+    private JourneyPolicies policies = JourneyPolicies.defaults();
     private final List<Trigger> pauseWhen = new ArrayList<>();
     private final List<Trigger> resumeWhen = new ArrayList<>();
     private boolean stepsBegun;
@@ -106,21 +105,21 @@ final class MainPath extends AbstractPath<JourneyPath, JourneyPath.End>
     @Override
     public JourneyOptions reentry(ReentryRule rule) {
         requireOptionsOpen("reentry");
-        this.reentry = Objects.requireNonNull(rule, "rule");
+        policies = policies.withReentry(Objects.requireNonNull(rule, "rule"));
         return this;
     }
 
     @Override
     public JourneyOptions frequencyCap(FrequencyCap cap) {
         requireOptionsOpen("frequencyCap");
-        caps.add(Objects.requireNonNull(cap, "cap"));
+        policies = policies.withCap(cap);
         return this;
     }
 
     @Override
     public JourneyOptions quietHours(QuietHours quietHours) {
         requireOptionsOpen("quietHours");
-        this.quietHours = Optional.of(Objects.requireNonNull(quietHours, "quietHours"));
+        policies = policies.withQuietHours(quietHours);
         return this;
     }
 
@@ -142,7 +141,7 @@ final class MainPath extends AbstractPath<JourneyPath, JourneyPath.End>
     public JourneyDefinition build() {
         List<Step> steps = drafts.stream().map(StepDraft::build).toList();
         return JourneyValidator.requireValid(
-                new JourneyDefinition(id, version, name, entry, start[0], steps, exitTriggers, goal, reentry, caps,
-                        quietHours, new Pausing(pauseWhen, resumeWhen)));
+                new JourneyDefinition(id, version, name, entry, start[0], steps, exitTriggers, goal,
+                        policies.withPausing(new Pausing(pauseWhen, resumeWhen))));
     }
 }
