@@ -65,22 +65,14 @@ public record JourneyReport(List<JourneyCounts> journeys) {
     }
 
     private static String journeyOf(JourneyEvent event) {
-        if (event instanceof JourneyEvent.Entered e) {
-            return e.instance().journeyId();
-        } else if (event instanceof JourneyEvent.StepReached e) {
+        if (event instanceof JourneyEvent.InstanceEvent e) {
             return e.instance().journeyId();
         } else if (event instanceof JourneyEvent.MessageSent e) {
             return e.message().key().journeyId();
-        } else if (event instanceof JourneyEvent.MessageSkipped e) {
-            return e.instance().journeyId();
         } else if (event instanceof JourneyEvent.EffectCancelled e) {
             return e.effect().key().journeyId();
         } else if (event instanceof JourneyEvent.DispatchFailed e) {
             return e.effect().key().journeyId();
-        } else if (event instanceof JourneyEvent.GoalReached e) {
-            return e.instance().journeyId();
-        } else if (event instanceof JourneyEvent.Exited e) {
-            return e.instance().journeyId();
         }
         return null;
     }

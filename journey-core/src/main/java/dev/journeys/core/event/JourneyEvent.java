@@ -24,6 +24,19 @@ public sealed interface JourneyEvent {
     /** Returns when it happened, on the engine's clock. */
     Instant at();
 
+    /** An event about one journey instance; its contact is the instance's. */
+    sealed interface InstanceEvent extends JourneyEvent
+            permits Entered, StepReached, MessageSkipped, SendDeferred, PauseChanged, GoalReached, Exited {
+
+        /** Returns the instance the event is about. */
+        InstanceRef instance();
+
+        @Override
+        default String contactId() {
+            return instance().contactId();
+        }
+    }
+
     /**
      * A contact entered a journey.
      *
@@ -31,17 +44,12 @@ public sealed interface JourneyEvent {
      * @param cause the id of the event that triggered the entry, or {@code "enrolment"}
      * @param at when
      */
-    record Entered(InstanceRef instance, String cause, Instant at) implements JourneyEvent {
+    record Entered(InstanceRef instance, String cause, Instant at) implements InstanceEvent {
         /** Checks the components. */
         public Entered {
             Objects.requireNonNull(instance, "instance");
             Objects.requireNonNull(cause, "cause");
             Objects.requireNonNull(at, "at");
-        }
-
-        @Override
-        public String contactId() {
-            return instance.contactId();
         }
     }
 
@@ -73,18 +81,13 @@ public sealed interface JourneyEvent {
      * @param at when
      */
     record StepReached(InstanceRef instance, String stepId, int visit, String outcome, Instant at)
-            implements JourneyEvent {
+            implements InstanceEvent {
         /** Checks the components. */
         public StepReached {
             Objects.requireNonNull(instance, "instance");
             Objects.requireNonNull(stepId, "stepId");
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(at, "at");
-        }
-
-        @Override
-        public String contactId() {
-            return instance.contactId();
         }
     }
 
@@ -116,18 +119,13 @@ public sealed interface JourneyEvent {
      * @param at when
      */
     record MessageSkipped(InstanceRef instance, String stepId, SkipReason reason, Instant at)
-            implements JourneyEvent {
+            implements InstanceEvent {
         /** Checks the components. */
         public MessageSkipped {
             Objects.requireNonNull(instance, "instance");
             Objects.requireNonNull(stepId, "stepId");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(at, "at");
-        }
-
-        @Override
-        public String contactId() {
-            return instance.contactId();
         }
     }
 
@@ -141,7 +139,7 @@ public sealed interface JourneyEvent {
      * @param at when
      */
     record SendDeferred(InstanceRef instance, String stepId, String reason, Instant until, Instant at)
-            implements JourneyEvent {
+            implements InstanceEvent {
         /** Checks the components. */
         public SendDeferred {
             Objects.requireNonNull(instance, "instance");
@@ -149,11 +147,6 @@ public sealed interface JourneyEvent {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(until, "until");
             Objects.requireNonNull(at, "at");
-        }
-
-        @Override
-        public String contactId() {
-            return instance.contactId();
         }
     }
 
@@ -167,18 +160,13 @@ public sealed interface JourneyEvent {
      * @param at when
      */
     record PauseChanged(InstanceRef instance, String stepId, boolean paused, String trigger, Instant at)
-            implements JourneyEvent {
+            implements InstanceEvent {
         /** Checks the components. */
         public PauseChanged {
             Objects.requireNonNull(instance, "instance");
             Objects.requireNonNull(stepId, "stepId");
             Objects.requireNonNull(trigger, "trigger");
             Objects.requireNonNull(at, "at");
-        }
-
-        @Override
-        public String contactId() {
-            return instance.contactId();
         }
     }
 
@@ -255,17 +243,12 @@ public sealed interface JourneyEvent {
      * @param goal the goal's name
      * @param at when
      */
-    record GoalReached(InstanceRef instance, String goal, Instant at) implements JourneyEvent {
+    record GoalReached(InstanceRef instance, String goal, Instant at) implements InstanceEvent {
         /** Checks the components. */
         public GoalReached {
             Objects.requireNonNull(instance, "instance");
             Objects.requireNonNull(goal, "goal");
             Objects.requireNonNull(at, "at");
-        }
-
-        @Override
-        public String contactId() {
-            return instance.contactId();
         }
     }
 
@@ -279,7 +262,7 @@ public sealed interface JourneyEvent {
      * @param at when
      */
     record Exited(InstanceRef instance, String stepId, ExitCause cause, String detail, Instant at)
-            implements JourneyEvent {
+            implements InstanceEvent {
         /** Checks the components. */
         public Exited {
             Objects.requireNonNull(instance, "instance");
@@ -287,11 +270,6 @@ public sealed interface JourneyEvent {
             Objects.requireNonNull(cause, "cause");
             Objects.requireNonNull(detail, "detail");
             Objects.requireNonNull(at, "at");
-        }
-
-        @Override
-        public String contactId() {
-            return instance.contactId();
         }
     }
 }

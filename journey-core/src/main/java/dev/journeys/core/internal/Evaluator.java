@@ -230,20 +230,19 @@ public final class Evaluator {
                 }
                 Step step = journey.step(instance.stepId());
                 Optional<String> next;
-                String outcome;
                 if (step instanceof Step.Wait wait) {
                     next = wait.next();
-                    outcome = "wait ended";
                 } else if (step instanceof Step.WaitForEvent wait) {
                     next = wait.onTimeout();
-                    outcome = "timed out after " + wait.timeout() + " with no matching event";
                 } else if (step instanceof Step.Send send) {
                     next = Optional.of(send.id()); // a send held by quiet hours: try it again, consent and caps too
-                    outcome = "quiet hours ended";
                 } else {
                     throw new IllegalStateException("instance waits at step '" + step.id() + "', which is no wait");
                 }
                 if (observed) {
+                    String outcome = step instanceof Step.WaitForEvent wait
+                            ? "timed out after " + wait.timeout() + " with no matching event"
+                            : step instanceof Step.Send ? "quiet hours ended" : "wait ended";
                     events.add(new JourneyEvent.StepReached(ref(instance), step.id(), instance.visits(), outcome, now));
                 }
                 if (step instanceof Step.Send) {
