@@ -11,9 +11,12 @@ import java.util.Objects;
  * @param key the effect's idempotency key
  * @param action the action's name
  * @param parameters what the journey tells the action
+ * @param data the payload of the event that started the instance (such as the lead's details),
+ *     empty if an enrolment started it
  * @param decidedAt when the journey decided to run it
  */
-public record ActionRequest(IdempotencyKey key, String action, Attributes parameters, Instant decidedAt)
+public record ActionRequest(IdempotencyKey key, String action, Attributes parameters, Attributes data,
+                            Instant decidedAt)
         implements Effect {
 
     /** Checks the components. */
@@ -21,6 +24,7 @@ public record ActionRequest(IdempotencyKey key, String action, Attributes parame
         Objects.requireNonNull(key, "key");
         Ids.requireText(action, "action");
         Objects.requireNonNull(parameters, "parameters");
+        Objects.requireNonNull(data, "data");
         Objects.requireNonNull(decidedAt, "decidedAt");
     }
 

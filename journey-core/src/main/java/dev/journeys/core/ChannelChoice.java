@@ -14,9 +14,13 @@ public sealed interface ChannelChoice {
      * Picks the channel for a contact.
      *
      * @param contact the contact the message is for
+     * @param purpose the message's purpose, which consent is checked for
      * @return the channel's name
      */
-    String channelFor(Contact contact);
+    String channelFor(Contact contact, String purpose);
+
+    /** Returns every channel this choice may pick. */
+    List<String> channels();
 
     /**
      * Always the same channel.
@@ -30,8 +34,13 @@ public sealed interface ChannelChoice {
         }
 
         @Override
-        public String channelFor(Contact contact) {
+        public String channelFor(Contact contact, String purpose) {
             return channel;
+        }
+
+        @Override
+        public List<String> channels() {
+            return List.of(channel);
         }
 
         @Override
@@ -42,7 +51,7 @@ public sealed interface ChannelChoice {
 
     /**
      * The contact's preferred channel if it is among the allowed ones and consented to; else the
-     * first allowed channel the contact consented to; else the first allowed channel (whose send
+     * first allowed channel the contact consented to (for the message's purpose); else the first allowed channel (whose send
      * is then skipped for want of consent).
      *
      * @param allowed the channels that may be used, in order of preference; at least one
@@ -58,12 +67,17 @@ public sealed interface ChannelChoice {
         }
 
         @Override
-        public String channelFor(Contact contact) {
+        public String channelFor(Contact contact, String purpose) {
             return contact.preferredChannel()
                     .filter(allowed::contains)
-                    .filter(contact::hasConsented)
-                    .or(() -> allowed.stream().filter(contact::hasConsented).findFirst())
+                    .filter(channel -> contact.hasConsented(channel, purpose))
+                    .or(() -> allowed.stream().filter(channel -> contact.hasConsented(channel, purpose)).findFirst())
                     .orElse(allowed.get(0));
+        }
+
+        @Override
+        public List<String> channels() {
+            return allowed;
         }
 
         @Override

@@ -2,6 +2,8 @@ package dev.journeys.core;
 
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -13,28 +15,35 @@ import java.util.Set;
  * <pre>{@code
  * Contact ana = Contact.of("ana")
  *         .withZone(ZoneId.of("America/Chicago"))
- *         .withConsent("email")
+ *         .withConsent("email")                                   // every email
+ *         .withConsent(Consent.to("sms", "order-updates"))        // only order updates by text
  *         .withAttributes(Attributes.of("state", "TX"));
  * }</pre>
+ *
+ * <p>Consent is per channel and purpose: a send goes out only if a {@linkplain #consents()
+ * consent} covers its channel and purpose and no {@linkplain #withdrawnConsents() withdrawal}
+ * does. The engine adds the withdrawals it records itself (an unsubscribe) before it asks.
  *
  * <p>Immutable and thread-safe.
  *
  * @param id the contact's id, unique in the directory
  * @param attributes what is known about the contact, read by conditions and content variants
- * @param zone the contact's time zone, used by waits until a local time of day
- * @param consentedChannels the channels the contact has agreed to receive messages on; a send
- *     on any other channel is skipped with {@link SkipReason#NO_CONSENT}
+ * @param zone the contact's time zone, used by waits until a local time of day and quiet hours
+ * @param consents what the contact agreed to receive; a send nothing covers is skipped with
+ *     {@link SkipReason#NO_CONSENT}
+ * @param withdrawnConsents what the contact refused since; wins over {@code consents}
  * @param preferredChannel the channel the contact prefers, used by sends on the preferred channel
  */
-public record Contact(String id, Attributes attributes, ZoneId zone, Set<String> consentedChannels,
-                      Optional<String> preferredChannel) {
+public record Contact(String id, Attributes attributes, ZoneId zone, Set<Consent> consents,
+                      Set<Consent> withdrawnConsents, Optional<String> preferredChannel) {
 
     /** Checks and copies the components. */
     public Contact {
         Ids.requireText(id, "contact id");
         Objects.requireNonNull(attributes, "attributes");
         Objects.requireNonNull(zone, "zone");
-        consentedChannels = Set.copyOf(Objects.requireNonNull(consentedChannels, "consentedChannels"));
+        consents = Set.copyOf(Objects.requireNonNull(consents, "consents"));
+        withdrawnConsents = Set.copyOf(Objects.requireNonNull(withdrawnConsents, "withdrawnConsents"));
         Objects.requireNonNull(preferredChannel, "preferredChannel");
     }
 
@@ -45,43 +54,80 @@ public record Contact(String id, Attributes attributes, ZoneId zone, Set<String>
      * @return the contact
      */
     public static Contact of(String id) {
-        return new Contact(id, Attributes.empty(), ZoneOffset.UTC, Set.of(), Optional.empty());
+        return new Contact(id, Attributes.empty(), ZoneOffset.UTC, Set.of(), Set.of(), Optional.empty());
     }
 
     /** Returns a copy with these attributes. */
     public Contact withAttributes(Attributes attributes) {
-        return new Contact(id, attributes, zone, consentedChannels, preferredChannel);
+        return new Contact(id, attributes, zone, consents, withdrawnConsents, preferredChannel);
     }
 
     /** Returns a copy in this time zone. */
     public Contact withZone(ZoneId zone) {
-        return new Contact(id, attributes, zone, consentedChannels, preferredChannel);
+        return new Contact(id, attributes, zone, consents, withdrawnConsents, preferredChannel);
     }
 
-    /** Returns a copy that has also consented to these channels. */
+    /** Returns a copy that has also consented to every message on these channels. */
     public Contact withConsent(String... channels) {
-        Set<String> all = new java.util.HashSet<>(consentedChannels);
-        for (String channel : Objects.requireNonNull(channels, "channels")) {
-            all.add(Ids.requireText(channel, "channel"));
+        Objects.requireNonNull(channels, "channels");
+        Consent[] all = new Consent[channels.length];
+        for (int i = 0; i < channels.length; i++) {
+            all[i] = Consent.to(channels[i]);
         }
-        return new Contact(id, attributes, zone, all, preferredChannel);
+        return withConsent(all);
     }
 
-    /** Returns a copy whose consent to this channel is revoked. */
+    /** Returns a copy that has also given these consents; withdrawals they match are lifted. */
+    public Contact withConsent(Consent... given) {
+        Set<Consent> granted = new HashSet<>(consents);
+        Set<Consent> withdrawn = new HashSet<>(withdrawnConsents);
+        for (Consent consent : Objects.requireNonNull(given, "consents")) {
+            granted.add(Objects.requireNonNull(consent, "consent"));
+            withdrawn.remove(consent);
+        }
+        return new Contact(id, attributes, zone, granted, withdrawn, preferredChannel);
+    }
+
+    /** Returns a copy that no longer consents to anything on the channel. */
     public Contact withoutConsent(String channel) {
-        Set<String> all = new java.util.HashSet<>(consentedChannels);
-        all.remove(channel);
-        return new Contact(id, attributes, zone, all, preferredChannel);
+        Set<Consent> granted = new HashSet<>(consents);
+        granted.removeIf(consent -> consent.channel().equals(channel));
+        return new Contact(id, attributes, zone, granted, withdrawnConsents, preferredChannel);
+    }
+
+    /**
+     * Returns a copy that withdrew these consents: a withdrawal of a channel stops every purpose
+     * on it, a withdrawal of one purpose only that one, whatever was granted.
+     */
+    public Contact withWithdrawn(Collection<Consent> withdrawals) {
+        if (withdrawals.isEmpty()) {
+            return this;
+        }
+        Set<Consent> withdrawn = new HashSet<>(withdrawnConsents);
+        withdrawn.addAll(withdrawals);
+        return new Contact(id, attributes, zone, consents, withdrawn, preferredChannel);
     }
 
     /** Returns a copy that prefers this channel. */
     public Contact withPreferredChannel(String channel) {
-        return new Contact(id, attributes, zone, consentedChannels,
+        return new Contact(id, attributes, zone, consents, withdrawnConsents,
                 Optional.of(Ids.requireText(channel, "channel")));
     }
 
-    /** Returns whether the contact has consented to messages on the channel. */
-    public boolean hasConsented(String channel) {
-        return consentedChannels.contains(channel);
+    /**
+     * Returns whether the contact accepts a message of the purpose on the channel: a consent
+     * covers it and no withdrawal does.
+     */
+    public boolean hasConsented(String channel, String purpose) {
+        return covered(consents, channel, purpose) && !covered(withdrawnConsents, channel, purpose);
+    }
+
+    private static boolean covered(Set<Consent> consents, String channel, String purpose) {
+        for (Consent consent : consents) {
+            if (consent.covers(channel, purpose)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -20,9 +20,13 @@ import java.util.Optional;
  * @param history the contact's history per journey entered
  * @param outbox the effects not yet dispatched
  * @param sendLog the sends frequency caps can still see, oldest first; empty when no cap is set
+ * @param withdrawnConsents the consents the contact withdrew through the engine (an
+ *     {@linkplain InteractionTypes#UNSUBSCRIBED unsubscribe}), which win over the directory's
+ *     until an {@linkplain InteractionTypes#CONSENT_GIVEN consent} event gives them back
  */
 public record ContactState(String contactId, long version, List<JourneyInstance> instances,
-                           List<JourneyHistory> history, List<OutboxEntry> outbox, List<SentRecord> sendLog) {
+                           List<JourneyHistory> history, List<OutboxEntry> outbox, List<SentRecord> sendLog,
+                           List<Consent> withdrawnConsents) {
 
     /** Checks and copies the components. */
     public ContactState {
@@ -31,16 +35,18 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
         history = List.copyOf(history);
         outbox = List.copyOf(outbox);
         sendLog = List.copyOf(sendLog);
+        withdrawnConsents = List.copyOf(withdrawnConsents);
     }
 
     /** Returns the state of a contact the engine has not seen yet, at version 0. */
     public static ContactState empty(String contactId) {
-        return new ContactState(contactId, 0, List.of(), List.of(), List.of(), List.of());
+        return new ContactState(contactId, 0, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
-    /** Returns whether there is nothing to keep: no instance, no history, no outbox, no send log. */
+    /** Returns whether there is nothing to keep: no instance, history, outbox, send log or withdrawal. */
     public boolean isEmpty() {
-        return instances.isEmpty() && history.isEmpty() && outbox.isEmpty() && sendLog.isEmpty();
+        return instances.isEmpty() && history.isEmpty() && outbox.isEmpty() && sendLog.isEmpty()
+                && withdrawnConsents.isEmpty();
     }
 
     /** Returns the contact's instance of the journey, if they are in it (any version). */
@@ -76,13 +82,13 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
 
     /** Returns a copy with these parts, at the next version. */
     public ContactState next(List<JourneyInstance> instances, List<JourneyHistory> history, List<OutboxEntry> outbox,
-                             List<SentRecord> sendLog) {
+                             List<SentRecord> sendLog, List<Consent> withdrawnConsents) {
         Objects.requireNonNull(instances, "instances");
-        return new ContactState(contactId, version + 1, instances, history, outbox, sendLog);
+        return new ContactState(contactId, version + 1, instances, history, outbox, sendLog, withdrawnConsents);
     }
 
     /** Returns a copy with another outbox, at the next version. */
     public ContactState withOutbox(List<OutboxEntry> outbox) {
-        return new ContactState(contactId, version + 1, instances, history, outbox, sendLog);
+        return new ContactState(contactId, version + 1, instances, history, outbox, sendLog, withdrawnConsents);
     }
 }

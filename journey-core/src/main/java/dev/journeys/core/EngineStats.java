@@ -10,7 +10,7 @@ package dev.journeys.core;
  * @param duplicateEvents events dropped because an event with the same id was seen for the contact
  * @param unknownContacts events dropped because the directory does not know the contact
  * @param entries instances started
- * @param entriesDeclined entries refused (the contact was already in the journey)
+ * @param entriesDeclined entries refused, for any {@link DeclineReason}
  * @param messagesSent messages a channel accepted
  * @param messagesSkipped sends skipped, for any {@link SkipReason}
  * @param actionsRun actions a handler ran
@@ -21,11 +21,12 @@ package dev.journeys.core;
  * @param effectsCancelled sends or actions cancelled before dispatch (the instance was stopped,
  *     the contact left the directory, consent was revoked)
  * @param processingFailures times work for a contact failed because the directory or the store threw
- * @param sendsDeferred sends held back by quiet hours
+ * @param sendsDeferred sends held back by quiet hours or a deferring cap
+ * @param entriesQueued entries held back by an {@link EntryRateLimit} until their turn
  */
 public record EngineStats(long eventsAccepted, long eventsIgnored, long duplicateEvents, long unknownContacts,
                           long entries, long entriesDeclined, long messagesSent, long messagesSkipped,
                           long actionsRun, long dispatchFailures, long effectsDropped, long goals, long exits, long effectsCancelled,
                           long processingFailures,
-                          long sendsDeferred) {
+                          long sendsDeferred, long entriesQueued) {
 }

@@ -33,6 +33,12 @@ public record Event(String id, String type, String contactId, Instant occurredAt
     /** The payload field that names the link of a {@link InteractionTypes#LINK_CLICKED} event. */
     public static final String LINK = "link";
 
+    /** The payload field that names the channel of an unsubscribe or a consent event. */
+    public static final String CHANNEL = "channel";
+
+    /** The payload field that names the purpose of an unsubscribe or a consent event, if only one. */
+    public static final String PURPOSE = "purpose";
+
     /** Checks the components. */
     public Event {
         Ids.requireText(id, "event id");
@@ -86,6 +92,40 @@ public record Event(String id, String type, String contactId, Instant occurredAt
                                     String link) {
         return interaction(id, InteractionTypes.LINK_CLICKED, contactId, occurredAt, messageId)
                 .withPayload(Attributes.of(LINK, Ids.requireText(link, "link")));
+    }
+
+    /**
+     * Returns an {@link InteractionTypes#UNSUBSCRIBED} event: the contact unsubscribed from every
+     * message on the channel through this message. Add a {@value #PURPOSE} to the payload to
+     * unsubscribe from one purpose only.
+     *
+     * @param id the event's id
+     * @param contactId who unsubscribed
+     * @param occurredAt when
+     * @param messageId the id of the message, as given to the channel
+     * @param channel the channel the message came on, such as {@code email}
+     * @return the event
+     */
+    public static Event unsubscribed(String id, String contactId, Instant occurredAt, String messageId,
+                                     String channel) {
+        return interaction(id, InteractionTypes.UNSUBSCRIBED, contactId, occurredAt, messageId)
+                .withPayload(Attributes.of(CHANNEL, Ids.requireText(channel, "channel")));
+    }
+
+    /**
+     * Returns a {@link InteractionTypes#CONSENT_GIVEN} event: the contact agreed again to messages
+     * on the channel, lifting an earlier unsubscribe.
+     *
+     * @param id the event's id
+     * @param contactId who gave consent
+     * @param occurredAt when
+     * @param consent what they agreed to
+     * @return the event
+     */
+    public static Event consentGiven(String id, String contactId, Instant occurredAt, Consent consent) {
+        Attributes payload = consent.purpose().map(p -> Attributes.of(CHANNEL, consent.channel(), PURPOSE, p))
+                .orElseGet(() -> Attributes.of(CHANNEL, consent.channel()));
+        return of(id, InteractionTypes.CONSENT_GIVEN, contactId, occurredAt).withPayload(payload);
     }
 
     /** Returns a copy with this payload. */

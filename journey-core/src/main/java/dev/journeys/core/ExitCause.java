@@ -18,7 +18,13 @@ public enum ExitCause {
      * The instance came back to a step it had already run, without waiting in between. Only a
      * journey that was never validated can do that; validation rejects such cycles.
      */
-    LOOP_WITHOUT_WAIT;
+    LOOP_WITHOUT_WAIT,
+    /** The contact unsubscribed from what the journey sends: their consent was withdrawn. */
+    UNSUBSCRIBED,
+    /** One of the journey's exclusions came to hold for the contact. */
+    EXCLUDED,
+    /** A {@link FrequencyCap} whose rule is to exit was reached at a send. */
+    CAP_REACHED;
 
     /** Returns whether the contact left because the journey ran its course, not because of a stop. */
     public boolean isCompletion() {

@@ -14,8 +14,19 @@ public final class InteractionTypes {
     public static final String OPENED = "message.opened";
     /** The contact clicked a link; the payload's {@value Event#LINK} field names it. */
     public static final String LINK_CLICKED = "link.clicked";
-    /** The contact unsubscribed through the message. */
+    /**
+     * The contact unsubscribed through the message: the engine withdraws their consent to the
+     * channel (the payload's {@value Event#CHANNEL} field, else the message's), for the payload's
+     * {@value Event#PURPOSE} only if it names one, and ends every journey that sends on what was
+     * withdrawn. Read whether or not a journey mentions it.
+     */
     public static final String UNSUBSCRIBED = "message.unsubscribed";
+    /**
+     * The contact gave consent again to the payload's {@value Event#CHANNEL} (for the payload's
+     * {@value Event#PURPOSE} if it names one): lifts the withdrawals an unsubscribe recorded. Read
+     * whether or not a journey mentions it.
+     */
+    public static final String CONSENT_GIVEN = "consent.given";
     /** The message bounced. */
     public static final String BOUNCED = "message.bounced";
 

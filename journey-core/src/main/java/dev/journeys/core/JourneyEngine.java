@@ -3,6 +3,9 @@ package dev.journeys.core;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.journeys.core.event.JourneyEvent;
+import dev.journeys.core.internal.CompiledJourney;
+import dev.journeys.core.internal.EngineRules;
+import dev.journeys.core.internal.EntryWindows;
 import dev.journeys.core.internal.Evaluation;
 import dev.journeys.core.internal.Evaluator;
 import dev.journeys.core.internal.Input;
@@ -94,6 +97,7 @@ public final class JourneyEngine implements AutoCloseable {
     private final Cache<String, Boolean> seenEvents;
     private final StripedLocks locks = new StripedLocks(Runtime.getRuntime().availableProcessors() * 256);
     private final Counters counters = new Counters();
+    private final EntryWindows entryWindows = new EntryWindows();
     private final Object schedulerMonitor = new Object();
 
     private volatile JourneyCatalog catalog = JourneyCatalog.empty();
@@ -124,8 +128,8 @@ public final class JourneyEngine implements AutoCloseable {
                 .maximumSize(builder.maxRememberedEvents)
                 .executor(Runnable::run)
                 .build();
-        this.catalog = JourneyCatalog.empty().withEngineCaps(builder.caps)
-                .withEngineQuietHours(Optional.ofNullable(builder.quietHours));
+        this.catalog = JourneyCatalog.empty().withEngineRules(new EngineRules(builder.caps,
+                Optional.ofNullable(builder.quietHours), builder.suppression));
         builder.journeys.forEach(this::publish);
     }
 
@@ -407,7 +411,8 @@ public final class JourneyEngine implements AutoCloseable {
                 LOG.debug("dropped input for contact '{}', whom the directory does not know", contactId);
                 return Acceptance.UNKNOWN_CONTACT;
             }
-            Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), input, now, !listeners.isEmpty());
+            Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), input, now, !listeners.isEmpty(),
+                    entryWindows);
             apply(state, evaluation, found.get(), now);
             if (seenKey != null) {
                 seenEvents.put(seenKey, Boolean.TRUE);
@@ -447,10 +452,12 @@ public final class JourneyEngine implements AutoCloseable {
                 continue;
             }
             attempted = true;
-            if (entry.effect() instanceof OutgoingMessage message && !contact.hasConsented(message.channel())) {
-                events.add(new JourneyEvent.EffectCancelled(message, "consent to " + message.channel()
-                        + " was revoked before the message went out", now));
-                continue;
+            if (entry.effect() instanceof OutgoingMessage message) {
+                Optional<String> veto = veto(message, state, contact);
+                if (veto.isPresent()) {
+                    events.add(new JourneyEvent.EffectCancelled(message, veto.get(), now));
+                    continue;
+                }
             }
             try {
                 events.add(dispatch(entry.effect(), now));
@@ -481,6 +488,28 @@ public final class JourneyEngine implements AutoCloseable {
             throw fatal;
         }
         return next;
+    }
+
+    /**
+     * Returns why a message decided earlier must not go out now: consent to its channel and purpose
+     * withdrawn (in the directory or by an unsubscribe), or a suppression that holds now.
+     */
+    private Optional<String> veto(OutgoingMessage message, ContactState state, Contact listed) {
+        Contact contact = listed.withWithdrawn(state.withdrawnConsents());
+        if (!contact.hasConsented(message.channel(), message.purpose())) {
+            return Optional.of("consent to " + message.channel() + " for " + message.purpose()
+                    + " was withdrawn before the message went out");
+        }
+        IdempotencyKey key = message.key();
+        CompiledJourney journey = catalog.version(key.journeyId(), key.version());
+        if (journey != null) {
+            Optional<Condition> suppression = catalog.suppressionOf(journey.definition(), contact);
+            if (suppression.isPresent()) {
+                return Optional.of("the contact is suppressed (" + suppression.get()
+                        + ") since the message was decided");
+            }
+        }
+        return Optional.empty();
     }
 
     private JourneyEvent dispatch(Effect effect, Instant now) {
@@ -539,6 +568,7 @@ public final class JourneyEngine implements AutoCloseable {
         final LongAdder exits = new LongAdder();
         final LongAdder effectsCancelled = new LongAdder();
         final LongAdder sendsDeferred = new LongAdder();
+        final LongAdder entriesQueued = new LongAdder();
         final LongAdder processingFailures = new LongAdder();
 
         void count(JourneyEvent event) {
@@ -552,6 +582,8 @@ public final class JourneyEngine implements AutoCloseable {
                 messagesSkipped.increment();
             } else if (event instanceof JourneyEvent.SendDeferred) {
                 sendsDeferred.increment();
+            } else if (event instanceof JourneyEvent.EntryQueued) {
+                entriesQueued.increment();
             } else if (event instanceof JourneyEvent.ActionCompleted) {
                 actionsRun.increment();
             } else if (event instanceof JourneyEvent.DispatchFailed failed) {
@@ -573,7 +605,7 @@ public final class JourneyEngine implements AutoCloseable {
                     unknownContacts.sum(), entries.sum(), entriesDeclined.sum(), messagesSent.sum(),
                     messagesSkipped.sum(), actionsRun.sum(), dispatchFailures.sum(), effectsDropped.sum(),
                     goals.sum(), exits.sum(), effectsCancelled.sum(), processingFailures.sum(),
-                    sendsDeferred.sum());
+                    sendsDeferred.sum(), entriesQueued.sum());
         }
     }
 
@@ -600,6 +632,7 @@ public final class JourneyEngine implements AutoCloseable {
         private final List<JourneyDefinition> journeys = new ArrayList<>();
         private final List<FrequencyCap> caps = new ArrayList<>();
         private QuietHours quietHours;
+        private final List<Condition> suppression = new ArrayList<>();
 
         private Builder() {
         }
@@ -620,6 +653,20 @@ public final class JourneyEngine implements AutoCloseable {
          */
         public Builder frequencyCap(FrequencyCap cap) {
             caps.add(Objects.requireNonNull(cap, "cap"));
+            return this;
+        }
+
+        /**
+         * Adds a suppression for every journey: a contact for whom the condition holds is sent
+         * nothing ({@link SkipReason#SUPPRESSED}) and stays on their paths. Checked when a send is
+         * reached and again right before the channel is called.
+         *
+         * @param condition a condition on the contact, such as
+         *     {@code Condition.attribute("doNotContact").is(true)}
+         * @return this builder
+         */
+        public Builder suppression(Condition condition) {
+            suppression.add(Objects.requireNonNull(condition, "suppression"));
             return this;
         }
 

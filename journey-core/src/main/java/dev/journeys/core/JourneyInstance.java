@@ -23,10 +23,12 @@ import java.util.Optional;
  * @param facts one bit per tracked fact (a click, open or event since entry) that happened
  * @param pausedRemainingMillis {@link #NOT_PAUSED} while running; while paused, how long the wait
  *     had left ({@link #NOT_DUE} if no timer ends it)
+ * @param entryData the payload of the event that started the instance, passed to its messages and
+ *     actions for personalisation; empty if an enrolment started it
  */
 public record JourneyInstance(String journeyId, int version, int number, String stepId, long enteredAtMillis,
                               long waitingSinceMillis, long dueAtMillis, int visits, long facts,
-                              long pausedRemainingMillis) {
+                              long pausedRemainingMillis, Attributes entryData) {
 
     /** The {@link #dueAtMillis()} of an instance that no timer ends. */
     public static final long NOT_DUE = Long.MAX_VALUE;
@@ -50,13 +52,22 @@ public record JourneyInstance(String journeyId, int version, int number, String 
     public JourneyInstance(String journeyId, int version, int number, String stepId, long enteredAtMillis,
                            long waitingSinceMillis, long dueAtMillis, int visits, long facts) {
         this(journeyId, version, number, stepId, enteredAtMillis, waitingSinceMillis, dueAtMillis, visits, facts,
-                NOT_PAUSED);
+                NOT_PAUSED, Attributes.empty());
     }
 
     /** Checks the components. */
     public JourneyInstance {
         Objects.requireNonNull(journeyId, "journeyId");
         Objects.requireNonNull(stepId, "stepId");
+        Objects.requireNonNull(entryData, "entryData");
+    }
+
+    /**
+     * Returns whether the instance is queued by its journey's {@link EntryRateLimit}: it has run no
+     * step yet, and starts at its {@link #dueAt()}, the entry slot it was given.
+     */
+    public boolean isQueued() {
+        return visits == 0;
     }
 
     /** Returns when the contact entered. */
@@ -77,13 +88,20 @@ public record JourneyInstance(String journeyId, int version, int number, String 
     /** Returns a copy waiting at a step. */
     public JourneyInstance withWait(String stepId, long sinceMillis, long dueAtMillis, int visits) {
         return new JourneyInstance(journeyId, version, number, stepId, enteredAtMillis, sinceMillis, dueAtMillis,
-                visits, facts, pausedRemainingMillis);
+                visits, facts, pausedRemainingMillis, entryData);
+    }
+
+    /** Returns a copy of a queued instance let in now: it entered now, and runs its first step. */
+    public JourneyInstance admitted(long nowMillis) {
+        return new JourneyInstance(journeyId, version, number, stepId, nowMillis, nowMillis, NOT_DUE, 0, facts,
+                NOT_PAUSED, entryData);
     }
 
     /** Returns a copy with more facts set. */
     public JourneyInstance withFacts(long moreFacts) {
         return (facts | moreFacts) == facts ? this : new JourneyInstance(journeyId, version, number, stepId,
-                enteredAtMillis, waitingSinceMillis, dueAtMillis, visits, facts | moreFacts, pausedRemainingMillis);
+                enteredAtMillis, waitingSinceMillis, dueAtMillis, visits, facts | moreFacts, pausedRemainingMillis,
+                entryData);
     }
 
     /** Returns whether the instance is paused. */
@@ -95,13 +113,13 @@ public record JourneyInstance(String journeyId, int version, int number, String 
     public JourneyInstance paused(long nowMillis) {
         long remaining = dueAtMillis == NOT_DUE ? NOT_DUE : Math.max(0, dueAtMillis - nowMillis);
         return new JourneyInstance(journeyId, version, number, stepId, enteredAtMillis, waitingSinceMillis, NOT_DUE,
-                visits, facts, remaining);
+                visits, facts, remaining, entryData);
     }
 
     /** Returns a running copy whose wait goes on for the time it had left. */
     public JourneyInstance resumed(long nowMillis) {
         long due = pausedRemainingMillis == NOT_DUE ? NOT_DUE : nowMillis + pausedRemainingMillis;
         return new JourneyInstance(journeyId, version, number, stepId, enteredAtMillis, waitingSinceMillis, due,
-                visits, facts, NOT_PAUSED);
+                visits, facts, NOT_PAUSED, entryData);
     }
 }

@@ -11,16 +11,22 @@ import java.util.Objects;
  * @param key the effect's idempotency key
  * @param channel the channel's name, such as {@code email}
  * @param message the message (asset) to send, after conditional content was resolved
+ * @param purpose what the message is for; the contact consented to the channel for it
+ * @param data fields for personalising the message: the payload of the event that started the
+ *     instance (such as the cart items of a {@code checkout.abandoned} event), empty if an
+ *     enrolment started it
  * @param decidedAt when the journey decided to send it
  */
-public record OutgoingMessage(IdempotencyKey key, String channel, String message, Instant decidedAt)
-        implements Effect {
+public record OutgoingMessage(IdempotencyKey key, String channel, String message, String purpose, Attributes data,
+                              Instant decidedAt) implements Effect {
 
     /** Checks the components. */
     public OutgoingMessage {
         Objects.requireNonNull(key, "key");
         Ids.requireText(channel, "channel");
         Ids.requireText(message, "message");
+        Ids.requireText(purpose, "purpose");
+        Objects.requireNonNull(data, "data");
         Objects.requireNonNull(decidedAt, "decidedAt");
     }
 

@@ -9,5 +9,7 @@ public enum SkipReason {
     /** A {@link FrequencyCap} was reached. */
     CAPPED,
     /** The send was held by {@link QuietHours} longer than their maximum deferral. */
-    QUIET_HOURS
+    QUIET_HOURS,
+    /** A suppression of the journey or the engine holds for the contact. */
+    SUPPRESSED
 }

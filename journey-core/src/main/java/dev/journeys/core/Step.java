@@ -27,15 +27,23 @@ public sealed interface Step {
     /**
      * Sends a message.
      *
+     * <p>The message goes out only if the contact consented to its channel for its purpose
+     * ({@link Contact#hasConsented}), is not suppressed, is outside quiet hours and within the
+     * frequency caps; these are checked when the step is reached and again right before the
+     * channel is called.
+     *
      * @param id the step's id
      * @param message the message (asset) sent when no variant applies
      * @param channel which channel carries it
      * @param variants conditional content, tried in order
      * @param category marketing (capped) or transactional
+     * @param purpose what the message is for, which the contact must have consented to, such as
+     *     {@code newsletter}; by default the category's {@linkplain MessageCategory#defaultPurpose()
+     *     purpose}
      * @param next the step that follows
      */
     record Send(String id, String message, ChannelChoice channel, List<ContentVariant> variants,
-                MessageCategory category, Optional<String> next) implements Step {
+                MessageCategory category, String purpose, Optional<String> next) implements Step {
         /** Checks and copies the components. */
         public Send {
             Ids.requireId(id, "step id");
@@ -43,7 +51,24 @@ public sealed interface Step {
             Objects.requireNonNull(channel, "channel");
             variants = List.copyOf(variants);
             Objects.requireNonNull(category, "category");
+            Ids.requireText(purpose, "purpose");
             Objects.requireNonNull(next, "next");
+        }
+
+        /**
+         * Creates a send whose purpose is its category's default.
+         *
+         * @param id the step's id
+         * @param message the message (asset) sent when no variant applies
+         * @param channel which channel carries it
+         * @param variants conditional content, tried in order
+         * @param category marketing (capped) or transactional
+         * @param next the step that follows
+         */
+        public Send(String id, String message, ChannelChoice channel, List<ContentVariant> variants,
+                    MessageCategory category, Optional<String> next) {
+            this(id, message, channel, variants, category, Objects.requireNonNull(category, "category").defaultPurpose(),
+                    next);
         }
 
         /**
@@ -58,6 +83,12 @@ public sealed interface Step {
         public Send(String id, String message, ChannelChoice channel, List<ContentVariant> variants,
                     Optional<String> next) {
             this(id, message, channel, variants, MessageCategory.MARKETING, next);
+        }
+
+        /** Returns whether this send needs the consent, so that withdrawing it stops the send. */
+        public boolean needs(Consent consent) {
+            return channel.channels().contains(consent.channel())
+                    && consent.purpose().map(purpose::equals).orElse(true);
         }
 
         @Override

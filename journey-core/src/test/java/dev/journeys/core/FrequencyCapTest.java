@@ -42,7 +42,7 @@ class FrequencyCapTest {
                                              List<FrequencyCap> caps) {
         return new JourneyDefinition(id, 1, id, new Entry.OnEvent(Trigger.on(type)), id,
                 List.of(send(id, channel, category, Optional.empty())), List.of(), Optional.empty(),
-                new JourneyPolicies(ReentryRule.always(), caps, Optional.empty(), Pausing.none()));
+                JourneyPolicies.defaults().withReentry(ReentryRule.always()).withCaps(caps));
     }
 
     private JourneyEngine engine(List<FrequencyCap> engineCaps, JourneyDefinition... journeys) {

@@ -378,7 +378,7 @@ class JourneyEngineTest {
         assertThat(email.sent()).isEmpty();
         assertThat(events).filteredOn(JourneyEvent.EffectCancelled.class::isInstance).singleElement()
                 .extracting(e -> ((JourneyEvent.EffectCancelled) e).reason())
-                .isEqualTo("consent to email was revoked before the message went out");
+                .isEqualTo("consent to email for marketing was withdrawn before the message went out");
         assertThat(engine.state("ana").orElseThrow().outbox()).isEmpty();
     }
 
@@ -453,7 +453,7 @@ class JourneyEngineTest {
         engine.accept(Event.of("g", "go2", "ana", T));
         store.save(new ContactState("bad", 1, List.of(new JourneyInstance("other", 1, 1, "later",
                 T.toEpochMilli(), T.toEpochMilli(), T.toEpochMilli(), 1, 0L)), List.of(
-                new JourneyHistory("other", 1, T.toEpochMilli(), Long.MIN_VALUE)), List.of(), List.of()));
+                new JourneyHistory("other", 1, T.toEpochMilli(), Long.MIN_VALUE)), List.of(), List.of(), List.of()));
 
         clock.advance(Duration.ofMinutes(90));
         engine.runDue();

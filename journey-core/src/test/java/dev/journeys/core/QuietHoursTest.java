@@ -44,7 +44,7 @@ class QuietHoursTest {
         return new JourneyDefinition("welcome", 1, "welcome", new Entry.OnEvent(Trigger.on("go")), "hello",
                 List.of(email("hello", "hello", to("later")), waitFor("later", Duration.ofHours(1), to("bye")),
                         email("bye", "bye", Optional.empty())),
-                List.of(), Optional.empty(), new JourneyPolicies(ReentryRule.afterExit(), List.of(), own, Pausing.none()));
+                List.of(), Optional.empty(), own.map(JourneyPolicies.defaults()::withQuietHours).orElse(JourneyPolicies.defaults()));
     }
 
     private JourneyEngine engine(QuietHours engineQuiet, JourneyDefinition journey) {

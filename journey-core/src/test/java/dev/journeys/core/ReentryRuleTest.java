@@ -76,7 +76,7 @@ class ReentryRuleTest {
                 List.of(0, 30, 400), List.of(false, false, false));
 
         assertThat(events).filteredOn(JourneyEvent.EntryDeclined.class::isInstance)
-                .extracting(e -> ((JourneyEvent.EntryDeclined) e).reason()).containsExactly(
+                .extracting(e -> ((JourneyEvent.EntryDeclined) e).detail()).containsExactly(
                         "already in the journey; re-entry only after the instance ends",
                         "cool-down of PT24H since the last entry at 2026-03-02T09:00:00Z has not passed");
     }

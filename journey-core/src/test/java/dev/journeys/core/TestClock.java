@@ -18,6 +18,10 @@ final class TestClock implements InstantSource {
         return now.get();
     }
 
+    void set(Instant instant) {
+        now.set(instant);
+    }
+
     void advance(Duration duration) {
         now.updateAndGet(t -> t.plus(duration));
     }

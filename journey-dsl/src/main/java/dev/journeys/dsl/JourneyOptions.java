@@ -1,5 +1,7 @@
 package dev.journeys.dsl;
 
+import dev.journeys.core.Condition;
+import dev.journeys.core.EntryRateLimit;
 import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.QuietHours;
 import dev.journeys.core.ReentryRule;
@@ -71,6 +73,35 @@ public interface JourneyOptions extends JourneyPath {
      * @return these options
      */
     JourneyOptions quietHours(QuietHours quietHours);
+
+    /**
+     * Adds an exclusion: a contact for whom the condition holds cannot enter, and a contact who
+     * comes to match it leaves at the next step it reaches ({@code ExitCause.EXCLUDED}).
+     *
+     * @param exclusion a condition on the contact, such as {@code Condition.attribute("employee").is(true)},
+     *     or a {@code Condition.custom} predicate backed by the host's own segment
+     * @return these options
+     */
+    JourneyOptions exclude(Condition exclusion);
+
+    /**
+     * Adds a suppression: a contact for whom the condition holds goes along the path but is sent
+     * nothing ({@code SkipReason.SUPPRESSED}); checked when a send is reached and again right
+     * before the channel is called.
+     *
+     * @param suppression a condition on the contact
+     * @return these options
+     */
+    JourneyOptions suppress(Condition suppression);
+
+    /**
+     * Limits how fast contacts enter: over the limit they wait their turn in arrival order, or are
+     * turned away if the limit {@linkplain EntryRateLimit#rejecting() rejects}.
+     *
+     * @param limit the limit, such as {@code EntryRateLimit.of(100, Duration.ofMinutes(1))}
+     * @return these options
+     */
+    JourneyOptions entryRateLimit(EntryRateLimit limit);
 
     /**
      * Adds a trigger that pauses a running instance, wherever the contact is: nothing is sent and

@@ -1,6 +1,8 @@
 package dev.journeys.dsl;
 
 import dev.journeys.core.Entry;
+import dev.journeys.core.Condition;
+import dev.journeys.core.EntryRateLimit;
 import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.JourneyPolicies;
 import dev.journeys.core.JourneyDefinition;
@@ -120,6 +122,27 @@ final class MainPath extends AbstractPath<JourneyPath, JourneyPath.End>
     public JourneyOptions quietHours(QuietHours quietHours) {
         requireOptionsOpen("quietHours");
         policies = policies.withQuietHours(quietHours);
+        return this;
+    }
+
+    @Override
+    public JourneyOptions exclude(Condition exclusion) {
+        requireOptionsOpen("exclude");
+        policies = policies.withExclusion(exclusion);
+        return this;
+    }
+
+    @Override
+    public JourneyOptions suppress(Condition suppression) {
+        requireOptionsOpen("suppress");
+        policies = policies.withSuppression(suppression);
+        return this;
+    }
+
+    @Override
+    public JourneyOptions entryRateLimit(EntryRateLimit limit) {
+        requireOptionsOpen("entryRateLimit");
+        policies = policies.withEntryRateLimit(limit);
         return this;
     }
 

@@ -24,9 +24,11 @@ import java.util.Objects;
  * @param channel which channel carries it
  * @param variants conditional content, the first that holds wins
  * @param category marketing (the default, capped) or transactional
+ * @param purpose what the message is for, which the contact must have consented to; by default
+ *     the category's {@linkplain MessageCategory#defaultPurpose() purpose}
  */
 public record Message(String message, ChannelChoice channel, List<ContentVariant> variants,
-                      MessageCategory category) {
+                      MessageCategory category, String purpose) {
 
     /** Checks and copies the components. */
     public Message {
@@ -34,6 +36,7 @@ public record Message(String message, ChannelChoice channel, List<ContentVariant
         Objects.requireNonNull(channel, "channel");
         variants = List.copyOf(variants);
         Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(purpose, "purpose");
     }
 
     /** Returns an email. */
@@ -53,12 +56,14 @@ public record Message(String message, ChannelChoice channel, List<ContentVariant
 
     /** Returns a message on a named channel. */
     public static Message on(String channel, String message) {
-        return new Message(message, ChannelChoice.of(channel), List.of(), MessageCategory.MARKETING);
+        return new Message(message, ChannelChoice.of(channel), List.of(), MessageCategory.MARKETING,
+                MessageCategory.MARKETING.defaultPurpose());
     }
 
     /** Returns a message on the contact's preferred channel among the allowed ones. */
     public static Message preferred(String message, String... allowedChannels) {
-        return new Message(message, ChannelChoice.preferred(allowedChannels), List.of(), MessageCategory.MARKETING);
+        return new Message(message, ChannelChoice.preferred(allowedChannels), List.of(), MessageCategory.MARKETING,
+                MessageCategory.MARKETING.defaultPurpose());
     }
 
     /**
@@ -71,11 +76,27 @@ public record Message(String message, ChannelChoice channel, List<ContentVariant
     public Message withVariant(Condition when, String variant) {
         List<ContentVariant> all = new ArrayList<>(variants);
         all.add(new ContentVariant(when, variant));
-        return new Message(message, channel, all, category);
+        return new Message(message, channel, all, category, purpose);
     }
 
-    /** Returns a copy that is a transactional message, which frequency caps skip unless told otherwise. */
+    /**
+     * Returns a copy that is a transactional message, which frequency caps skip unless told
+     * otherwise; its purpose becomes {@code transactional} unless one was set.
+     */
     public Message transactional() {
-        return new Message(message, channel, variants, MessageCategory.TRANSACTIONAL);
+        return new Message(message, channel, variants, MessageCategory.TRANSACTIONAL,
+                purpose.equals(category.defaultPurpose()) ? MessageCategory.TRANSACTIONAL.defaultPurpose() : purpose);
+    }
+
+    /**
+     * Returns a copy for a purpose the contact must have consented to, such as {@code newsletter}:
+     * a contact who gave {@code Consent.to("email", "newsletter")} or consent to every email gets
+     * it, and one who unsubscribed from newsletters does not.
+     *
+     * @param purpose the purpose
+     * @return the new message
+     */
+    public Message forPurpose(String purpose) {
+        return new Message(message, channel, variants, category, Objects.requireNonNull(purpose, "purpose"));
     }
 }

@@ -148,7 +148,8 @@ public final class JourneyArbitraries {
             List<Contact> named = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 Contact c = list.get(i);
-                named.add(new Contact("c-" + i, c.attributes(), c.zone(), c.consentedChannels(), c.preferredChannel()));
+                named.add(new Contact("c-" + i, c.attributes(), c.zone(), c.consents(), c.withdrawnConsents(),
+                        c.preferredChannel()));
             }
             return named;
         });

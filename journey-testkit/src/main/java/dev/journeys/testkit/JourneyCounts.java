@@ -17,14 +17,15 @@ import java.util.Objects;
  *
  * @param journeyId the journey
  * @param name its name
- * @param entered instances started
+ * @param entered instances started, counting those an entry rate limit queued from when they were queued
  * @param exits instances ended, by cause
  * @param goals goals reached
  * @param waiting instances still running
  * @param steps the counts of each step, in the order the steps were declared
+ * @param entries entries refused and queued
  */
 public record JourneyCounts(String journeyId, String name, long entered, Map<ExitCause, Long> exits, long goals,
-                            long waiting, List<StepCounts> steps) {
+                            long waiting, List<StepCounts> steps, EntryCounts entries) {
 
     /** Checks and copies the components. */
     public JourneyCounts {
@@ -32,6 +33,7 @@ public record JourneyCounts(String journeyId, String name, long entered, Map<Exi
         Objects.requireNonNull(name, "name");
         exits = Collections.unmodifiableMap(new TreeMap<>(exits));
         steps = List.copyOf(steps);
+        Objects.requireNonNull(entries, "entries");
     }
 
     /** Returns how many instances ended, for any cause. */

@@ -1,5 +1,6 @@
 package dev.journeys.testkit;
 
+import dev.journeys.core.DeclineReason;
 import dev.journeys.core.ExitCause;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.SkipReason;
@@ -7,6 +8,7 @@ import dev.journeys.core.Step;
 import dev.journeys.core.event.InstanceRef;
 import dev.journeys.core.event.JourneyEvent;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -73,6 +75,8 @@ public record JourneyReport(List<JourneyCounts> journeys) {
             return e.effect().key().journeyId();
         } else if (event instanceof JourneyEvent.DispatchFailed e) {
             return e.effect().key().journeyId();
+        } else if (event instanceof JourneyEvent.EntryDeclined e) {
+            return e.journeyId();
         }
         return null;
     }
@@ -91,6 +95,11 @@ public record JourneyReport(List<JourneyCounts> journeys) {
         private final Map<InstanceRef, String> lastStep = new HashMap<>();
         private final Set<InstanceRef> open = new HashSet<>();
         private final Map<ExitCause, Long> exits = new EnumMap<>(ExitCause.class);
+        private final Map<DeclineReason, Long> declined = new EnumMap<>(DeclineReason.class);
+        private final Set<InstanceRef> queued = new HashSet<>();
+        private long queuedTotal;
+        private Duration totalWait = Duration.ZERO;
+        private Duration longestWait = Duration.ZERO;
         private long entered;
         private long goals;
 
@@ -105,8 +114,19 @@ public record JourneyReport(List<JourneyCounts> journeys) {
 
         void count(JourneyEvent event) {
             if (event instanceof JourneyEvent.Entered e) {
-                entered++;
+                if (!queued.remove(e.instance())) {
+                    entered++; // a queued entry was counted when it was queued
+                }
                 open.add(e.instance());
+            } else if (event instanceof JourneyEvent.EntryQueued e) {
+                entered++;
+                queuedTotal++;
+                queued.add(e.instance());
+                open.add(e.instance());
+                totalWait = totalWait.plus(e.waits());
+                longestWait = e.waits().compareTo(longestWait) > 0 ? e.waits() : longestWait;
+            } else if (event instanceof JourneyEvent.EntryDeclined e) {
+                declined.merge(e.reason(), 1L, Long::sum);
             } else if (event instanceof JourneyEvent.StepReached e) {
                 if (visits.add(new Visit(e.instance(), e.visit()))) {
                     step(e.stepId())[0]++;
@@ -128,6 +148,7 @@ public record JourneyReport(List<JourneyCounts> journeys) {
                 exits.merge(e.cause(), 1L, Long::sum);
                 exitedAt.computeIfAbsent(e.stepId(), id -> new EnumMap<>(ExitCause.class)).merge(e.cause(), 1L, Long::sum);
                 open.remove(e.instance());
+                queued.remove(e.instance());
                 lastStep.remove(e.instance());
             }
         }
@@ -140,7 +161,8 @@ public record JourneyReport(List<JourneyCounts> journeys) {
                     definition.step(id).map(s -> s.getClass().getSimpleName()).orElse("?"), c[0], c[1],
                     skipped.getOrDefault(id, Map.of()), c[2], c[3], exitedAt.getOrDefault(id, Map.of()),
                     waiting.getOrDefault(id, 0L))));
-            return new JourneyCounts(definition.id(), definition.name(), entered, exits, goals, open.size(), stepCounts);
+            return new JourneyCounts(definition.id(), definition.name(), entered, exits, goals, open.size(), stepCounts,
+                    new EntryCounts(declined, queuedTotal, queued.size(), totalWait, longestWait));
         }
     }
 
@@ -151,6 +173,10 @@ public record JourneyReport(List<JourneyCounts> journeys) {
             text.append(String.format("%s (%s): entered %,d, exited %,d %s, goals %,d, waiting %,d%n",
                     journey.journeyId(), journey.name(), journey.entered(), journey.exited(), journey.exits(),
                     journey.goals(), journey.waiting()));
+            EntryCounts entries = journey.entries();
+            if (entries.queued() > 0 || entries.declinedTotal() > 0) {
+                text.append("  entries: ").append(entries).append('\n');
+            }
             for (StepCounts step : journey.steps()) {
                 text.append(String.format("  %-24s %-12s reached %,9d", step.stepId(), step.kind(), step.reached()));
                 if (step.sent() > 0) {
@@ -202,6 +228,9 @@ public record JourneyReport(List<JourneyCounts> journeys) {
                     .append(")</small></h2>\n<p class=\"n\">entered ").append(journey.entered()).append(", exited ")
                     .append(journey.exited()).append(' ').append(escape(journey.exits().toString())).append(", goals ")
                     .append(journey.goals()).append(", waiting ").append(journey.waiting()).append("</p>\n");
+            if (journey.entries().queued() > 0 || journey.entries().declinedTotal() > 0) {
+                html.append("<p class=\"n\">entries: ").append(escape(journey.entries().toString())).append("</p>\n");
+            }
             List<List<String>> rows = layers(definition, journey);
             for (List<String> row : rows) {
                 if (row != rows.get(0)) {

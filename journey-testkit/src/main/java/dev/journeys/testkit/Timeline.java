@@ -73,7 +73,15 @@ public final class Timeline implements JourneyListener {
                     + " (#" + e.instance().instance() + ", by " + e.cause() + ")";
         }
         if (event instanceof JourneyEvent.EntryDeclined e) {
-            return "not entered " + e.journeyId() + ": " + e.reason();
+            return "not entered " + e.journeyId() + ": " + e.reason() + " (" + e.detail() + ")";
+        }
+        if (event instanceof JourneyEvent.EntryQueued e) {
+            return "queued for " + e.instance().journeyId() + " v" + e.instance().version() + " (#"
+                    + e.instance().instance() + "), admitted at " + e.admitAt();
+        }
+        if (event instanceof JourneyEvent.ConsentChanged e) {
+            return (e.withdrawn() ? "withdrew consent to " : "gave consent again to ") + e.consent() + " (by "
+                    + e.cause() + ")";
         }
         if (event instanceof JourneyEvent.StepReached e) {
             return "[" + e.stepId() + "] " + e.outcome();

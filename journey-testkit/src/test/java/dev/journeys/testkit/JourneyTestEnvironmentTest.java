@@ -156,7 +156,7 @@ class JourneyTestEnvironmentTest {
                 .preferredChannel(Map.of("email", 1.0, "sms", 1.0));
 
         long texans = population.contacts().filter(c -> c.attributes().string("state").orElseThrow().equals("TX")).count();
-        long consenting = population.contacts().filter(c -> c.hasConsented("email")).count();
+        long consenting = population.contacts().filter(c -> c.hasConsented("email", "marketing")).count();
 
         assertThat(population.contact(17)).isEqualTo(Population.of(20).seed(3).attribute("state", Map.of("TX", 0.7, "OK", 0.3))
                 .zones(Map.of(ZoneId.of("America/Chicago"), 1.0)).consent("email", 0.5)

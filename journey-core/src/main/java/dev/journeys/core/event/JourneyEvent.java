@@ -1,11 +1,14 @@
 package dev.journeys.core.event;
 
 import dev.journeys.core.ActionRequest;
+import dev.journeys.core.Consent;
+import dev.journeys.core.DeclineReason;
 import dev.journeys.core.Effect;
 import dev.journeys.core.ExitCause;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.SkipReason;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -26,7 +29,7 @@ public sealed interface JourneyEvent {
 
     /** An event about one journey instance; its contact is the instance's. */
     sealed interface InstanceEvent extends JourneyEvent
-            permits Entered, StepReached, MessageSkipped, SendDeferred, PauseChanged, GoalReached, Exited {
+            permits Entered, EntryQueued, StepReached, MessageSkipped, SendDeferred, PauseChanged, GoalReached, Exited {
 
         /** Returns the instance the event is about. */
         InstanceRef instance();
@@ -54,19 +57,65 @@ public sealed interface JourneyEvent {
     }
 
     /**
+     * A contact over the journey's {@link dev.journeys.core.EntryRateLimit} was queued: the
+     * instance exists but runs no step until it is admitted ({@link Entered}) at its turn.
+     *
+     * @param instance the queued instance
+     * @param admitAt when it will be admitted
+     * @param at when it arrived
+     */
+    record EntryQueued(InstanceRef instance, Instant admitAt, Instant at) implements InstanceEvent {
+        /** Checks the components. */
+        public EntryQueued {
+            Objects.requireNonNull(instance, "instance");
+            Objects.requireNonNull(admitAt, "admitAt");
+            Objects.requireNonNull(at, "at");
+        }
+
+        /** Returns how long the contact waits to be admitted. */
+        public Duration waits() {
+            return Duration.between(at, admitAt);
+        }
+    }
+
+    /**
      * A contact was not let into a journey.
      *
      * @param contactId the contact
      * @param journeyId the journey
-     * @param reason why, in words
+     * @param reason which rule refused it
+     * @param detail why, in words
      * @param at when
      */
-    record EntryDeclined(String contactId, String journeyId, String reason, Instant at) implements JourneyEvent {
+    record EntryDeclined(String contactId, String journeyId, DeclineReason reason, String detail, Instant at)
+            implements JourneyEvent {
         /** Checks the components. */
         public EntryDeclined {
             Objects.requireNonNull(contactId, "contactId");
             Objects.requireNonNull(journeyId, "journeyId");
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * The engine recorded that a contact withdrew a consent (an unsubscribe) or gave it again.
+     * Hosts that keep consent in their own records listen for this to update them.
+     *
+     * @param contactId the contact
+     * @param consent the consent withdrawn or given
+     * @param withdrawn whether it was withdrawn (else given again)
+     * @param cause the id of the event that said so
+     * @param at when
+     */
+    record ConsentChanged(String contactId, Consent consent, boolean withdrawn, String cause, Instant at)
+            implements JourneyEvent {
+        /** Checks the components. */
+        public ConsentChanged {
+            Objects.requireNonNull(contactId, "contactId");
+            Objects.requireNonNull(consent, "consent");
+            Objects.requireNonNull(cause, "cause");
             Objects.requireNonNull(at, "at");
         }
     }

@@ -1,6 +1,7 @@
 package dev.journeys.core.internal;
 
 import dev.journeys.core.Condition;
+import dev.journeys.core.Consent;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.Step;
 
@@ -73,6 +74,21 @@ public final class CompiledJourney {
             throw new IllegalStateException("step '" + stepId + "' is not in " + definition);
         }
         return step;
+    }
+
+    /** Returns whether the journey has a step with the id. */
+    public boolean hasStep(String stepId) {
+        return steps.containsKey(stepId);
+    }
+
+    /** Returns whether any send of the journey needs the consent, so withdrawing it ends the journey. */
+    public boolean sendsNeeding(Consent consent) {
+        for (Step step : definition.steps()) {
+            if (step instanceof Step.Send send && send.needs(consent)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns the facts the journey tracks, in bit order. */

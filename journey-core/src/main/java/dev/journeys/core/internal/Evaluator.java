@@ -1,15 +1,21 @@
 package dev.journeys.core.internal;
 
 import dev.journeys.core.ActionRequest;
+import dev.journeys.core.Attributes;
+import dev.journeys.core.Condition;
+import dev.journeys.core.Consent;
 import dev.journeys.core.Contact;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.ContentVariant;
+import dev.journeys.core.DeclineReason;
 import dev.journeys.core.Delay;
 import dev.journeys.core.Effect;
 import dev.journeys.core.Event;
+import dev.journeys.core.EntryRateLimit;
 import dev.journeys.core.ExitCause;
 import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.IdempotencyKey;
+import dev.journeys.core.InteractionTypes;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyGoal;
 import dev.journeys.core.JourneyHistory;
@@ -86,18 +92,36 @@ public final class Evaluator {
      */
     public static Evaluation evaluate(JourneyCatalog catalog, ContactState state, Contact contact, Input input,
                                       Instant now, boolean observed) {
+        return evaluate(catalog, state, contact, input, now, observed, EntryGate.UNLIMITED);
+    }
+
+    /**
+     * Evaluates one input for one contact, booking entries of rate-limited journeys at a gate.
+     *
+     * @param catalog the published journeys
+     * @param state the contact's state
+     * @param contact the contact, as the directory describes them now
+     * @param input what happened
+     * @param now the engine's current time
+     * @param observed whether anyone listens; if not, step events are not even made
+     * @param gate where entries of journeys with an {@link dev.journeys.core.EntryRateLimit} are booked
+     * @return the new state (the same object if nothing changed), the effects and the events
+     */
+    public static Evaluation evaluate(JourneyCatalog catalog, ContactState state, Contact contact, Input input,
+                                      Instant now, boolean observed, EntryGate gate) {
         Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(contact, "contact");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(now, "now");
-        Run run = new Run(catalog, state, contact, now, observed);
+        Run run = new Run(catalog, state, contact, now, observed, gate);
         if (input instanceof Input.EventArrived arrived) {
             run.onEvent(arrived.event());
         } else if (input instanceof Input.TimersDue) {
             run.onTimers();
         } else if (input instanceof Input.Enrol enrol) {
-            catalog.newest(enrol.journeyId()).ifPresent(journey -> run.enter(journey, "enrolment"));
+            catalog.newest(enrol.journeyId()).ifPresent(journey -> run.enter(journey, "enrolment", Attributes.empty()));
         } else if (input instanceof Input.ContactGone) {
             run.onContactGone();
         } else {
@@ -106,11 +130,25 @@ public final class Evaluator {
         return run.result();
     }
 
+    /**
+     * A cap and the sends it counts: those of one journey, or of all ({@code journeyId} null).
+     *
+     * @param cap the cap
+     * @param journeyId the journey whose sends it counts, or {@code null} for all
+     */
+    private record CapHit(FrequencyCap cap, String journeyId) {
+        boolean counts(SentRecord sent, long nowMillis) {
+            return sent.atMillis() > nowMillis - cap.window().toMillis() && cap.counts(sent.channel(), sent.category())
+                    && (journeyId == null || journeyId.equals(sent.journeyId()));
+        }
+    }
+
     /** The working copy of one evaluation. */
     private static final class Run {
         private final JourneyCatalog catalog;
         private final ContactState before;
-        private final Contact contact;
+        private final Contact listed;
+        private Contact contact;
         private final Instant now;
         private final long nowMillis;
         private final boolean observed;
@@ -118,14 +156,19 @@ public final class Evaluator {
         private final List<JourneyHistory> history;
         private final List<OutboxEntry> outbox;
         private final List<SentRecord> sendLog;
+        private final List<Consent> withdrawn;
+        private final EntryGate gate;
         private final List<Effect> effects = new ArrayList<>(2);
         private final List<JourneyEvent> events = new ArrayList<>(4);
         private boolean changed;
 
-        Run(JourneyCatalog catalog, ContactState state, Contact contact, Instant now, boolean observed) {
+        Run(JourneyCatalog catalog, ContactState state, Contact contact, Instant now, boolean observed,
+            EntryGate gate) {
             this.catalog = catalog;
             this.before = state;
-            this.contact = contact;
+            this.listed = contact;
+            this.contact = contact.withWithdrawn(state.withdrawnConsents());
+            this.gate = gate;
             this.now = now;
             this.nowMillis = now.toEpochMilli();
             this.observed = observed;
@@ -133,6 +176,7 @@ public final class Evaluator {
             this.history = new ArrayList<>(state.history());
             this.outbox = new ArrayList<>(state.outbox());
             this.sendLog = new ArrayList<>(state.sendLog());
+            this.withdrawn = new ArrayList<>(state.withdrawnConsents());
             long horizon = nowMillis - catalog.longestCapWindowMillis();
             if (sendLog.removeIf(sent -> sent.atMillis() <= horizon)) {
                 changed = true; // keep only what a cap can still see
@@ -140,13 +184,18 @@ public final class Evaluator {
         }
 
         Evaluation result() {
-            ContactState after = changed ? before.next(instances, history, outbox, sendLog) : before;
+            ContactState after = changed ? before.next(instances, history, outbox, sendLog, withdrawn) : before;
             return new Evaluation(after, List.copyOf(effects), List.copyOf(events));
         }
 
         void onEvent(Event event) {
             IdempotencyKey about = event.messageId().flatMap(IdempotencyKey::parse)
                     .filter(key -> key.contactId().equals(contact.id())).orElse(null);
+            if (event.type().equals(InteractionTypes.UNSUBSCRIBED)) {
+                unsubscribe(event, about);
+            } else if (event.type().equals(InteractionTypes.CONSENT_GIVEN)) {
+                giveConsent(event);
+            }
             for (JourneyInstance instance : List.copyOf(instances)) {
                 CompiledJourney journey = catalog.version(instance.journeyId(), instance.version());
                 if (journey != null) {
@@ -159,7 +208,7 @@ public final class Evaluator {
             for (CompiledJourney journey : catalog.enteredBy(event.type())) {
                 Trigger trigger = ((dev.journeys.core.Entry.OnEvent) journey.definition().entry()).trigger();
                 if (Conditions.fires(trigger, event, contact)) {
-                    enter(journey, event.id());
+                    enter(journey, event.id(), event.payload());
                 }
             }
         }
@@ -180,6 +229,9 @@ public final class Evaluator {
                             + event.id() + "'");
                     return;
                 }
+            }
+            if (current.isQueued()) {
+                return; // waits for its entry slot: only an exit trigger reaches it
             }
             Optional<JourneyGoal> goal = definition.goal();
             if (goal.isPresent() && Conditions.fires(goal.get().trigger(), event, contact)) {
@@ -228,6 +280,10 @@ public final class Evaluator {
                 if (journey == null) {
                     continue; // kept as it is until its version is published again
                 }
+                if (instance.isQueued()) {
+                    admit(instance, journey);
+                    continue;
+                }
                 Step step = journey.step(instance.stepId());
                 Optional<String> next;
                 if (step instanceof Step.Wait wait) {
@@ -235,14 +291,14 @@ public final class Evaluator {
                 } else if (step instanceof Step.WaitForEvent wait) {
                     next = wait.onTimeout();
                 } else if (step instanceof Step.Send send) {
-                    next = Optional.of(send.id()); // a send held by quiet hours: try it again, consent and caps too
+                    next = Optional.of(send.id()); // a send held by quiet hours or a cap: decide it again
                 } else {
                     throw new IllegalStateException("instance waits at step '" + step.id() + "', which is no wait");
                 }
                 if (observed) {
                     String outcome = step instanceof Step.WaitForEvent wait
                             ? "timed out after " + wait.timeout() + " with no matching event"
-                            : step instanceof Step.Send ? "quiet hours ended" : "wait ended";
+                            : step instanceof Step.Send ? "held send is tried again" : "wait ended";
                     events.add(new JourneyEvent.StepReached(ref(instance), step.id(), instance.visits(), outcome, now));
                 }
                 if (step instanceof Step.Send) {
@@ -252,6 +308,73 @@ public final class Evaluator {
                 }
                 advance(instance, journey, next);
             }
+        }
+
+        /**
+         * Withdraws the consent an unsubscribe names, and ends every instance whose journey sends
+         * on what was withdrawn.
+         */
+        private void unsubscribe(Event event, IdempotencyKey about) {
+            Optional<String> purpose = event.payload().string(Event.PURPOSE);
+            List<String> channels = event.payload().string(Event.CHANNEL).map(List::of)
+                    .orElseGet(() -> channelsOf(about));
+            if (channels.isEmpty()) {
+                throw new IllegalArgumentException("unsubscribe event '" + event.id() + "' names no '" + Event.CHANNEL
+                        + "' in its payload, and its message " + event.messageId().map(id -> "'" + id + "'")
+                        .orElse("(none given)") + " is not one a published journey of this engine sent");
+            }
+            for (String channel : channels) {
+                Consent consent = new Consent(channel, purpose);
+                if (!withdrawn.contains(consent)) {
+                    withdrawn.add(consent);
+                    changed = true;
+                    events.add(new JourneyEvent.ConsentChanged(contact.id(), consent, true, event.id(), now));
+                }
+                for (JourneyInstance instance : List.copyOf(instances)) {
+                    CompiledJourney journey = catalog.version(instance.journeyId(), instance.version());
+                    if (journey != null && journey.sendsNeeding(consent)) {
+                        exit(instance, instance.stepId(), ExitCause.UNSUBSCRIBED, "unsubscribed from " + consent
+                                + " by event '" + event.id() + "'");
+                    }
+                }
+            }
+            contact = listed.withWithdrawn(withdrawn);
+        }
+
+        /** Returns the channels the message of a key could have been sent on, from its send step. */
+        private List<String> channelsOf(IdempotencyKey key) {
+            if (key == null) {
+                return List.of();
+            }
+            CompiledJourney journey = catalog.version(key.journeyId(), key.version());
+            return journey != null && journey.hasStep(key.stepId()) && journey.step(key.stepId()) instanceof Step.Send send
+                    ? send.channel().channels() : List.of();
+        }
+
+        /** Lifts the withdrawals a consent event covers: a channel's consent lifts all of that channel's. */
+        private void giveConsent(Event event) {
+            String channel = event.payload().string(Event.CHANNEL).orElseThrow(() -> new IllegalArgumentException(
+                    "consent event '" + event.id() + "' names no '" + Event.CHANNEL + "' in its payload"));
+            Consent given = new Consent(channel, event.payload().string(Event.PURPOSE));
+            for (java.util.Iterator<Consent> it = withdrawn.iterator(); it.hasNext(); ) {
+                Consent lifted = it.next();
+                if (lifted.channel().equals(channel)
+                        && (given.purpose().isEmpty() || given.purpose().equals(lifted.purpose()))) {
+                    it.remove();
+                    changed = true;
+                    events.add(new JourneyEvent.ConsentChanged(contact.id(), lifted, false, event.id(), now));
+                }
+            }
+            contact = listed.withWithdrawn(withdrawn);
+        }
+
+        /** Lets a queued instance in at its slot: it starts now, from the start step. */
+        private void admit(JourneyInstance queued, CompiledJourney journey) {
+            JourneyInstance admitted = replace(queued, queued.admitted(nowMillis));
+            events.add(new JourneyEvent.Entered(ref(admitted), "admitted by " + journey.definition().policies()
+                    .entryRateLimit().map(Object::toString).orElse("an entry rate limit") + " after waiting "
+                    + java.time.Duration.ofMillis(nowMillis - queued.enteredAtMillis()), now));
+            advance(admitted, journey, Optional.of(journey.definition().startStep()));
         }
 
         void onContactGone() {
@@ -273,13 +396,27 @@ public final class Evaluator {
             }
         }
 
-        void enter(CompiledJourney journey, String cause) {
+        void enter(CompiledJourney journey, String cause, Attributes entryData) {
             boolean inJourney = instances.stream().anyMatch(i -> i.journeyId().equals(journey.id()));
             int index = indexOfHistory(journey.id());
             Optional<String> refusal = journey.definition().reentry().refusal(
                     index < 0 ? Optional.empty() : Optional.of(history.get(index)), inJourney, now);
             if (refusal.isPresent()) {
-                events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(), refusal.get(), now));
+                events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(), DeclineReason.REENTRY_RULE,
+                        refusal.get(), now));
+                return;
+            }
+            Optional<Condition> exclusion = exclusionOf(journey);
+            if (exclusion.isPresent()) {
+                events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(), DeclineReason.EXCLUDED,
+                        "excluded: " + exclusion.get(), now));
+                return;
+            }
+            Optional<EntryRateLimit> limit = journey.definition().policies().entryRateLimit();
+            long admitAt = limit.isPresent() ? gate.admitAt(journey.id(), limit.get(), nowMillis) : nowMillis;
+            if (admitAt == EntryGate.REJECTED) {
+                events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(), DeclineReason.RATE_LIMITED,
+                        "rejected: " + limit.get() + " reached", now));
                 return;
             }
             JourneyHistory updated = index < 0
@@ -292,9 +429,14 @@ public final class Evaluator {
             }
             String start = journey.definition().startStep();
             JourneyInstance instance = new JourneyInstance(journey.id(), journey.version(), updated.entries(), start,
-                    nowMillis, nowMillis, JourneyInstance.NOT_DUE, 0, 0L);
+                    nowMillis, nowMillis, admitAt > nowMillis ? admitAt : JourneyInstance.NOT_DUE, 0, 0L,
+                    JourneyInstance.NOT_PAUSED, entryData);
             instances.add(instance);
             changed = true;
+            if (admitAt > nowMillis) {
+                events.add(new JourneyEvent.EntryQueued(ref(instance), Instant.ofEpochMilli(admitAt), now));
+                return;
+            }
             events.add(new JourneyEvent.Entered(ref(instance), cause, now));
             advance(instance, journey, Optional.of(start));
         }
@@ -316,28 +458,21 @@ public final class Evaluator {
                     return;
                 }
                 Step step = journey.step(next.get());
+                if (!journey.definition().policies().exclusions().isEmpty()) {
+                    Optional<Condition> exclusion = exclusionOf(journey);
+                    if (exclusion.isPresent()) {
+                        exit(instance, step.id(), ExitCause.EXCLUDED, "excluded: " + exclusion.get());
+                        return;
+                    }
+                }
                 last = step.id();
                 visits++;
                 if (step instanceof Step.Send send) {
-                    Optional<QuietHours> quiet = catalog.quietHoursOf(journey.definition());
-                    if (quiet.isPresent() && quiet.get().contains(now, contact.zone())) {
-                        Instant end = quiet.get().endAfter(now, contact.zone());
-                        if (!end.isAfter(now.plus(quiet.get().maxDeferral()))) {
-                            hold(instance, send.id(), end, visits);
-                            if (observed) {
-                                observe(instance, send.id(), visits, "held by " + quiet.get() + " until " + end);
-                            }
-                            events.add(new JourneyEvent.SendDeferred(ref(instance), send.id(), quiet.get().toString(),
-                                    end, now));
-                            return;
-                        }
-                        if (observed) {
-                            observe(instance, send.id(), visits, "skipped '" + send.message() + "': " + quiet.get()
-                                    + " would hold it until " + end + ", longer than " + quiet.get().maxDeferral());
-                        }
-                        events.add(new JourneyEvent.MessageSkipped(ref(instance), send.id(), SkipReason.QUIET_HOURS, now));
-                    } else {
-                        send(instance, journey, send, visits);
+                    // A held send tried again is the same visit, reached when it was first held.
+                    long reachedAt = send.id().equals(instance.stepId()) && visits == instance.visits() + 1
+                            ? instance.waitingSinceMillis() : nowMillis;
+                    if (!send(instance, journey, send, visits, reachedAt)) {
+                        return;
                     }
                     next = send.next();
                 } else if (step instanceof Step.Wait wait) {
@@ -406,7 +541,8 @@ public final class Evaluator {
                     }
                     next = chosen.next();
                 } else if (step instanceof Step.Action action) {
-                    record(new ActionRequest(key(instance, action.id(), visits), action.action(), action.parameters(), now));
+                    record(new ActionRequest(key(instance, action.id(), visits), action.action(), action.parameters(),
+                            instance.entryData(), now));
                     if (observed) {
                         observe(instance, step.id(), visits, "runs action '" + action.action() + "'");
                     }
@@ -433,7 +569,14 @@ public final class Evaluator {
             }
         }
 
-        private void send(JourneyInstance instance, CompiledJourney journey, Step.Send send, int visit) {
+        /**
+         * Decides a send: skipped (suppressed, no consent, held too long by quiet hours or a cap),
+         * held (quiet hours, a deferring cap), ended (an exiting cap) or sent.
+         *
+         * @return whether the path goes on from this step now
+         */
+        private boolean send(JourneyInstance instance, CompiledJourney journey, Step.Send send, int visit,
+                             long reachedAtMillis) {
             String message = send.message();
             for (ContentVariant variant : send.variants()) {
                 if (Conditions.test(variant.when(), contact, null, journey, instance.facts())) {
@@ -441,53 +584,114 @@ public final class Evaluator {
                     break;
                 }
             }
-            String channel = send.channel().channelFor(contact);
-            if (!contact.hasConsented(channel)) {
-                if (observed) {
-                    observe(instance, send.id(), visit, "skipped '" + message + "': no consent on " + channel);
-                }
-                events.add(new JourneyEvent.MessageSkipped(ref(instance), send.id(), SkipReason.NO_CONSENT, now));
-                return;
+            Optional<Condition> suppression = catalog.suppressionOf(journey.definition(), contact);
+            if (suppression.isPresent()) {
+                return skip(instance, send, visit, SkipReason.SUPPRESSED, message, "suppressed: " + suppression.get());
             }
-            Optional<FrequencyCap> cap = reachedCap(journey, channel, send.category());
-            if (cap.isPresent()) {
-                if (observed) {
-                    observe(instance, send.id(), visit, "skipped '" + message + "': cap reached, " + cap.get());
-                }
-                events.add(new JourneyEvent.MessageSkipped(ref(instance), send.id(), SkipReason.CAPPED, now));
-                return;
+            String channel = send.channel().channelFor(contact, send.purpose());
+            if (!contact.hasConsented(channel, send.purpose())) {
+                return skip(instance, send, visit, SkipReason.NO_CONSENT, message, "no consent to " + channel
+                        + " for " + send.purpose());
             }
-            record(new OutgoingMessage(key(instance, send.id(), visit), channel, message, now));
+            Instant latest = Instant.ofEpochMilli(reachedAtMillis);
+            Optional<QuietHours> quiet = catalog.quietHoursOf(journey.definition());
+            if (quiet.isPresent() && quiet.get().contains(now, contact.zone())) {
+                Instant end = quiet.get().endAfter(now, contact.zone());
+                if (end.isAfter(latest.plus(quiet.get().maxDeferral()))) {
+                    return skip(instance, send, visit, SkipReason.QUIET_HOURS, message, quiet.get()
+                            + " would hold it until " + end + ", longer than " + quiet.get().maxDeferral());
+                }
+                return defer(instance, send, visit, reachedAtMillis, quiet.get().toString(), end);
+            }
+            Optional<CapHit> hit = reachedCap(journey, channel, send.category());
+            if (hit.isPresent()) {
+                FrequencyCap reached = hit.get().cap();
+                if (reached.whenReached() == FrequencyCap.WhenReached.EXIT) {
+                    exit(instance, send.id(), ExitCause.CAP_REACHED, "cap reached at '" + message + "': " + reached);
+                    return false;
+                }
+                if (reached.whenReached() == FrequencyCap.WhenReached.DEFER) {
+                    Instant room = roomAt(hit.get());
+                    if (!room.isAfter(latest.plus(reached.maxDeferral()))) {
+                        return defer(instance, send, visit, reachedAtMillis, reached.toString(), room);
+                    }
+                }
+                return skip(instance, send, visit, SkipReason.CAPPED, message, "cap reached, " + reached);
+            }
+            record(new OutgoingMessage(key(instance, send.id(), visit), channel, message, send.purpose(),
+                    instance.entryData(), now));
             if (catalog.longestCapWindowMillis() > 0) {
                 sendLog.add(new SentRecord(nowMillis, journey.id(), channel, send.category()));
             }
             if (observed) {
                 observe(instance, send.id(), visit, "sends '" + message + "' on " + channel);
             }
+            return true;
         }
 
-        /** Returns the first cap, engine-wide then the journey's own, that this send would exceed. */
-        private Optional<FrequencyCap> reachedCap(CompiledJourney journey, String channel, MessageCategory category) {
-            for (FrequencyCap cap : catalog.engineCaps()) {
-                if (cap.counts(channel, category) && sentWithin(cap, null) >= cap.maxSends()) {
-                    return Optional.of(cap);
+        private boolean skip(JourneyInstance instance, Step.Send send, int visit, SkipReason reason, String message,
+                             String why) {
+            if (observed) {
+                observe(instance, send.id(), visit, "skipped '" + message + "': " + why);
+            }
+            events.add(new JourneyEvent.MessageSkipped(ref(instance), send.id(), reason, now));
+            return true;
+        }
+
+        /** Holds the contact at the send until {@code until}; the send is decided afresh then. */
+        private boolean defer(JourneyInstance instance, Step.Send send, int visit, long reachedAtMillis, String why,
+                              Instant until) {
+            replace(instance, instance.withWait(send.id(), reachedAtMillis, until.toEpochMilli(), visit));
+            if (observed) {
+                observe(instance, send.id(), visit, "held by " + why + " until " + until);
+            }
+            events.add(new JourneyEvent.SendDeferred(ref(instance), send.id(), why, until, now));
+            return false;
+        }
+
+        /** Returns the first instant at which a reached cap's window has room for one more send. */
+        private Instant roomAt(CapHit hit) {
+            FrequencyCap cap = hit.cap();
+            List<Long> counted = new ArrayList<>();
+            for (SentRecord sent : sendLog) {
+                if (hit.counts(sent, nowMillis)) {
+                    counted.add(sent.atMillis());
                 }
             }
-            for (FrequencyCap cap : journey.definition().caps()) {
-                if (cap.counts(channel, category) && sentWithin(cap, journey.id()) >= cap.maxSends()) {
-                    return Optional.of(cap);
+            // The window has room once all but maxSends - 1 of these left it; the log is oldest first.
+            return Instant.ofEpochMilli(counted.get(counted.size() - cap.maxSends()) + cap.window().toMillis());
+        }
+
+        /** Returns the first exclusion of the journey that holds for the contact. */
+        private Optional<Condition> exclusionOf(CompiledJourney journey) {
+            for (Condition exclusion : journey.definition().policies().exclusions()) {
+                if (Conditions.test(exclusion, contact, null, null, 0L)) {
+                    return Optional.of(exclusion);
                 }
             }
             return Optional.empty();
         }
 
-        /** Counts the logged sends a cap sees in its window (now - window, now], of one journey or all. */
-        private int sentWithin(FrequencyCap cap, String journeyId) {
-            long from = nowMillis - cap.window().toMillis();
+        /** Returns the first cap, engine-wide then the journey's own, that this send would exceed. */
+        private Optional<CapHit> reachedCap(CompiledJourney journey, String channel, MessageCategory category) {
+            for (FrequencyCap cap : catalog.engineCaps()) {
+                if (cap.counts(channel, category) && sentWithin(new CapHit(cap, null)) >= cap.maxSends()) {
+                    return Optional.of(new CapHit(cap, null));
+                }
+            }
+            for (FrequencyCap cap : journey.definition().caps()) {
+                if (cap.counts(channel, category) && sentWithin(new CapHit(cap, journey.id())) >= cap.maxSends()) {
+                    return Optional.of(new CapHit(cap, journey.id()));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** Counts the logged sends a cap sees in its window (now - window, now]. */
+        private int sentWithin(CapHit cap) {
             int count = 0;
             for (SentRecord sent : sendLog) {
-                if (sent.atMillis() > from && cap.counts(sent.channel(), sent.category())
-                        && (journeyId == null || journeyId.equals(sent.journeyId()))) {
+                if (cap.counts(sent, nowMillis)) {
                     count++;
                 }
             }

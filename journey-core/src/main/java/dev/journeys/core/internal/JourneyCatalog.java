@@ -1,6 +1,9 @@
 package dev.journeys.core.internal;
 
+import dev.journeys.core.Condition;
+import dev.journeys.core.Contact;
 import dev.journeys.core.FrequencyCap;
+import dev.journeys.core.InteractionTypes;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.QuietHours;
 import dev.journeys.core.Step;
@@ -12,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,22 +29,21 @@ import java.util.Set;
  */
 public final class JourneyCatalog {
 
-    private static final JourneyCatalog EMPTY = new JourneyCatalog(Map.of(), List.of(), Optional.empty());
+    private static final JourneyCatalog EMPTY = new JourneyCatalog(Map.of(), EngineRules.NONE);
 
     private final Map<String, Map<Integer, CompiledJourney>> versions;
-    private final List<FrequencyCap> engineCaps;
-    private final Optional<QuietHours> engineQuietHours;
+    private final EngineRules engineRules;
     private long longestCapWindowMillis;
     private final Map<String, CompiledJourney> newest = new LinkedHashMap<>();
     private final Map<String, List<CompiledJourney>> entriesByType = new HashMap<>();
     private final Set<String> eventTypes = new HashSet<>();
 
-    private JourneyCatalog(Map<String, Map<Integer, CompiledJourney>> versions, List<FrequencyCap> engineCaps,
-                           Optional<QuietHours> engineQuietHours) {
+    private JourneyCatalog(Map<String, Map<Integer, CompiledJourney>> versions, EngineRules engineRules) {
         this.versions = versions;
-        this.engineQuietHours = engineQuietHours;
-        this.engineCaps = List.copyOf(engineCaps);
-        engineCaps.forEach(cap -> longestCapWindowMillis = Math.max(longestCapWindowMillis, cap.window().toMillis()));
+        this.engineRules = engineRules;
+        eventTypes.add(InteractionTypes.UNSUBSCRIBED);
+        eventTypes.add(InteractionTypes.CONSENT_GIVEN);
+        engineRules.caps().forEach(cap -> longestCapWindowMillis = Math.max(longestCapWindowMillis, cap.window().toMillis()));
         versions.forEach((id, byVersion) -> {
             CompiledJourney latest = byVersion.values().stream()
                     .max((a, b) -> Integer.compare(a.version(), b.version())).orElseThrow();
@@ -93,37 +96,45 @@ public final class JourneyCatalog {
                     + definition.id() + "' is already published; publish a higher version");
         }
         byVersion.put(definition.version(), new CompiledJourney(definition));
-        return new JourneyCatalog(copy, engineCaps, engineQuietHours);
+        return new JourneyCatalog(copy, engineRules);
     }
 
     /**
-     * Returns a catalog with these caps, which count the sends of every journey.
+     * Returns a catalog with this engine-wide governance.
      *
-     * @param caps the engine's caps
+     * @param rules the engine's caps, quiet hours and suppression
      * @return the new catalog
      */
-    public JourneyCatalog withEngineCaps(List<FrequencyCap> caps) {
-        return new JourneyCatalog(versions, caps, engineQuietHours);
-    }
-
-    /**
-     * Returns a catalog with these quiet hours for every journey that has none of its own.
-     *
-     * @param quietHours the engine's quiet hours, or empty
-     * @return the new catalog
-     */
-    public JourneyCatalog withEngineQuietHours(Optional<QuietHours> quietHours) {
-        return new JourneyCatalog(versions, engineCaps, quietHours);
+    public JourneyCatalog withEngineRules(EngineRules rules) {
+        return new JourneyCatalog(versions, Objects.requireNonNull(rules, "rules"));
     }
 
     /** Returns the quiet hours a journey's sends keep: its own, else the engine's, if any. */
     public Optional<QuietHours> quietHoursOf(JourneyDefinition journey) {
-        return journey.quietHours().or(() -> engineQuietHours);
+        return journey.quietHours().or(engineRules::quietHours);
+    }
+
+    /**
+     * Returns the suppression condition that holds for the contact, the engine's first, then the
+     * journey's; empty if the contact may receive the journey's messages.
+     */
+    public Optional<Condition> suppressionOf(JourneyDefinition journey, Contact contact) {
+        for (Condition condition : engineRules.suppression()) {
+            if (Conditions.test(condition, contact, null, null, 0L)) {
+                return Optional.of(condition);
+            }
+        }
+        for (Condition condition : journey.policies().suppression()) {
+            if (Conditions.test(condition, contact, null, null, 0L)) {
+                return Optional.of(condition);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Returns the caps that count the sends of every journey. */
     public List<FrequencyCap> engineCaps() {
-        return engineCaps;
+        return engineRules.caps();
     }
 
     /**

@@ -1,0 +1,11 @@
+package dev.journeys.core;
+
+/** Why a contact was not let into a journey. */
+public enum DeclineReason {
+    /** The journey's {@link ReentryRule} does not let the contact in again yet, or ever. */
+    REENTRY_RULE,
+    /** One of the journey's exclusions holds for the contact. */
+    EXCLUDED,
+    /** The journey's {@link EntryRateLimit} was reached and it rejects the excess. */
+    RATE_LIMITED
+}
