@@ -256,6 +256,34 @@ public final class JourneyEngine implements AutoCloseable {
         return store.nextDueAt();
     }
 
+    /**
+     * Previews a send step for a contact: the message after conditional content, the channel,
+     * the personalisation fields, and whether consent, suppression, quiet hours and frequency caps
+     * would let it go if the contact reached the step now (scenario S7). Uses the version of the
+     * journey the contact is in, else the newest; sends nothing and changes nothing.
+     *
+     * <pre>{@code
+     * System.out.print(engine.preview("ana", "cold-brew-launch", "teaser").describe());
+     * }</pre>
+     *
+     * @param contactId the contact, who must be in the directory
+     * @param journeyId a published journey
+     * @param stepId one of its send steps
+     * @return the preview
+     * @throws IllegalArgumentException if the directory does not know the contact, the journey is
+     *     not published or the step is no send of it
+     */
+    public SendPreview preview(String contactId, String journeyId, String stepId) {
+        Objects.requireNonNull(contactId, "contactId");
+        Objects.requireNonNull(journeyId, "journeyId");
+        Objects.requireNonNull(stepId, "stepId");
+        requireOpen();
+        Contact contact = directory.find(contactId).orElseThrow(() -> new IllegalArgumentException(
+                "cannot preview for contact '" + contactId + "': the contact directory does not know them"));
+        ContactState state = store.load(contactId).orElseGet(() -> ContactState.empty(contactId));
+        return Evaluator.preview(catalog, state, contact, journeyId, stepId, clock.instant());
+    }
+
     /** Returns the contact's stored state, if the engine keeps one. */
     public Optional<ContactState> state(String contactId) {
         return store.load(Objects.requireNonNull(contactId, "contactId"));

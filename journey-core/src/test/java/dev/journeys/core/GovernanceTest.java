@@ -459,6 +459,59 @@ class GovernanceTest {
         assertThat(requests).singleElement().satisfies(r -> assertThat(r.data()).isEqualTo(items));
     }
 
+    // --- preview ---
+
+    @Test
+    void aPreviewShowsTheVariantChannelFieldsAndEveryRuleWithoutSendingAnything() {
+        Step.Send teaser = new Step.Send("teaser", "teaser-online", ChannelChoice.preferred("email", "sms"),
+                List.of(new ContentVariant(Condition.attribute("nearestStore").exists(), "teaser-store")),
+                MessageCategory.MARKETING, "launch", to("teaser-day"));
+        JourneyDefinition launch = new JourneyDefinition("launch", 1, "launch", new Entry.OnEvent(Trigger.on("launch")),
+                "teaser", List.of(teaser, waitFor("teaser-day", Duration.ofDays(1), Optional.empty())), List.of(),
+                Optional.empty(), JourneyPolicies.defaults().withQuietHours(
+                QuietHours.between(java.time.LocalTime.of(21, 0), java.time.LocalTime.of(8, 0))));
+        engine(b -> b.frequencyCap(FrequencyCap.of(1, Duration.ofDays(7))), launch, oneSend("promo"));
+        contacts.put(Contact.of("ana").withConsent("email").withConsent(Consent.to("sms", "launch"))
+                .withPreferredChannel("email").withAttributes(Attributes.of("nearestStore", "Austin")));
+        fire("promo", "ana"); // fills the weekly cap
+        clock.set(T.plus(Duration.ofHours(13))); // 22:00 UTC, inside quiet hours
+
+        SendPreview preview = engine.preview("ana", "launch", "teaser");
+
+        assertThat(preview.message()).isEqualTo("teaser-store");
+        assertThat(preview.variant()).contains(Condition.attribute("nearestStore").exists());
+        assertThat(preview.channel()).isEqualTo("email");
+        assertThat(preview.purpose()).isEqualTo("launch");
+        assertThat(preview.outcome()).isEqualTo(SendPreview.Outcome.DEFER);
+        assertThat(preview.heldUntil()).contains(Instant.parse("2026-03-03T08:00:00Z"));
+        assertThat(preview.checks()).extracting(SendPreview.Check::rule, SendPreview.Check::passes).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("suppression", true),
+                org.assertj.core.groups.Tuple.tuple("consent", true),
+                org.assertj.core.groups.Tuple.tuple("quiet hours", false),
+                org.assertj.core.groups.Tuple.tuple("frequency caps", false));
+        assertThat(preview.describe()).contains("DEFER until 2026-03-03T08:00:00Z",
+                "message 'teaser-store' (variant for", "stop frequency caps: cap reached, at most 1 marketing messages");
+        assertThat(engine.state("ana").orElseThrow().instanceOf("launch")).isEmpty();
+    }
+
+    @Test
+    void aPreviewOfAContactInTheJourneyCarriesTheFieldsOfTheirTrigger() {
+        JourneyDefinition cart = new JourneyDefinition("cart", 1, "cart", new Entry.OnEvent(Trigger.on("abandoned")),
+                "wait", List.of(waitFor("wait", Duration.ofHours(4), to("remind")),
+                email("remind", "reminder", Optional.empty())), List.of(), Optional.empty());
+        engine(cart);
+        engine.accept(Event.of("a1", "abandoned", "ana", T).withPayload(Attributes.of("items", List.of("grinder"))));
+
+        SendPreview preview = engine.preview("ana", "cart", "remind");
+
+        assertThat(preview.outcome()).isEqualTo(SendPreview.Outcome.SEND);
+        assertThat(preview.fields()).isEqualTo(Attributes.of("items", List.of("grinder")));
+        assertThatThrownBy(() -> engine.preview("ana", "cart", "wait"))
+                .hasMessage("journey 'cart' v1 has no send step 'wait'; its sends are [remind]");
+        assertThatThrownBy(() -> engine.preview("nobody", "cart", "remind"))
+                .hasMessage("cannot preview for contact 'nobody': the contact directory does not know them");
+    }
+
     // --- bad input ---
 
     @Test

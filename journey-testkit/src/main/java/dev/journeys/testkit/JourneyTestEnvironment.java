@@ -8,6 +8,7 @@ import dev.journeys.core.JourneyEngine;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.Step;
 import dev.journeys.core.event.JourneyEvent;
+import dev.journeys.core.spi.ActionHandler;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
 import dev.journeys.core.spi.MessageChannel;
@@ -21,8 +22,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -93,7 +96,16 @@ public final class JourneyTestEnvironment implements AutoCloseable {
         Set<String> actionNames = new LinkedHashSet<>();
         journeys.forEach(j -> j.steps().stream().filter(Step.Action.class::isInstance)
                 .forEach(s -> actionNames.add(((Step.Action) s).action())));
-        actionNames.forEach(name -> engineBuilder.action(name, actions::add));
+        actionNames.addAll(builder.handlers.keySet());
+        actionNames.forEach(name -> {
+            ActionHandler handler = builder.handlers.get(name);
+            engineBuilder.action(name, request -> {
+                if (handler != null) {
+                    handler.run(request); // a request that throws is not recorded: it did not run
+                }
+                actions.add(request);
+            });
+        });
         journeys.forEach(engineBuilder::journey);
         builder.customizer.accept(engineBuilder);
         this.engine = engineBuilder.build();
@@ -304,6 +316,7 @@ public final class JourneyTestEnvironment implements AutoCloseable {
         private final List<Population> populations = new ArrayList<>();
         private final List<Behaviour> behaviours = new ArrayList<>();
         private Consumer<JourneyEngine.Builder> customizer = b -> { };
+        private final Map<String, ActionHandler> handlers = new LinkedHashMap<>();
         private Consumer<Progress> progress;
         private long progressEvery = 100_000;
         private Consumer<JourneyTestEnvironment> whenBuilt = env -> { };
@@ -353,9 +366,29 @@ public final class JourneyTestEnvironment implements AutoCloseable {
             return this;
         }
 
-        /** Changes the engine's settings (retry policy, duplicate window, more listeners...). */
+        /**
+         * Changes the engine's settings (retry policy, duplicate window, more listeners...); several
+         * calls apply in order.
+         */
         public Builder engine(Consumer<JourneyEngine.Builder> customizer) {
-            this.customizer = Objects.requireNonNull(customizer, "customizer");
+            this.customizer = this.customizer.andThen(Objects.requireNonNull(customizer, "customizer"));
+            return this;
+        }
+
+        /**
+         * Runs an action with this handler instead of only recording it; the environment still
+         * records every request the handler ran ({@link JourneyTestEnvironment#actions()}), so a
+         * test can make an action fail, or answer it with events.
+         *
+         * @param name the action's name, as the journeys' action steps use it
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder action(String name, ActionHandler handler) {
+            Objects.requireNonNull(name, "name");
+            if (handlers.putIfAbsent(name, Objects.requireNonNull(handler, "handler")) != null) {
+                throw new IllegalStateException("action '" + name + "' already has a handler");
+            }
             return this;
         }
 

@@ -24,6 +24,7 @@ import dev.journeys.core.MessageCategory;
 import dev.journeys.core.OutboxEntry;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.QuietHours;
+import dev.journeys.core.SendPreview;
 import dev.journeys.core.SentRecord;
 import dev.journeys.core.SkipReason;
 import dev.journeys.core.Step;
@@ -131,16 +132,36 @@ public final class Evaluator {
     }
 
     /**
-     * A cap and the sends it counts: those of one journey, or of all ({@code journeyId} null).
+     * Previews a send step for a contact: what it would do if the contact reached it now, by the
+     * same decision the evaluator runs. Changes nothing.
      *
-     * @param cap the cap
-     * @param journeyId the journey whose sends it counts, or {@code null} for all
+     * @param catalog the published journeys
+     * @param state the contact's state
+     * @param contact the contact, as the directory describes them now
+     * @param journeyId the journey; the version the contact is in, else the newest
+     * @param stepId a send step of that version
+     * @param now the engine's current time
+     * @return the preview
+     * @throws IllegalArgumentException if the journey is not published or the step is no send of it
      */
-    private record CapHit(FrequencyCap cap, String journeyId) {
-        boolean counts(SentRecord sent, long nowMillis) {
-            return sent.atMillis() > nowMillis - cap.window().toMillis() && cap.counts(sent.channel(), sent.category())
-                    && (journeyId == null || journeyId.equals(sent.journeyId()));
+    public static SendPreview preview(JourneyCatalog catalog, ContactState state, Contact contact, String journeyId,
+                                      String stepId, Instant now) {
+        Optional<JourneyInstance> instance = state.instanceOf(journeyId);
+        CompiledJourney journey = instance.map(i -> catalog.version(i.journeyId(), i.version()))
+                .or(() -> catalog.newest(journeyId))
+                .orElseThrow(() -> new IllegalArgumentException("no journey '" + journeyId + "' is published"));
+        if (!journey.hasStep(stepId) || !(journey.step(stepId) instanceof Step.Send send)) {
+            throw new IllegalArgumentException("journey '" + journeyId + "' v" + journey.version() + " has no send step '"
+                    + stepId + "'; its sends are " + journey.definition().steps().stream()
+                    .filter(Step.Send.class::isInstance).map(Step::id).toList());
         }
+        Instant reachedAt = instance.filter(i -> i.stepId().equals(stepId)).map(i -> i.waitingSinceMillis())
+                .map(Instant::ofEpochMilli).orElse(now);
+        SendDecider.Decision decision = SendDecider.decide(catalog, journey, send,
+                contact.withWithdrawn(state.withdrawnConsents()), instance.map(JourneyInstance::facts).orElse(0L),
+                state.sendLog(), now, reachedAt, true);
+        return SendDecider.preview(decision, contact.id(), journeyId, send,
+                instance.map(JourneyInstance::entryData).orElse(Attributes.empty()), now);
     }
 
     /** The working copy of one evaluation. */
@@ -570,71 +591,42 @@ public final class Evaluator {
         }
 
         /**
-         * Decides a send: skipped (suppressed, no consent, held too long by quiet hours or a cap),
-         * held (quiet hours, a deferring cap), ended (an exiting cap) or sent.
+         * Runs a send step: skipped (suppressed, no consent, held too long by quiet hours or a
+         * cap), held (quiet hours, a deferring cap), ended (an exiting cap) or sent.
          *
          * @return whether the path goes on from this step now
          */
         private boolean send(JourneyInstance instance, CompiledJourney journey, Step.Send send, int visit,
                              long reachedAtMillis) {
-            String message = send.message();
-            for (ContentVariant variant : send.variants()) {
-                if (Conditions.test(variant.when(), contact, null, journey, instance.facts())) {
-                    message = variant.message();
-                    break;
-                }
-            }
-            Optional<Condition> suppression = catalog.suppressionOf(journey.definition(), contact);
-            if (suppression.isPresent()) {
-                return skip(instance, send, visit, SkipReason.SUPPRESSED, message, "suppressed: " + suppression.get());
-            }
-            String channel = send.channel().channelFor(contact, send.purpose());
-            if (!contact.hasConsented(channel, send.purpose())) {
-                return skip(instance, send, visit, SkipReason.NO_CONSENT, message, "no consent to " + channel
-                        + " for " + send.purpose());
-            }
-            Instant latest = Instant.ofEpochMilli(reachedAtMillis);
-            Optional<QuietHours> quiet = catalog.quietHoursOf(journey.definition());
-            if (quiet.isPresent() && quiet.get().contains(now, contact.zone())) {
-                Instant end = quiet.get().endAfter(now, contact.zone());
-                if (end.isAfter(latest.plus(quiet.get().maxDeferral()))) {
-                    return skip(instance, send, visit, SkipReason.QUIET_HOURS, message, quiet.get()
-                            + " would hold it until " + end + ", longer than " + quiet.get().maxDeferral());
-                }
-                return defer(instance, send, visit, reachedAtMillis, quiet.get().toString(), end);
-            }
-            Optional<CapHit> hit = reachedCap(journey, channel, send.category());
-            if (hit.isPresent()) {
-                FrequencyCap reached = hit.get().cap();
-                if (reached.whenReached() == FrequencyCap.WhenReached.EXIT) {
-                    exit(instance, send.id(), ExitCause.CAP_REACHED, "cap reached at '" + message + "': " + reached);
+            SendDecider.Decision decision = SendDecider.decide(catalog, journey, send, contact, instance.facts(),
+                    sendLog, now, Instant.ofEpochMilli(reachedAtMillis), observed);
+            switch (decision.outcome()) {
+                case SKIP:
+                    return skip(instance, send, visit, decision);
+                case DEFER:
+                    return defer(instance, send, visit, reachedAtMillis, decision.why(), decision.until());
+                case EXIT:
+                    exit(instance, send.id(), ExitCause.CAP_REACHED, decision.why());
                     return false;
-                }
-                if (reached.whenReached() == FrequencyCap.WhenReached.DEFER) {
-                    Instant room = roomAt(hit.get());
-                    if (!room.isAfter(latest.plus(reached.maxDeferral()))) {
-                        return defer(instance, send, visit, reachedAtMillis, reached.toString(), room);
-                    }
-                }
-                return skip(instance, send, visit, SkipReason.CAPPED, message, "cap reached, " + reached);
+                default:
+                    break;
             }
-            record(new OutgoingMessage(key(instance, send.id(), visit), channel, message, send.purpose(),
-                    instance.entryData(), now));
+            record(new OutgoingMessage(key(instance, send.id(), visit), decision.channel(), decision.message(),
+                    send.purpose(), instance.entryData(), now));
             if (catalog.longestCapWindowMillis() > 0) {
-                sendLog.add(new SentRecord(nowMillis, journey.id(), channel, send.category()));
+                sendLog.add(new SentRecord(nowMillis, journey.id(), decision.channel(), send.category()));
             }
             if (observed) {
-                observe(instance, send.id(), visit, "sends '" + message + "' on " + channel);
+                observe(instance, send.id(), visit, "sends '" + decision.message() + "' on " + decision.channel());
             }
             return true;
         }
 
-        private boolean skip(JourneyInstance instance, Step.Send send, int visit, SkipReason reason, String message,
-                             String why) {
+        private boolean skip(JourneyInstance instance, Step.Send send, int visit, SendDecider.Decision decision) {
             if (observed) {
-                observe(instance, send.id(), visit, "skipped '" + message + "': " + why);
+                observe(instance, send.id(), visit, "skipped '" + decision.message() + "': " + decision.why());
             }
-            events.add(new JourneyEvent.MessageSkipped(ref(instance), send.id(), reason, now));
+            events.add(new JourneyEvent.MessageSkipped(ref(instance), send.id(), decision.skipReason(), now));
             return true;
         }
 
@@ -649,19 +641,6 @@ public final class Evaluator {
             return false;
         }
 
-        /** Returns the first instant at which a reached cap's window has room for one more send. */
-        private Instant roomAt(CapHit hit) {
-            FrequencyCap cap = hit.cap();
-            List<Long> counted = new ArrayList<>();
-            for (SentRecord sent : sendLog) {
-                if (hit.counts(sent, nowMillis)) {
-                    counted.add(sent.atMillis());
-                }
-            }
-            // The window has room once all but maxSends - 1 of these left it; the log is oldest first.
-            return Instant.ofEpochMilli(counted.get(counted.size() - cap.maxSends()) + cap.window().toMillis());
-        }
-
         /** Returns the first exclusion of the journey that holds for the contact. */
         private Optional<Condition> exclusionOf(CompiledJourney journey) {
             for (Condition exclusion : journey.definition().policies().exclusions()) {
@@ -670,32 +649,6 @@ public final class Evaluator {
                 }
             }
             return Optional.empty();
-        }
-
-        /** Returns the first cap, engine-wide then the journey's own, that this send would exceed. */
-        private Optional<CapHit> reachedCap(CompiledJourney journey, String channel, MessageCategory category) {
-            for (FrequencyCap cap : catalog.engineCaps()) {
-                if (cap.counts(channel, category) && sentWithin(new CapHit(cap, null)) >= cap.maxSends()) {
-                    return Optional.of(new CapHit(cap, null));
-                }
-            }
-            for (FrequencyCap cap : journey.definition().caps()) {
-                if (cap.counts(channel, category) && sentWithin(new CapHit(cap, journey.id())) >= cap.maxSends()) {
-                    return Optional.of(new CapHit(cap, journey.id()));
-                }
-            }
-            return Optional.empty();
-        }
-
-        /** Counts the logged sends a cap sees in its window (now - window, now]. */
-        private int sentWithin(CapHit cap) {
-            int count = 0;
-            for (SentRecord sent : sendLog) {
-                if (cap.counts(sent, nowMillis)) {
-                    count++;
-                }
-            }
-            return count;
         }
 
         private void record(Effect effect) {
