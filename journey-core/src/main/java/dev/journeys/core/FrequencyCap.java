@@ -104,7 +104,8 @@ public record FrequencyCap(int maxSends, Duration window, Optional<String> chann
 
     @Override
     public String toString() {
-        return "at most " + maxSends + (includeTransactional ? " messages" : " marketing messages")
+        return "at most " + maxSends + (includeTransactional ? " message" : " marketing message")
+                + (maxSends == 1 ? "" : "s")
                 + channel.map(c -> " on " + c).orElse("") + " per " + window
                 + switch (whenReached) {
                     case SKIP -> "";

@@ -326,7 +326,7 @@ class GovernanceTest {
         assertThat(eventsOf(JourneyEvent.SendDeferred.class)).singleElement().satisfies(d -> {
             assertThat(d.stepId()).isEqualTo("news");
             assertThat(d.until()).isEqualTo(T.plus(Duration.ofDays(1)));
-            assertThat(d.reason()).isEqualTo("at most 1 marketing messages per PT24H, deferred up to PT48H");
+            assertThat(d.reason()).isEqualTo("at most 1 marketing message per PT24H, deferred up to PT48H");
         });
         assertThat(channel.sent()).extracting(OutgoingMessage::message, OutgoingMessage::decidedAt).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("promo", T),
@@ -490,7 +490,7 @@ class GovernanceTest {
                 org.assertj.core.groups.Tuple.tuple("quiet hours", false),
                 org.assertj.core.groups.Tuple.tuple("frequency caps", false));
         assertThat(preview.describe()).contains("DEFER until 2026-03-03T08:00:00Z",
-                "message 'teaser-store' (variant for", "stop frequency caps: cap reached, at most 1 marketing messages");
+                "message 'teaser-store' (variant for", "stop frequency caps: cap reached, at most 1 marketing message per PT168H");
         assertThat(engine.state("ana").orElseThrow().instanceOf("launch")).isEmpty();
     }
 

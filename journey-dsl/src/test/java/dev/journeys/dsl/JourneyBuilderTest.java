@@ -2,6 +2,7 @@ package dev.journeys.dsl;
 
 import dev.journeys.core.Attributes;
 import dev.journeys.core.Condition;
+import dev.journeys.core.EntryRateLimit;
 import dev.journeys.core.InteractionTypes;
 import dev.journeys.core.InvalidJourneyException;
 import dev.journeys.core.JourneyDefinition;
@@ -203,5 +204,24 @@ class JourneyBuilderTest {
                 .build();
 
         assertThat(teaser.kind()).isEqualTo(JourneyKind.SEGMENT_BASED);
+    }
+
+    @Test
+    void governanceOptionsLandInThePoliciesAndPurposesOnTheSends() {
+        JourneyDefinition journey = Journey.withId("weekly").triggeredBy(on("subscribed"))
+                .exclude(attribute("employee").isEqualTo(true))
+                .suppress(attribute("complaintOpen").isEqualTo(true))
+                .entryRateLimit(EntryRateLimit.of(100, Duration.ofMinutes(1)).rejecting())
+                .frequencyCap(FrequencyCap.of(1, Duration.ofDays(1)).deferringUpTo(Duration.ofDays(2)))
+                .send("issue", Message.email("brew-better-weekly").forPurpose("newsletter"))
+                .send("receipt", Message.email("receipt").transactional())
+                .build();
+
+        assertThat(journey.policies().exclusions()).containsExactly(attribute("employee").isEqualTo(true));
+        assertThat(journey.policies().suppression()).containsExactly(attribute("complaintOpen").isEqualTo(true));
+        assertThat(journey.policies().entryRateLimit()).contains(EntryRateLimit.of(100, Duration.ofMinutes(1)).rejecting());
+        assertThat(journey.caps()).singleElement().extracting(FrequencyCap::whenReached)
+                .isEqualTo(FrequencyCap.WhenReached.DEFER);
+        assertThat(journey.steps()).extracting(s -> ((Step.Send) s).purpose()).containsExactly("newsletter", "transactional");
     }
 }

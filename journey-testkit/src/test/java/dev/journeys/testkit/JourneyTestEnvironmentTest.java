@@ -264,4 +264,26 @@ class JourneyTestEnvironmentTest {
         assertThat(env.engine().nextDueAt()).isEmpty();
         assertThatThrownBy(() -> env.runUntilIdle(Duration.ofDays(-1))).hasMessage("horizon must not be negative, was PT-24H");
     }
+
+    @Test
+    void aHostHandlerRunsTheActionAndTheEnvironmentStillRecordsIt(JourneyTestEnvironment.Builder given) {
+        JourneyDefinition alert = Journey.withId("alert").triggeredBy(on("lead.created"))
+                .action("alert", "alert-sales-queue", Attributes.of("queue", "sales-emea"))
+                .build();
+        List<String> queues = new ArrayList<>();
+        List<String> settings = new ArrayList<>();
+        JourneyTestEnvironment env = given.journey(alert).contact(Contact.of("ana"))
+                .action("alert-sales-queue", request -> queues.add(request.parameters().string("queue").orElseThrow()))
+                .engine(engine -> settings.add("first"))
+                .engine(engine -> settings.add("second"))
+                .build();
+
+        env.accept(Event.of("l1", "lead.created", "ana", T));
+
+        assertThat(queues).containsExactly("sales-emea");
+        assertThat(env.actions()).singleElement().satisfies(r -> assertThat(r.action()).isEqualTo("alert-sales-queue"));
+        assertThat(settings).containsExactly("first", "second");
+        assertThatThrownBy(() -> JourneyTestEnvironment.builder().action("a", r -> { }).action("a", r -> { }))
+                .hasMessage("action 'a' already has a handler");
+    }
 }
