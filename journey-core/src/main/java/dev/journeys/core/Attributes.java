@@ -2,6 +2,7 @@ package dev.journeys.core;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -109,6 +110,24 @@ public final class Attributes {
         Map<String, Object> copy = new LinkedHashMap<>(values);
         copy.put(name, checkValue(name, value));
         return new Attributes(Collections.unmodifiableMap(copy));
+    }
+
+    /**
+     * Returns only the values under these names; the shared empty attributes if none is present.
+     *
+     * @param names the names to keep
+     * @return the selected attributes
+     */
+    public Attributes only(Collection<String> names) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        for (String name : names) {
+            Object value = values.get(name);
+            if (value != null) {
+                kept.put(name, value);
+            }
+        }
+        return kept.isEmpty() ? EMPTY : kept.size() == values.size() ? this
+                : new Attributes(Collections.unmodifiableMap(kept));
     }
 
     /** Returns whether a value is present under the name. */

@@ -34,10 +34,13 @@ import java.util.Optional;
  * @param exclusions conditions on the contact; a contact for whom any holds cannot enter, or leaves
  * @param suppression conditions on the contact; a contact for whom any holds is sent nothing
  * @param entryRateLimit how many contacts may enter per unit of time, if limited
+ * @param triggerFields the fields of the entry event's payload an instance keeps, to pass to its
+ *     messages and actions ({@link OutgoingMessage#data()}); none by default, so a waiting contact
+ *     costs no more than its position
  */
 public record JourneyPolicies(ReentryRule reentry, List<FrequencyCap> caps, Optional<QuietHours> quietHours,
                               Pausing pausing, List<Condition> exclusions, List<Condition> suppression,
-                              Optional<EntryRateLimit> entryRateLimit) {
+                              Optional<EntryRateLimit> entryRateLimit, List<String> triggerFields) {
 
     /** Checks and copies the components. */
     public JourneyPolicies {
@@ -48,26 +51,28 @@ public record JourneyPolicies(ReentryRule reentry, List<FrequencyCap> caps, Opti
         exclusions = List.copyOf(exclusions);
         suppression = List.copyOf(suppression);
         Objects.requireNonNull(entryRateLimit, "entryRateLimit");
+        triggerFields = List.copyOf(triggerFields);
     }
 
     /**
      * Returns the defaults: re-entry after exit, no caps, the engine's quiet hours, no pausing, no
-     * exclusion, no suppression, no entry rate limit.
+     * exclusion, no suppression, no entry rate limit, no trigger fields kept.
      */
     public static JourneyPolicies defaults() {
         return new JourneyPolicies(ReentryRule.afterExit(), List.of(), Optional.empty(), Pausing.none(), List.of(),
-                List.of(), Optional.empty());
+                List.of(), Optional.empty(), List.of());
     }
 
     /** Returns a copy with this re-entry rule. */
     public JourneyPolicies withReentry(ReentryRule rule) {
-        return new JourneyPolicies(rule, caps, quietHours, pausing, exclusions, suppression, entryRateLimit);
+        return new JourneyPolicies(rule, caps, quietHours, pausing, exclusions, suppression, entryRateLimit,
+                triggerFields);
     }
 
     /** Returns a copy with one more cap. */
     public JourneyPolicies withCap(FrequencyCap cap) {
         return new JourneyPolicies(reentry, plus(caps, cap, "cap"), quietHours, pausing, exclusions, suppression,
-                entryRateLimit);
+                entryRateLimit, triggerFields);
     }
 
     /** Returns a copy with these caps added. */
@@ -82,30 +87,40 @@ public record JourneyPolicies(ReentryRule reentry, List<FrequencyCap> caps, Opti
     /** Returns a copy with these quiet hours. */
     public JourneyPolicies withQuietHours(QuietHours hours) {
         return new JourneyPolicies(reentry, caps, Optional.of(Objects.requireNonNull(hours, "quietHours")), pausing,
-                exclusions, suppression, entryRateLimit);
+                exclusions, suppression, entryRateLimit, triggerFields);
     }
 
     /** Returns a copy with this pausing. */
     public JourneyPolicies withPausing(Pausing pausing) {
-        return new JourneyPolicies(reentry, caps, quietHours, pausing, exclusions, suppression, entryRateLimit);
+        return new JourneyPolicies(reentry, caps, quietHours, pausing, exclusions, suppression, entryRateLimit,
+                triggerFields);
     }
 
     /** Returns a copy with one more exclusion: contacts for whom it holds cannot enter, and leave. */
     public JourneyPolicies withExclusion(Condition exclusion) {
         return new JourneyPolicies(reentry, caps, quietHours, pausing, plus(exclusions, exclusion, "exclusion"),
-                suppression, entryRateLimit);
+                suppression, entryRateLimit, triggerFields);
     }
 
     /** Returns a copy with one more suppression: contacts for whom it holds are sent nothing. */
     public JourneyPolicies withSuppression(Condition suppressed) {
         return new JourneyPolicies(reentry, caps, quietHours, pausing, exclusions,
-                plus(suppression, suppressed, "suppression"), entryRateLimit);
+                plus(suppression, suppressed, "suppression"), entryRateLimit, triggerFields);
     }
 
     /** Returns a copy with this entry rate limit. */
     public JourneyPolicies withEntryRateLimit(EntryRateLimit limit) {
         return new JourneyPolicies(reentry, caps, quietHours, pausing, exclusions, suppression,
-                Optional.of(Objects.requireNonNull(limit, "entryRateLimit")));
+                Optional.of(Objects.requireNonNull(limit, "entryRateLimit")), triggerFields);
+    }
+
+    /**
+     * Returns a copy that keeps these fields of the entry event's payload for the instance's
+     * messages and actions, such as the {@code items} of a {@code checkout.abandoned} event.
+     */
+    public JourneyPolicies withTriggerFields(List<String> fields) {
+        return new JourneyPolicies(reentry, caps, quietHours, pausing, exclusions, suppression, entryRateLimit,
+                fields);
     }
 
     private static <T> List<T> plus(List<T> list, T item, String what) {

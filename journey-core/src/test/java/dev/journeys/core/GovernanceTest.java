@@ -448,12 +448,13 @@ class GovernanceTest {
         List<ActionRequest> requests = new ArrayList<>();
         JourneyDefinition cart = new JourneyDefinition("cart", 1, "cart", new Entry.OnEvent(Trigger.on("abandoned")),
                 "remind", List.of(email("remind", "reminder", to("alert")),
-                new Step.Action("alert", "alert", Attributes.empty(), Optional.empty())), List.of(), Optional.empty());
+                new Step.Action("alert", "alert", Attributes.empty(), Optional.empty())), List.of(), Optional.empty(),
+                JourneyPolicies.defaults().withTriggerFields(List.of("items")));
         engine = JourneyEngine.builder().clock(clock).contacts(contacts).defaultChannel(channel)
                 .action("alert", requests::add).journey(cart).build();
         Attributes items = Attributes.of("items", List.of("grinder", "filters"));
 
-        engine.accept(Event.of("a1", "abandoned", "ana", T).withPayload(items));
+        engine.accept(Event.of("a1", "abandoned", "ana", T).withPayload(items.with("session", "s-17")));
 
         assertThat(channel.sent()).singleElement().satisfies(m -> assertThat(m.data()).isEqualTo(items));
         assertThat(requests).singleElement().satisfies(r -> assertThat(r.data()).isEqualTo(items));
@@ -498,7 +499,8 @@ class GovernanceTest {
     void aPreviewOfAContactInTheJourneyCarriesTheFieldsOfTheirTrigger() {
         JourneyDefinition cart = new JourneyDefinition("cart", 1, "cart", new Entry.OnEvent(Trigger.on("abandoned")),
                 "wait", List.of(waitFor("wait", Duration.ofHours(4), to("remind")),
-                email("remind", "reminder", Optional.empty())), List.of(), Optional.empty());
+                email("remind", "reminder", Optional.empty())), List.of(), Optional.empty(),
+                JourneyPolicies.defaults().withTriggerFields(List.of("items")));
         engine(cart);
         engine.accept(Event.of("a1", "abandoned", "ana", T).withPayload(Attributes.of("items", List.of("grinder"))));
 

@@ -104,6 +104,17 @@ public interface JourneyOptions extends JourneyPath {
     JourneyOptions entryRateLimit(EntryRateLimit limit);
 
     /**
+     * Keeps these fields of the entry event's payload with each instance and passes them to its
+     * messages and actions ({@code OutgoingMessage.data()}, {@code ActionRequest.data()}), such as
+     * the cart {@code items} of a {@code checkout.abandoned} event for a personalised reminder.
+     * By default nothing is kept, so a waiting contact costs only its position.
+     *
+     * @param fields the payload fields to keep
+     * @return these options
+     */
+    JourneyOptions keepTriggerFields(String... fields);
+
+    /**
      * Adds a trigger that pauses a running instance, wherever the contact is: nothing is sent and
      * timers are held until a {@link #resumeWhen} trigger fires.
      *

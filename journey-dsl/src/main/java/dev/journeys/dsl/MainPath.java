@@ -147,6 +147,13 @@ final class MainPath extends AbstractPath<JourneyPath, JourneyPath.End>
     }
 
     @Override
+    public JourneyOptions keepTriggerFields(String... fields) {
+        requireOptionsOpen("keepTriggerFields");
+        policies = policies.withTriggerFields(List.of(fields));
+        return this;
+    }
+
+    @Override
     public JourneyOptions pauseWhen(Trigger trigger) {
         requireOptionsOpen("pauseWhen");
         pauseWhen.add(Objects.requireNonNull(trigger, "trigger"));

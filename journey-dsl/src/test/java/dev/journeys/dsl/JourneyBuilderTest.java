@@ -212,6 +212,7 @@ class JourneyBuilderTest {
                 .exclude(attribute("employee").isEqualTo(true))
                 .suppress(attribute("complaintOpen").isEqualTo(true))
                 .entryRateLimit(EntryRateLimit.of(100, Duration.ofMinutes(1)).rejecting())
+                .keepTriggerFields("source")
                 .frequencyCap(FrequencyCap.of(1, Duration.ofDays(1)).deferringUpTo(Duration.ofDays(2)))
                 .send("issue", Message.email("brew-better-weekly").forPurpose("newsletter"))
                 .send("receipt", Message.email("receipt").transactional())
@@ -223,5 +224,6 @@ class JourneyBuilderTest {
         assertThat(journey.caps()).singleElement().extracting(FrequencyCap::whenReached)
                 .isEqualTo(FrequencyCap.WhenReached.DEFER);
         assertThat(journey.steps()).extracting(s -> ((Step.Send) s).purpose()).containsExactly("newsletter", "transactional");
+        assertThat(journey.policies().triggerFields()).containsExactly("source");
     }
 }

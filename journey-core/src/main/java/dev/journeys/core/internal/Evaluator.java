@@ -229,7 +229,8 @@ public final class Evaluator {
             for (CompiledJourney journey : catalog.enteredBy(event.type())) {
                 Trigger trigger = ((dev.journeys.core.Entry.OnEvent) journey.definition().entry()).trigger();
                 if (Conditions.fires(trigger, event, contact)) {
-                    enter(journey, event.id(), event.payload());
+                    List<String> kept = journey.definition().policies().triggerFields();
+                    enter(journey, event.id(), kept.isEmpty() ? Attributes.empty() : event.payload().only(kept));
                 }
             }
         }
