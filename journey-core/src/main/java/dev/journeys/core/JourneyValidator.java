@@ -80,12 +80,41 @@ public final class JourneyValidator {
         }
         checkReachable(journey, steps, problems::add);
         checkCycles(steps, problems::add);
+        checkAboutContact(journey.policies().exclusions(), "exclusion", problems::add);
+        checkAboutContact(journey.policies().suppression(), "suppression", problems::add);
         int facts = TrackedFact.of(journey).size();
         if (facts > TrackedFact.MAX) {
             problems.add(ValidationProblem.ofJourney(Code.TOO_MANY_TRACKED_FACTS, "the journey's conditions track "
                     + facts + " distinct clicks, opens and events, at most " + TrackedFact.MAX + " are allowed"));
         }
         return List.copyOf(problems);
+    }
+
+    /** Exclusions and suppressions are tested on the contact alone, so they may ask only about the contact. */
+    private static void checkAboutContact(List<Condition> conditions, String what,
+                                          Consumer<ValidationProblem> problems) {
+        for (Condition condition : conditions) {
+            Optional<Condition> foreign = notAboutContact(condition);
+            foreign.ifPresent(part -> problems.accept(ValidationProblem.ofJourney(Code.NOT_ABOUT_THE_CONTACT,
+                    what + " '" + condition + "' asks about " + part + ", which is not about the contact; "
+                            + "use contact attributes or Condition.custom")));
+        }
+    }
+
+    private static Optional<Condition> notAboutContact(Condition condition) {
+        if (condition instanceof Condition.Attribute attribute) {
+            return attribute.source() == Condition.Source.CONTACT ? Optional.empty() : Optional.of(condition);
+        }
+        if (condition instanceof Condition.AllOf all) {
+            return all.conditions().stream().map(JourneyValidator::notAboutContact).flatMap(Optional::stream).findFirst();
+        }
+        if (condition instanceof Condition.AnyOf any) {
+            return any.conditions().stream().map(JourneyValidator::notAboutContact).flatMap(Optional::stream).findFirst();
+        }
+        if (condition instanceof Condition.Not not) {
+            return notAboutContact(not.condition());
+        }
+        return condition instanceof Condition.Custom ? Optional.empty() : Optional.of(condition);
     }
 
     private static void checkStep(Step step, Map<String, Step> steps, Consumer<ValidationProblem> problems) {

@@ -40,7 +40,12 @@ public record ValidationProblem(Code code, Optional<String> stepId, String messa
         /** A step runs an action no handler is registered for. */
         UNBOUND_ACTION,
         /** A step sends on a channel the engine has no channel for. */
-        UNBOUND_CHANNEL
+        UNBOUND_CHANNEL,
+        /**
+         * An exclusion or suppression asks about something other than the contact (an event's
+         * payload, a click, an open), which it cannot know outside one event or instance.
+         */
+        NOT_ABOUT_THE_CONTACT
     }
 
     /** Checks the components. */

@@ -134,4 +134,22 @@ class JourneyValidatorTest {
         assertThat(JourneyValidator.validate(journey)).extracting(ValidationProblem::code)
                 .containsExactly(Code.TOO_MANY_TRACKED_FACTS);
     }
+
+    @Test
+    void exclusionsAndSuppressionsMayAskOnlyAboutTheContact() {
+        JourneyDefinition base = journey("promo", email("hello", "hello", Optional.empty()));
+        JourneyDefinition journey = base.withPolicies(base.policies()
+                .withExclusion(Condition.attribute("employee").isEqualTo(true))
+                .withExclusion(Condition.anyOf(Condition.attribute("vip").isEqualTo(true), Condition.opened("hello")))
+                .withSuppression(Condition.payload("form").isEqualTo("x")));
+
+        assertThat(JourneyValidator.validate(journey)).extracting(ValidationProblem::code, ValidationProblem::message)
+                .containsExactly(
+                        tuple(Code.NOT_ABOUT_THE_CONTACT, "exclusion '" + journey.policies().exclusions().get(1)
+                                + "' asks about " + Condition.opened("hello") + ", which is not about the contact; "
+                                + "use contact attributes or Condition.custom"),
+                        tuple(Code.NOT_ABOUT_THE_CONTACT, "suppression '" + Condition.payload("form").isEqualTo("x")
+                                + "' asks about " + Condition.payload("form").isEqualTo("x")
+                                + ", which is not about the contact; use contact attributes or Condition.custom"));
+    }
 }

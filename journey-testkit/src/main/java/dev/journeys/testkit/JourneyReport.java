@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Per journey and step, how many contacts reached it, were sent, skipped (and why), cancelled,
+ * Per journey and step, how many contacts reached it, were sent, skipped (and why), deferred, cancelled,
  * dropped after failed dispatches, exited (and why) and are still waiting, and per journey how
  * many converted; as values, as plain text for the console,
  * and as a self-contained HTML page that draws each journey with its counts.
@@ -88,7 +88,7 @@ public record JourneyReport(List<JourneyCounts> journeys) {
     /** Counts one journey's events. */
     private static final class Tally {
         private final JourneyDefinition definition;
-        private final Map<String, long[]> steps = new LinkedHashMap<>(); // reached, sent, cancelled, dropped
+        private final Map<String, long[]> steps = new LinkedHashMap<>(); // reached, sent, cancelled, dropped, deferred
         private final Map<String, Map<SkipReason, Long>> skipped = new HashMap<>();
         private final Map<String, Map<ExitCause, Long>> exitedAt = new HashMap<>();
         private final Set<Visit> visits = new HashSet<>();
@@ -105,11 +105,11 @@ public record JourneyReport(List<JourneyCounts> journeys) {
 
         Tally(JourneyDefinition definition) {
             this.definition = definition;
-            definition.steps().forEach(s -> steps.put(s.id(), new long[4]));
+            definition.steps().forEach(s -> steps.put(s.id(), new long[5]));
         }
 
         private long[] step(String stepId) {
-            return steps.computeIfAbsent(stepId, id -> new long[4]);
+            return steps.computeIfAbsent(stepId, id -> new long[5]);
         }
 
         void count(JourneyEvent event) {
@@ -136,6 +136,8 @@ public record JourneyReport(List<JourneyCounts> journeys) {
                 step(e.message().key().stepId())[1]++;
             } else if (event instanceof JourneyEvent.MessageSkipped e) {
                 skipped.computeIfAbsent(e.stepId(), id -> new EnumMap<>(SkipReason.class)).merge(e.reason(), 1L, Long::sum);
+            } else if (event instanceof JourneyEvent.SendDeferred e) {
+                step(e.stepId())[4]++;
             } else if (event instanceof JourneyEvent.EffectCancelled e) {
                 step(e.effect().key().stepId())[2]++;
             } else if (event instanceof JourneyEvent.DispatchFailed e) {
@@ -160,7 +162,7 @@ public record JourneyReport(List<JourneyCounts> journeys) {
             steps.forEach((id, c) -> stepCounts.add(new StepCounts(id,
                     definition.step(id).map(s -> s.getClass().getSimpleName()).orElse("?"), c[0], c[1],
                     skipped.getOrDefault(id, Map.of()), c[2], c[3], exitedAt.getOrDefault(id, Map.of()),
-                    waiting.getOrDefault(id, 0L))));
+                    waiting.getOrDefault(id, 0L), c[4])));
             return new JourneyCounts(definition.id(), definition.name(), entered, exits, goals, open.size(), stepCounts,
                     new EntryCounts(declined, queuedTotal, queued.size(), totalWait, longestWait));
         }
@@ -183,6 +185,9 @@ public record JourneyReport(List<JourneyCounts> journeys) {
                     text.append(String.format("  sent %,d", step.sent()));
                 }
                 step.skipped().forEach((reason, n) -> text.append(String.format("  skipped %,d (%s)", n, reason)));
+                if (step.deferred() > 0) {
+                    text.append(String.format("  deferred %,d", step.deferred()));
+                }
                 if (step.cancelled() > 0) {
                     text.append(String.format("  cancelled %,d", step.cancelled()));
                 }
@@ -248,6 +253,9 @@ public record JourneyReport(List<JourneyCounts> journeys) {
                         html.append("<br>sent ").append(step.sent());
                     }
                     step.skipped().forEach((r, n) -> html.append("<br>skipped ").append(n).append(" (").append(r).append(')'));
+                    if (step.deferred() > 0) {
+                        html.append("<br>deferred ").append(step.deferred());
+                    }
                     if (step.cancelled() > 0) {
                         html.append("<br>cancelled ").append(step.cancelled());
                     }

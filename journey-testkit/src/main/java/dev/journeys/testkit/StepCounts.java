@@ -22,9 +22,10 @@ import java.util.Objects;
  * @param dropped effects decided there and given up after their last failed dispatch
  * @param exited contacts who left the journey there, by cause
  * @param waiting contacts waiting there now
+ * @param deferred sends held there by quiet hours or a deferring cap (each hold counts)
  */
 public record StepCounts(String stepId, String kind, long reached, long sent, Map<SkipReason, Long> skipped,
-                        long cancelled, long dropped, Map<ExitCause, Long> exited, long waiting) {
+                        long cancelled, long dropped, Map<ExitCause, Long> exited, long waiting, long deferred) {
 
     /** Checks and copies the components. */
     public StepCounts {
