@@ -85,6 +85,7 @@ public final class CartRecovery {
                 .named("Cart recovery")
                 .exitWhen(on("purchase.completed"))
                 .reentry(ReentryRule.afterExit().withCoolDownSinceEntry(Duration.ofHours(24)))
+                .keepTriggerFields(ITEMS)
                 .waitFor("four-hours", Duration.ofHours(4))
                 .send("reminder", Message.email(REMINDER))
                 .build();
