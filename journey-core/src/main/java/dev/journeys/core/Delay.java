@@ -98,9 +98,10 @@ public sealed interface Delay {
      *
      * <p>The wait ends at the first instant strictly after the contact reaches it whose local
      * time in the contact's zone is {@code timeOfDay} (a contact who arrives at 09:00 exactly
-     * waits until 09:00 the next day, so a loop through this wait always holds). When that local time does not exist on a day
-     * (a daylight-saving gap), the wait ends at the same offset moved forward by the gap's
-     * length; when it exists twice (an overlap), at the earlier of the two.
+     * waits until 09:00 the next day, so a loop through this wait always holds). When that local
+     * time does not exist on a day (a daylight-saving gap), the wait ends at the same offset moved
+     * forward by the gap's length; when it exists twice (an overlap), at the earlier of the two
+     * that is still ahead (a contact who reaches the wait between the two waits for the second).
      *
      * @param timeOfDay the local time of day
      */
@@ -115,7 +116,10 @@ public sealed interface Delay {
             ZonedDateTime local = now.atZone(zone);
             ZonedDateTime candidate = ZonedDateTime.of(local.toLocalDate(), timeOfDay, zone);
             if (!candidate.toInstant().isAfter(now)) {
-                candidate = ZonedDateTime.of(local.toLocalDate().plusDays(1), timeOfDay, zone);
+                // In an overlap the later pass of the same local time may still be ahead.
+                ZonedDateTime later = candidate.withLaterOffsetAtOverlap();
+                candidate = later.toInstant().isAfter(now) ? later
+                        : ZonedDateTime.of(local.toLocalDate().plusDays(1), timeOfDay, zone);
             }
             return candidate.toInstant();
         }

@@ -2,6 +2,7 @@ package dev.journeys.core;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.journeys.core.event.InstanceRef;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.internal.CompiledJourney;
 import dev.journeys.core.internal.EngineRules;
@@ -486,6 +487,20 @@ public final class JourneyEngine implements AutoCloseable {
                     events.add(new JourneyEvent.EffectCancelled(message, veto.get(), now));
                     continue;
                 }
+                Optional<QuietHours> quiet = quietHoursAt(message, contact, now);
+                if (quiet.isPresent()) {
+                    Instant end = quiet.get().endAfter(now, contact.zone());
+                    if (end.isAfter(message.decidedAt().plus(quiet.get().maxDeferral()))) {
+                        events.add(new JourneyEvent.EffectCancelled(message, quiet.get() + " would hold it until "
+                                + end + ", longer than " + quiet.get().maxDeferral() + " after it was decided", now));
+                    } else {
+                        remaining.add(entry.dueAt(end.toEpochMilli()));
+                        IdempotencyKey key = message.key();
+                        events.add(new JourneyEvent.SendDeferred(new InstanceRef(key.contactId(), key.journeyId(),
+                                key.version(), key.instance()), key.stepId(), quiet.get().toString(), end, now));
+                    }
+                    continue;
+                }
             }
             try {
                 events.add(dispatch(entry.effect(), now));
@@ -538,6 +553,17 @@ public final class JourneyEngine implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Returns the quiet hours a message decided earlier (a retry) would go out in now, if any: it
+     * is then held until they end, like a send reached inside them.
+     */
+    private Optional<QuietHours> quietHoursAt(OutgoingMessage message, Contact contact, Instant now) {
+        IdempotencyKey key = message.key();
+        CompiledJourney journey = catalog.version(key.journeyId(), key.version());
+        return journey == null ? Optional.empty()
+                : catalog.quietHoursOf(journey.definition()).filter(q -> q.contains(now, contact.zone()));
     }
 
     private JourneyEvent dispatch(Effect effect, Instant now) {

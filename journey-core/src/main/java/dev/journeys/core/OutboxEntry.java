@@ -29,6 +29,14 @@ public record OutboxEntry(Effect effect, int attempts, long nextAttemptAtMillis,
         return new OutboxEntry(effect, 0, effect.decidedAt().toEpochMilli(), Optional.empty());
     }
 
+    /**
+     * Returns the entry due at another time, its attempts unchanged: held while its instance is
+     * paused ({@link JourneyInstance#NOT_DUE}), released on resume, or put off past quiet hours.
+     */
+    public OutboxEntry dueAt(long nextAttemptAtMillis) {
+        return new OutboxEntry(effect, attempts, nextAttemptAtMillis, lastFailure);
+    }
+
     /** Returns the entry after a failed attempt, due again at the given time. */
     public OutboxEntry withFailure(String reason, Instant retryAt) {
         return new OutboxEntry(effect, attempts + 1, retryAt.toEpochMilli(), Optional.of(reason));

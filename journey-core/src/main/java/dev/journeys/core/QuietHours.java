@@ -18,7 +18,8 @@ import java.util.Objects;
  *
  * <p>The window contains its start and not its end. Its end on a given day follows
  * {@link Delay.UntilTimeOfDay}: an end that falls in a daylight-saving gap moves forward by the
- * gap's length; one that falls in an overlap is the earlier instant.
+ * gap's length; one that falls in an overlap is the earlier instant still ahead, so a send due
+ * between the two passes of that local time is held until the second.
  *
  * <p>Immutable and thread-safe.
  *

@@ -100,7 +100,7 @@ final class GovernanceRun {
 
     private void record(JourneyEvent event) {
         if (event instanceof JourneyEvent.MessageSent sent && !directory.find(sent.contactId())
-                .map(c -> c.hasConsented(sent.message().channel())).orElse(false)) {
+                .map(c -> c.hasConsented(sent.message().channel(), sent.message().purpose())).orElse(false)) {
             synchronized (this) {
                 sentWithoutConsent.add(sent);
             }

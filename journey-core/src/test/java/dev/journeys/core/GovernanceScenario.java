@@ -141,7 +141,7 @@ record GovernanceScenario(List<JourneyDefinition> journeys, List<FrequencyCap> e
         text.append("  engine caps ").append(engineCaps).append(", ")
                 .append(engineQuietHours.map(Object::toString).orElse("no engine quiet hours")).append('\n');
         contacts.forEach(c -> text.append("  ").append(c.id()).append(' ').append(c.zone()).append(' ')
-                .append(c.consentedChannels()).append(c.preferredChannel().map(p -> " prefers " + p).orElse(""))
+                .append(c.consents()).append(c.preferredChannel().map(p -> " prefers " + p).orElse(""))
                 .append('\n'));
         text.append("  ops ").append(ops.stream().map(Object::toString).collect(Collectors.joining("\n      ")));
         return text.toString();
@@ -298,7 +298,9 @@ record GovernanceScenario(List<JourneyDefinition> journeys, List<FrequencyCap> e
                         case 1 -> new Pausing(List.of(Trigger.on("pause")), List.of(Trigger.on("resume")));
                         default -> new Pausing(List.of(Trigger.on("pause." + id)), List.of(Trigger.on("resume." + id)));
                     };
-                    JourneyPolicies policies = new JourneyPolicies(rule, journeyCaps, ownQuiet, pause);
+                    JourneyPolicies own = JourneyPolicies.defaults().withReentry(rule).withCaps(journeyCaps)
+                            .withPausing(pause);
+                    JourneyPolicies policies = ownQuiet.map(own::withQuietHours).orElse(own);
                     return new JourneyDefinition(id, 1, id, new Entry.OnEvent(Trigger.on(entryType)), "s0", built,
                             List.of(exit), Optional.empty(), policies);
                 });
@@ -341,7 +343,8 @@ record GovernanceScenario(List<JourneyDefinition> journeys, List<FrequencyCap> e
             List<Contact> named = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 Contact c = list.get(i);
-                named.add(new Contact("c" + i, c.attributes(), c.zone(), c.consentedChannels(), c.preferredChannel()));
+                named.add(new Contact("c" + i, c.attributes(), c.zone(), c.consents(), c.withdrawnConsents(),
+                        c.preferredChannel()));
             }
             return named;
         });

@@ -52,7 +52,8 @@ import java.util.Optional;
  *   <li>An event first updates the facts of every instance (clicks, opens, events since entry),
  *       then fires exit triggers, then the journey goal, then resumes a paused instance or
  *       pauses a running one ({@link dev.journeys.core.Pausing}), then ends a wait for that
- *       event. A paused instance's timer is held and resumes with the time it had left.</li>
+ *       event. A paused instance's timer is held and resumes with the time it had left; its
+ *       effects still in the outbox (a send waiting for a retry) are held too, and due at the resume.</li>
  *   <li>Whether a contact may enter a journey again is its {@link dev.journeys.core.ReentryRule}
  *       (by default, once the previous instance, of any version, ended).</li>
  *   <li>A wait until an instant that has passed continues at once, unless it says to exit.</li>
@@ -267,6 +268,7 @@ public final class Evaluator {
                 for (Trigger resume : definition.pausing().resumeWhen()) {
                     if (Conditions.fires(resume, event, contact)) {
                         JourneyInstance resumed = replace(current, current.resumed(nowMillis));
+                        holdOutbox(resumed, nowMillis);
                         events.add(new JourneyEvent.PauseChanged(ref(resumed), resumed.stepId(), false,
                                 resume + " fired by event '" + event.id() + "'", now));
                         return;
@@ -277,6 +279,7 @@ public final class Evaluator {
             for (Trigger pause : definition.pausing().pauseWhen()) {
                 if (Conditions.fires(pause, event, contact)) {
                     JourneyInstance paused = replace(current, current.paused(nowMillis));
+                    holdOutbox(paused, JourneyInstance.NOT_DUE);
                     events.add(new JourneyEvent.PauseChanged(ref(paused), paused.stepId(), true,
                             pause + " fired by event '" + event.id() + "'", now));
                     return;
@@ -405,6 +408,20 @@ public final class Evaluator {
                         "contact '" + contact.id() + "' is no longer in the directory");
             }
             cancelOutbox(entry -> true, "contact '" + contact.id() + "' is no longer in the directory");
+        }
+
+        /**
+         * Makes the instance's undispatched effects due at a time: never while it is paused (a send
+         * waiting for a retry does not go out), now when it resumes.
+         */
+        private void holdOutbox(JourneyInstance instance, long dueAtMillis) {
+            for (int i = 0; i < outbox.size(); i++) {
+                OutboxEntry entry = outbox.get(i);
+                if (isOf(entry.effect().key(), instance) && entry.nextAttemptAtMillis() != dueAtMillis) {
+                    outbox.set(i, entry.dueAt(dueAtMillis));
+                    changed = true;
+                }
+            }
         }
 
         private void cancelOutbox(java.util.function.Predicate<OutboxEntry> which, String reason) {
