@@ -284,7 +284,7 @@ class FairUseTest {
                 "    minutes   admitted each   admitted by the end",
                 "    0 - 99              100                10,000",
                 "  engine stats     10,000 entered, 9,900 queued, 0 declined",
-                "  report entries:  declined {}, queued 9900 (still 0, average wait PT49M30S, longest PT1H38M0.6S)");
+                "  report entries:  declined {}, queued 9,900 (still 0, average wait PT49M30S, longest PT1H38M0.6S)");
         assertThat(lines).containsSequence(
                 "Journey 'Webinar reminders', at most 100 entries per PT1M, excess rejected:",
                 "  entered at once  100",

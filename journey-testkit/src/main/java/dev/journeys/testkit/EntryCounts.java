@@ -42,7 +42,7 @@ public record EntryCounts(Map<DeclineReason, Long> declined, long queued, long s
 
     @Override
     public String toString() {
-        return "declined " + declined + ", queued " + queued + " (still " + stillQueued + ", average wait "
-                + averageWait() + ", longest " + longestWait + ")";
+        return String.format("declined %s, queued %,d (still %,d, average wait %s, longest %s)", declined, queued,
+                stillQueued, averageWait(), longestWait);
     }
 }
