@@ -1,5 +1,6 @@
 package dev.journeys.core;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -189,6 +190,90 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * True if the contact's recorded event history holds between {@code atLeast} and
+     * {@code atMost} events of the type matching the filter, within the window before now (or
+     * ever). Read from {@link dev.journeys.core.spi.ContactDirectory#history}.
+     *
+     * <pre>{@code
+     * Condition.hadEvent("purchase").where(Condition.payload("category").isEqualTo("cold-brew"))
+     *         .atLeastOnce().within(Duration.ofDays(90));
+     * Condition.hadEvent("purchase").where(Condition.payload("product").isEqualTo("cold-brew-concentrate")).never();
+     * }</pre>
+     *
+     * @param eventType the events' type
+     * @param filter a test of each event's payload
+     * @param atLeast the fewest matching events, at least 0
+     * @param atMost the most matching events, at least {@code atLeast}
+     * @param within how far back before now to look; empty for the whole recorded history
+     */
+    record HadEvent(String eventType, Condition filter, int atLeast, int atMost, Optional<Duration> within)
+            implements Condition {
+        /** Checks the components. */
+        public HadEvent {
+            Ids.requireText(eventType, "event type");
+            Objects.requireNonNull(filter, "filter");
+            if (atLeast < 0 || atMost < atLeast) {
+                throw new IllegalArgumentException("event count for '" + eventType + "' must satisfy 0 <= atLeast <= "
+                        + "atMost, was " + atLeast + ".." + atMost);
+            }
+            Objects.requireNonNull(within, "within");
+            within.ifPresent(w -> {
+                if (w.isZero() || w.isNegative()) {
+                    throw new IllegalArgumentException("history window for '" + eventType + "' must be positive, was "
+                            + w);
+                }
+            });
+        }
+
+        /** Returns a copy that looks only at the events of the window before now. */
+        public HadEvent within(Duration window) {
+            return new HadEvent(eventType, filter, atLeast, atMost, Optional.of(window));
+        }
+
+        /** Returns whether a count of matching events satisfies the condition. */
+        public boolean accepts(long count) {
+            return count >= atLeast && count <= atMost;
+        }
+
+        @Override
+        public String toString() {
+            String what = "'" + eventType + "'" + (filter.equals(always()) ? "" : " where " + filter);
+            String count = atMost == 0 ? "never had " + what
+                    : "had " + what + (atLeast == atMost ? " exactly " + atLeast + " times"
+                    : atMost == Integer.MAX_VALUE ? (atLeast == 1 ? " at least once" : " at least " + atLeast + " times")
+                    : " " + atLeast + " to " + atMost + " times");
+            return count + within.map(w -> " in the last " + w).orElse("");
+        }
+    }
+
+    /**
+     * True if the contact is a member of a {@link Segment}, by its definition, now.
+     *
+     * @param segmentId the segment's id
+     */
+    record InSegment(String segmentId) implements Condition {
+        /** Checks the component. */
+        public InSegment {
+            Ids.requireId(segmentId, "segment id");
+        }
+
+        @Override
+        public String toString() {
+            return "in segment '" + segmentId + "'";
+        }
+    }
+
+    /** Starts a test of the contact's recorded events of a type; see {@link HadEvent}. */
+    static HistoryTest hadEvent(String eventType) {
+        return new HistoryTest(eventType, always());
+    }
+
+    /** Returns whether the contact is in the segment; see {@link InSegment}. */
+    static Condition inSegment(String segmentId) {
+        return new InSegment(segmentId);
+    }
+
     /** Returns the condition that always holds; a branch's otherwise case uses it. */
     static Condition always() {
         return new AllOf(List.of());
@@ -268,6 +353,39 @@ public sealed interface Condition {
     }
 
     /**
+     * The half-made history condition returned by {@link #hadEvent}.
+     *
+     * @param eventType the events' type
+     * @param filter a test of each event's payload
+     */
+    record HistoryTest(String eventType, Condition filter) {
+        /** Only events for which the filter holds count. */
+        public HistoryTest where(Condition filter) {
+            return new HistoryTest(eventType, filter);
+        }
+
+        /** At least one matching event. */
+        public HadEvent atLeastOnce() {
+            return atLeast(1);
+        }
+
+        /** At least {@code count} matching events. */
+        public HadEvent atLeast(int count) {
+            return new HadEvent(eventType, filter, count, Integer.MAX_VALUE, Optional.empty());
+        }
+
+        /** At most {@code count} matching events. */
+        public HadEvent atMost(int count) {
+            return new HadEvent(eventType, filter, 0, count, Optional.empty());
+        }
+
+        /** No matching event. */
+        public HadEvent never() {
+            return atMost(0);
+        }
+    }
+
+    /**
      * The half-made attribute condition returned by {@link #attribute} and {@link #payload}.
      *
      * @param source where the value is read
@@ -312,6 +430,21 @@ public sealed interface Condition {
         /** The value (a list or a string) contains {@code element}. */
         public Condition contains(Object element) {
             return new Attribute(source, name, Operator.CONTAINS, element);
+        }
+
+        /**
+         * The value is text that matches the regular expression as a whole.
+         *
+         * @throws IllegalArgumentException if the expression is not valid, naming where it fails
+         */
+        public Condition matches(String regex) {
+            try {
+                java.util.regex.Pattern.compile(Objects.requireNonNull(regex, "regex"));
+            } catch (java.util.regex.PatternSyntaxException bad) {
+                throw new IllegalArgumentException("'" + regex + "' is not a valid regular expression for " + name
+                        + ": " + bad.getDescription() + " at index " + bad.getIndex(), bad);
+            }
+            return new Attribute(source, name, Operator.MATCHES, regex);
         }
 
         /** A value is present. */

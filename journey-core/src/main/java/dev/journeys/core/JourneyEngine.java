@@ -12,6 +12,7 @@ import dev.journeys.core.internal.Evaluator;
 import dev.journeys.core.internal.Input;
 import dev.journeys.core.internal.JourneyCatalog;
 import dev.journeys.core.internal.StripedLocks;
+import dev.journeys.core.internal.Subject;
 import dev.journeys.core.spi.ActionHandler;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.DueContact;
@@ -130,7 +131,7 @@ public final class JourneyEngine implements AutoCloseable {
                 .executor(Runnable::run)
                 .build();
         this.catalog = JourneyCatalog.empty().withEngineRules(new EngineRules(builder.caps,
-                Optional.ofNullable(builder.quietHours), builder.suppression));
+                Optional.ofNullable(builder.quietHours), builder.suppression, builder.segments));
         builder.journeys.forEach(this::publish);
     }
 
@@ -153,6 +154,7 @@ public final class JourneyEngine implements AutoCloseable {
         Objects.requireNonNull(journey, "journey");
         requireOpen();
         List<ValidationProblem> problems = new ArrayList<>(JourneyValidator.validate(journey));
+        problems.addAll(JourneyValidator.segmentProblems(journey, catalog.segments()));
         for (Step step : journey.steps()) {
             if (step instanceof Step.Action action) {
                 JourneyValidator.unboundAction(action, actions.keySet()).ifPresent(problems::add);
@@ -282,7 +284,8 @@ public final class JourneyEngine implements AutoCloseable {
         Contact contact = directory.find(contactId).orElseThrow(() -> new IllegalArgumentException(
                 "cannot preview for contact '" + contactId + "': the contact directory does not know them"));
         ContactState state = store.load(contactId).orElseGet(() -> ContactState.empty(contactId));
-        return Evaluator.preview(catalog, state, contact, journeyId, stepId, clock.instant());
+        Instant now = clock.instant();
+        return Evaluator.preview(catalog, state, contact, journeyId, stepId, now, history(contactId, now));
     }
 
     /** Returns the contact's stored state, if the engine keeps one. */
@@ -440,8 +443,11 @@ public final class JourneyEngine implements AutoCloseable {
                 LOG.debug("dropped input for contact '{}', whom the directory does not know", contactId);
                 return Acceptance.UNKNOWN_CONTACT;
             }
+            if (event != null) {
+                directory.record(event);
+            }
             Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), input, now, !listeners.isEmpty(),
-                    entryWindows);
+                    entryWindows, history(contactId, now));
             apply(state, evaluation, found.get(), now);
             if (seenKey != null) {
                 seenEvents.put(seenKey, Boolean.TRUE);
@@ -482,7 +488,7 @@ public final class JourneyEngine implements AutoCloseable {
             }
             attempted = true;
             if (entry.effect() instanceof OutgoingMessage message) {
-                Optional<String> veto = veto(message, state, contact);
+                Optional<String> veto = veto(message, state, contact, now);
                 if (veto.isPresent()) {
                     events.add(new JourneyEvent.EffectCancelled(message, veto.get(), now));
                     continue;
@@ -537,7 +543,7 @@ public final class JourneyEngine implements AutoCloseable {
      * Returns why a message decided earlier must not go out now: consent to its channel and purpose
      * withdrawn (in the directory or by an unsubscribe), or a suppression that holds now.
      */
-    private Optional<String> veto(OutgoingMessage message, ContactState state, Contact listed) {
+    private Optional<String> veto(OutgoingMessage message, ContactState state, Contact listed, Instant now) {
         Contact contact = listed.withWithdrawn(state.withdrawnConsents());
         if (!contact.hasConsented(message.channel(), message.purpose())) {
             return Optional.of("consent to " + message.channel() + " for " + message.purpose()
@@ -546,13 +552,20 @@ public final class JourneyEngine implements AutoCloseable {
         IdempotencyKey key = message.key();
         CompiledJourney journey = catalog.version(key.journeyId(), key.version());
         if (journey != null) {
-            Optional<Condition> suppression = catalog.suppressionOf(journey.definition(), contact);
+            Optional<Condition> suppression = catalog.suppressionOf(journey.definition(),
+                    new Subject(contact, history(contact.id(), now), now, catalog.segments()));
             if (suppression.isPresent()) {
                 return Optional.of("the contact is suppressed (" + suppression.get()
                         + ") since the message was decided");
             }
         }
         return Optional.empty();
+    }
+
+    /** Loads the contact's recorded events that history conditions ask about; none if no condition does. */
+    private EventHistory history(String contactId, Instant now) {
+        Set<String> types = catalog.historyTypes();
+        return types.isEmpty() ? EventHistory.empty() : directory.history(contactId, types, catalog.historySince(now));
     }
 
     /**
@@ -687,6 +700,7 @@ public final class JourneyEngine implements AutoCloseable {
         private final List<FrequencyCap> caps = new ArrayList<>();
         private QuietHours quietHours;
         private final List<Condition> suppression = new ArrayList<>();
+        private Segments segments = Segments.none();
 
         private Builder() {
         }
@@ -721,6 +735,21 @@ public final class JourneyEngine implements AutoCloseable {
          */
         public Builder suppression(Condition condition) {
             suppression.add(Objects.requireNonNull(condition, "suppression"));
+            return this;
+        }
+
+        /**
+         * Sets the segments conditions may refer to ({@link Condition#inSegment}) and segment
+         * journeys enrol from. Journeys that name a segment not among them are refused at publish.
+         *
+         * @param segments the checked segments, from {@link Segments#builder()}
+         * @return this builder
+         */
+        public Builder segments(Segments segments) {
+            if (this.segments != Segments.none()) {
+                throw new IllegalStateException("segments were already set");
+            }
+            this.segments = Objects.requireNonNull(segments, "segments");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.journeys.core;
 
 import dev.journeys.core.ValidationProblem.Code;
+import dev.journeys.core.internal.ConditionWalk;
 import dev.journeys.core.internal.TrackedFact;
 
 import java.time.Duration;
@@ -90,6 +91,30 @@ public final class JourneyValidator {
         return List.copyOf(problems);
     }
 
+    /**
+     * Checks a journey against the segments and attribute types an engine knows: the segment it
+     * enrols from exists, every {@link Condition#inSegment} names a defined segment, and every
+     * attribute test fits the declared types. {@code JourneyEngine.publish} runs it.
+     *
+     * @param journey the journey
+     * @param segments the engine's segments
+     * @return the problems, empty if none
+     */
+    public static List<ValidationProblem> segmentProblems(JourneyDefinition journey, Segments segments) {
+        java.util.Objects.requireNonNull(journey, "journey");
+        java.util.Objects.requireNonNull(segments, "segments");
+        List<ValidationProblem> problems = new ArrayList<>();
+        if (journey.entry() instanceof Entry.FromSegment from && segments.segment(from.segment()).isEmpty()) {
+            problems.add(ValidationProblem.ofJourney(Code.UNKNOWN_SEGMENT, "journey '" + journey.id()
+                    + "' enrols from segment '" + from.segment() + "', which is not defined; defined are "
+                    + segments.all().stream().map(Segment::id).toList()));
+        }
+        for (Condition condition : ConditionWalk.of(journey)) {
+            problems.addAll(segments.check(condition, "journey '" + journey.id() + "'"));
+        }
+        return problems;
+    }
+
     /** Exclusions and suppressions are tested on the contact alone, so they may ask only about the contact. */
     private static void checkAboutContact(List<Condition> conditions, String what,
                                           Consumer<ValidationProblem> problems) {
@@ -114,7 +139,8 @@ public final class JourneyValidator {
         if (condition instanceof Condition.Not not) {
             return notAboutContact(not.condition());
         }
-        return condition instanceof Condition.Custom ? Optional.empty() : Optional.of(condition);
+        return condition instanceof Condition.Custom || condition instanceof Condition.InSegment
+                || condition instanceof Condition.HadEvent ? Optional.empty() : Optional.of(condition);
     }
 
     private static void checkStep(Step step, Map<String, Step> steps, Consumer<ValidationProblem> problems) {

@@ -30,7 +30,9 @@ public enum Operator {
     /** The value is a list that contains the expected value, or a string containing it. */
     CONTAINS("contains"),
     /** A value is present; the expected value is ignored. */
-    EXISTS("exists");
+    EXISTS("exists"),
+    /** The value is text that the expected regular expression matches as a whole. */
+    MATCHES("matches");
 
     private final String symbol;
 
@@ -61,6 +63,9 @@ public enum Operator {
             case IN:
                 return actual != null && expected instanceof Collection<?> options
                         && options.stream().anyMatch(option -> same(actual, option));
+            case MATCHES:
+                return actual instanceof String text && expected instanceof String regex
+                        && java.util.regex.Pattern.matches(regex, text);
             case CONTAINS:
                 if (actual instanceof Collection<?> elements) {
                     return elements.stream().anyMatch(element -> same(element, expected));

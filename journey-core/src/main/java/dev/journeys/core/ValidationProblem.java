@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One thing wrong with a journey, found by {@link JourneyValidator}.
+ * One thing wrong with a journey, found by {@link JourneyValidator}, or with a set of
+ * {@link Segments}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -45,7 +46,15 @@ public record ValidationProblem(Code code, Optional<String> stepId, String messa
          * An exclusion or suppression asks about something other than the contact (an event's
          * payload, a click, an open), which it cannot know outside one event or instance.
          */
-        NOT_ABOUT_THE_CONTACT
+        NOT_ABOUT_THE_CONTACT,
+        /** A condition or an entry names a segment that is not defined. */
+        UNKNOWN_SEGMENT,
+        /** Segments refer to each other in a cycle. */
+        SEGMENT_CYCLE,
+        /** A condition tests a contact attribute the declared attribute types do not name. */
+        UNKNOWN_ATTRIBUTE,
+        /** A condition compares an attribute with a value of another type, or in a way its type cannot be. */
+        ATTRIBUTE_TYPE_MISMATCH
     }
 
     /** Checks the components. */

@@ -248,7 +248,8 @@ class JourneyEngineTest {
     void enrolStartsAnyPublishedJourneyOncePerInstance() {
         JourneyDefinition segment = new JourneyDefinition("teaser", 1, "Teaser", new Entry.FromSegment("texas-loyal"),
                 "teaser", List.of(email("teaser", "teaser", Optional.empty())), List.of(), Optional.empty());
-        engine = engineWith(segment).build();
+        engine = engineWith(segment).segments(Segments.builder()
+                .segment(Segment.of("texas-loyal", Condition.attribute("state").isEqualTo("TX"))).build()).build();
 
         assertThat(engine.enrol("teaser", "ana")).isEqualTo(Acceptance.ACCEPTED);
         assertThat(engine.enrol("teaser", "nobody")).isEqualTo(Acceptance.UNKNOWN_CONTACT);

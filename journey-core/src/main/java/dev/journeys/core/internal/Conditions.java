@@ -1,9 +1,10 @@
 package dev.journeys.core.internal;
 
 import dev.journeys.core.Condition;
-import dev.journeys.core.Contact;
 import dev.journeys.core.Event;
 import dev.journeys.core.Trigger;
+
+import java.time.Instant;
 
 /**
  * Evaluates {@link Condition}s. Pure: reads only what it is given. Internal.
@@ -17,17 +18,17 @@ final class Conditions {
      * Tests a condition.
      *
      * @param condition the condition
-     * @param contact the contact
+     * @param subject the contact and what conditions may ask about them
      * @param event the event being tested, or {@code null} where there is none (a branch)
      * @param journey the journey whose tracked facts fact conditions read, or {@code null} (a
      *     trigger, before any instance exists: fact conditions are then false)
      * @param facts the instance's fact bits
      * @return whether it holds
      */
-    static boolean test(Condition condition, Contact contact, Event event, CompiledJourney journey, long facts) {
+    static boolean test(Condition condition, Subject subject, Event event, CompiledJourney journey, long facts) {
         if (condition instanceof Condition.Attribute attribute) {
             Object actual = attribute.source() == Condition.Source.CONTACT
-                    ? contact.attributes().asMap().get(attribute.name())
+                    ? subject.contact().attributes().asMap().get(attribute.name())
                     : event == null ? null : event.payload().asMap().get(attribute.name());
             if (attribute.source() == Condition.Source.EVENT && event == null) {
                 return false;
@@ -36,7 +37,7 @@ final class Conditions {
         }
         if (condition instanceof Condition.AllOf all) {
             for (Condition c : all.conditions()) {
-                if (!test(c, contact, event, journey, facts)) {
+                if (!test(c, subject, event, journey, facts)) {
                     return false;
                 }
             }
@@ -44,22 +45,33 @@ final class Conditions {
         }
         if (condition instanceof Condition.AnyOf any) {
             for (Condition c : any.conditions()) {
-                if (test(c, contact, event, journey, facts)) {
+                if (test(c, subject, event, journey, facts)) {
                     return true;
                 }
             }
             return false;
         }
         if (condition instanceof Condition.Not not) {
-            return !test(not.condition(), contact, event, journey, facts);
+            return !test(not.condition(), subject, event, journey, facts);
         }
         if (condition instanceof Condition.Custom custom) {
-            return custom.test().test(contact);
+            return custom.test().test(subject.contact());
         }
         if (condition instanceof Condition.Clicked || condition instanceof Condition.Opened
                 || condition instanceof Condition.HappenedSinceEntry) {
             int bit = journey == null ? -1 : journey.factBit(condition);
             return bit >= 0 && (facts & (1L << bit)) != 0;
+        }
+        if (condition instanceof Condition.HadEvent had) {
+            Instant to = subject.now();
+            Instant from = had.within().map(to::minus).orElse(Instant.MIN);
+            return had.accepts(subject.history().count(had.eventType(), from, to,
+                    past -> test(had.filter(), subject, past, null, 0L)));
+        }
+        if (condition instanceof Condition.InSegment in) {
+            // Segments were checked for cycles and unknown references when they were defined.
+            return subject.segments().segment(in.segmentId())
+                    .map(segment -> test(segment.definition(), subject, null, null, 0L)).orElse(false);
         }
         throw new AssertionError(condition);
     }
@@ -69,11 +81,11 @@ final class Conditions {
      *
      * @param trigger the trigger
      * @param event the event
-     * @param contact the contact
+     * @param subject the contact and what conditions may ask about them
      * @return whether the type matches and the filter holds
      */
-    static boolean fires(Trigger trigger, Event event, Contact contact) {
-        return trigger.eventType().equals(event.type()) && test(trigger.filter(), contact, event, null, 0L);
+    static boolean fires(Trigger trigger, Event event, Subject subject) {
+        return trigger.eventType().equals(event.type()) && test(trigger.filter(), subject, event, null, 0L);
     }
 
     /**
@@ -82,12 +94,12 @@ final class Conditions {
      * @param fact the fact
      * @param event the event
      * @param aboutStep the send step the event is an interaction with, or {@code null}
-     * @param contact the contact
+     * @param subject the contact and what conditions may ask about them
      * @return whether the event sets the fact's bit
      */
-    static boolean matches(TrackedFact fact, Event event, String aboutStep, Contact contact) {
+    static boolean matches(TrackedFact fact, Event event, String aboutStep, Subject subject) {
         return fact.eventType().equals(event.type())
                 && (fact.aboutSend().isEmpty() || fact.aboutSend().get().equals(aboutStep))
-                && test(fact.filter(), contact, event, null, 0L);
+                && test(fact.filter(), subject, event, null, 0L);
     }
 }

@@ -3,30 +3,35 @@ package dev.journeys.core.internal;
 import dev.journeys.core.Condition;
 import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.QuietHours;
+import dev.journeys.core.Segments;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The governance set on the engine, which applies to every journey: caps that count all sends,
- * quiet hours for journeys that set none, and suppression conditions. Internal.
+ * What is set on the engine for every journey: caps that count all sends, quiet hours for
+ * journeys that set none, suppression conditions, and the segments conditions may refer to.
+ * Internal.
  *
  * <p>Immutable and thread-safe.
  *
  * @param caps the caps that count the sends of every journey
  * @param quietHours the quiet hours of every journey that has none of its own
  * @param suppression conditions on the contact; a contact for whom any holds receives nothing
+ * @param segments the segments
  */
-public record EngineRules(List<FrequencyCap> caps, Optional<QuietHours> quietHours, List<Condition> suppression) {
+public record EngineRules(List<FrequencyCap> caps, Optional<QuietHours> quietHours, List<Condition> suppression,
+                          Segments segments) {
 
-    /** No caps, no quiet hours, no suppression. */
-    public static final EngineRules NONE = new EngineRules(List.of(), Optional.empty(), List.of());
+    /** No caps, no quiet hours, no suppression, no segments. */
+    public static final EngineRules NONE = new EngineRules(List.of(), Optional.empty(), List.of(), Segments.none());
 
     /** Checks and copies the components. */
     public EngineRules {
         caps = List.copyOf(caps);
         Objects.requireNonNull(quietHours, "quietHours");
         suppression = List.copyOf(suppression);
+        Objects.requireNonNull(segments, "segments");
     }
 }

@@ -11,6 +11,7 @@ import dev.journeys.core.DeclineReason;
 import dev.journeys.core.Delay;
 import dev.journeys.core.Effect;
 import dev.journeys.core.Event;
+import dev.journeys.core.EventHistory;
 import dev.journeys.core.EntryRateLimit;
 import dev.journeys.core.ExitCause;
 import dev.journeys.core.FrequencyCap;
@@ -94,11 +95,12 @@ public final class Evaluator {
      */
     public static Evaluation evaluate(JourneyCatalog catalog, ContactState state, Contact contact, Input input,
                                       Instant now, boolean observed) {
-        return evaluate(catalog, state, contact, input, now, observed, EntryGate.UNLIMITED);
+        return evaluate(catalog, state, contact, input, now, observed, EntryGate.UNLIMITED, EventHistory.empty());
     }
 
     /**
-     * Evaluates one input for one contact, booking entries of rate-limited journeys at a gate.
+     * Evaluates one input for one contact, booking entries of rate-limited journeys at a gate, with
+     * the contact's recorded events for history conditions.
      *
      * @param catalog the published journeys
      * @param state the contact's state
@@ -107,17 +109,20 @@ public final class Evaluator {
      * @param now the engine's current time
      * @param observed whether anyone listens; if not, step events are not even made
      * @param gate where entries of journeys with an {@link dev.journeys.core.EntryRateLimit} are booked
+     * @param history the contact's recorded events of the types history conditions ask about
+     *     ({@link JourneyCatalog#historyTypes()})
      * @return the new state (the same object if nothing changed), the effects and the events
      */
     public static Evaluation evaluate(JourneyCatalog catalog, ContactState state, Contact contact, Input input,
-                                      Instant now, boolean observed, EntryGate gate) {
+                                      Instant now, boolean observed, EntryGate gate, EventHistory history) {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(contact, "contact");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(now, "now");
-        Run run = new Run(catalog, state, contact, now, observed, gate);
+        Objects.requireNonNull(history, "history");
+        Run run = new Run(catalog, state, new Subject(contact, history, now, catalog.segments()), observed, gate);
         if (input instanceof Input.EventArrived arrived) {
             run.onEvent(arrived.event());
         } else if (input instanceof Input.TimersDue) {
@@ -142,11 +147,12 @@ public final class Evaluator {
      * @param journeyId the journey; the version the contact is in, else the newest
      * @param stepId a send step of that version
      * @param now the engine's current time
+     * @param history the contact's recorded events for history conditions
      * @return the preview
      * @throws IllegalArgumentException if the journey is not published or the step is no send of it
      */
     public static SendPreview preview(JourneyCatalog catalog, ContactState state, Contact contact, String journeyId,
-                                      String stepId, Instant now) {
+                                      String stepId, Instant now, EventHistory history) {
         Optional<JourneyInstance> instance = state.instanceOf(journeyId);
         CompiledJourney journey = instance.map(i -> catalog.version(i.journeyId(), i.version()))
                 .or(() -> catalog.newest(journeyId))
@@ -158,8 +164,10 @@ public final class Evaluator {
         }
         Instant reachedAt = instance.filter(i -> i.stepId().equals(stepId)).map(i -> i.waitingSinceMillis())
                 .map(Instant::ofEpochMilli).orElse(now);
-        SendDecider.Decision decision = SendDecider.decide(catalog, journey, send,
-                contact.withWithdrawn(state.withdrawnConsents()), instance.map(JourneyInstance::facts).orElse(0L),
+        Subject subject = new Subject(contact.withWithdrawn(state.withdrawnConsents()), history, now,
+                catalog.segments());
+        SendDecider.Decision decision = SendDecider.decide(catalog, journey, send, subject,
+                instance.map(JourneyInstance::facts).orElse(0L),
                 state.sendLog(), now, reachedAt, true);
         return SendDecider.preview(decision, contact.id(), journeyId, send,
                 instance.map(JourneyInstance::entryData).orElse(Attributes.empty()), now);
@@ -171,6 +179,7 @@ public final class Evaluator {
         private final ContactState before;
         private final Contact listed;
         private Contact contact;
+        private Subject subject;
         private final Instant now;
         private final long nowMillis;
         private final boolean observed;
@@ -184,12 +193,13 @@ public final class Evaluator {
         private final List<JourneyEvent> events = new ArrayList<>(4);
         private boolean changed;
 
-        Run(JourneyCatalog catalog, ContactState state, Contact contact, Instant now, boolean observed,
-            EntryGate gate) {
+        Run(JourneyCatalog catalog, ContactState state, Subject subject, boolean observed, EntryGate gate) {
             this.catalog = catalog;
             this.before = state;
-            this.listed = contact;
-            this.contact = contact.withWithdrawn(state.withdrawnConsents());
+            this.listed = subject.contact();
+            this.contact = listed.withWithdrawn(state.withdrawnConsents());
+            this.subject = subject.with(contact);
+            Instant now = subject.now();
             this.gate = gate;
             this.now = now;
             this.nowMillis = now.toEpochMilli();
@@ -229,7 +239,7 @@ public final class Evaluator {
             }
             for (CompiledJourney journey : catalog.enteredBy(event.type())) {
                 Trigger trigger = ((dev.journeys.core.Entry.OnEvent) journey.definition().entry()).trigger();
-                if (Conditions.fires(trigger, event, contact)) {
+                if (Conditions.fires(trigger, event, subject)) {
                     List<String> kept = journey.definition().policies().triggerFields();
                     enter(journey, event.id(), kept.isEmpty() ? Attributes.empty() : event.payload().only(kept));
                 }
@@ -240,14 +250,14 @@ public final class Evaluator {
             long bits = 0;
             List<TrackedFact> facts = journey.facts();
             for (int bit = 0; bit < facts.size(); bit++) {
-                if (Conditions.matches(facts.get(bit), event, aboutStep, contact)) {
+                if (Conditions.matches(facts.get(bit), event, aboutStep, subject)) {
                     bits |= 1L << bit;
                 }
             }
             JourneyInstance current = replace(instance, instance.withFacts(bits));
             JourneyDefinition definition = journey.definition();
             for (Trigger exit : definition.exitTriggers()) {
-                if (Conditions.fires(exit, event, contact)) {
+                if (Conditions.fires(exit, event, subject)) {
                     exit(current, current.stepId(), ExitCause.EXIT_TRIGGER, "exit trigger " + exit + " fired by event '"
                             + event.id() + "'");
                     return;
@@ -257,7 +267,7 @@ public final class Evaluator {
                 return; // waits for its entry slot: only an exit trigger reaches it
             }
             Optional<JourneyGoal> goal = definition.goal();
-            if (goal.isPresent() && Conditions.fires(goal.get().trigger(), event, contact)) {
+            if (goal.isPresent() && Conditions.fires(goal.get().trigger(), event, subject)) {
                 events.add(new JourneyEvent.GoalReached(ref(current), goal.get().name(), now));
                 if (goal.get().exit()) {
                     exit(current, current.stepId(), ExitCause.GOAL, "goal '" + goal.get().name() + "' reached");
@@ -266,7 +276,7 @@ public final class Evaluator {
             }
             if (current.isPaused()) {
                 for (Trigger resume : definition.pausing().resumeWhen()) {
-                    if (Conditions.fires(resume, event, contact)) {
+                    if (Conditions.fires(resume, event, subject)) {
                         JourneyInstance resumed = replace(current, current.resumed(nowMillis));
                         holdOutbox(resumed, nowMillis);
                         events.add(new JourneyEvent.PauseChanged(ref(resumed), resumed.stepId(), false,
@@ -277,7 +287,7 @@ public final class Evaluator {
                 return; // paused: a wait for an event does not see what arrives
             }
             for (Trigger pause : definition.pausing().pauseWhen()) {
-                if (Conditions.fires(pause, event, contact)) {
+                if (Conditions.fires(pause, event, subject)) {
                     JourneyInstance paused = replace(current, current.paused(nowMillis));
                     holdOutbox(paused, JourneyInstance.NOT_DUE);
                     events.add(new JourneyEvent.PauseChanged(ref(paused), paused.stepId(), true,
@@ -286,7 +296,7 @@ public final class Evaluator {
                 }
             }
             if (journey.step(current.stepId()) instanceof Step.WaitForEvent wait
-                    && Conditions.fires(wait.trigger(), event, contact)
+                    && Conditions.fires(wait.trigger(), event, subject)
                     && (wait.aboutSend().isEmpty() || wait.aboutSend().get().equals(aboutStep))) {
                 if (observed) {
                     events.add(new JourneyEvent.StepReached(ref(current), wait.id(), current.visits(),
@@ -364,6 +374,7 @@ public final class Evaluator {
                 }
             }
             contact = listed.withWithdrawn(withdrawn);
+            subject = subject.with(contact);
         }
 
         /** Returns the channels the message of a key could have been sent on, from its send step. */
@@ -391,6 +402,7 @@ public final class Evaluator {
                 }
             }
             contact = listed.withWithdrawn(withdrawn);
+            subject = subject.with(contact);
         }
 
         /** Lets a queued instance in at its slot: it starts now, from the start step. */
@@ -552,7 +564,7 @@ public final class Evaluator {
                     next = Optional.empty();
                     for (int i = 0; i < branch.cases().size(); i++) {
                         Step.Case c = branch.cases().get(i);
-                        if (Conditions.test(c.when(), contact, null, journey, instance.facts())) {
+                        if (Conditions.test(c.when(), subject, null, journey, instance.facts())) {
                             if (observed) {
                                 observe(instance, step.id(), visits, branch.otherwise().orElse(null) == c
                                         ? "took otherwise: " + (i == 0 ? "it is the only case" : "did not hold: "
@@ -616,7 +628,7 @@ public final class Evaluator {
          */
         private boolean send(JourneyInstance instance, CompiledJourney journey, Step.Send send, int visit,
                              long reachedAtMillis) {
-            SendDecider.Decision decision = SendDecider.decide(catalog, journey, send, contact, instance.facts(),
+            SendDecider.Decision decision = SendDecider.decide(catalog, journey, send, subject, instance.facts(),
                     sendLog, now, Instant.ofEpochMilli(reachedAtMillis), observed);
             switch (decision.outcome()) {
                 case SKIP:
@@ -662,7 +674,7 @@ public final class Evaluator {
         /** Returns the first exclusion of the journey that holds for the contact. */
         private Optional<Condition> exclusionOf(CompiledJourney journey) {
             for (Condition exclusion : journey.definition().policies().exclusions()) {
-                if (Conditions.test(exclusion, contact, null, null, 0L)) {
+                if (Conditions.test(exclusion, subject, null, null, 0L)) {
                     return Optional.of(exclusion);
                 }
             }

@@ -1,13 +1,15 @@
 package dev.journeys.core.internal;
 
 import dev.journeys.core.Condition;
-import dev.journeys.core.Contact;
 import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.InteractionTypes;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.QuietHours;
+import dev.journeys.core.Segments;
 import dev.journeys.core.Step;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,6 +35,9 @@ public final class JourneyCatalog {
 
     private final Map<String, Map<Integer, CompiledJourney>> versions;
     private final EngineRules engineRules;
+    private final Set<String> historyTypes = new HashSet<>();
+    private Duration historyWindow = Duration.ZERO;
+    private boolean wholeHistory;
     private long longestCapWindowMillis;
     private final Map<String, CompiledJourney> newest = new LinkedHashMap<>();
     private final Map<String, List<CompiledJourney>> entriesByType = new HashMap<>();
@@ -41,6 +46,8 @@ public final class JourneyCatalog {
     private JourneyCatalog(Map<String, Map<Integer, CompiledJourney>> versions, EngineRules engineRules) {
         this.versions = versions;
         this.engineRules = engineRules;
+        engineRules.suppression().forEach(this::collectHistory);
+        engineRules.segments().all().forEach(segment -> collectHistory(segment.definition()));
         eventTypes.add(InteractionTypes.UNSUBSCRIBED);
         eventTypes.add(InteractionTypes.CONSENT_GIVEN);
         engineRules.caps().forEach(cap -> longestCapWindowMillis = Math.max(longestCapWindowMillis, cap.window().toMillis()));
@@ -53,9 +60,21 @@ public final class JourneyCatalog {
             }
             byVersion.values().forEach(journey -> {
                 collectEventTypes(journey.definition());
+                ConditionWalk.of(journey.definition()).forEach(this::collectHistory);
                 journey.definition().caps().forEach(cap ->
                         longestCapWindowMillis = Math.max(longestCapWindowMillis, cap.window().toMillis()));
             });
+        });
+        eventTypes.addAll(historyTypes); // recorded for history conditions even if no journey reacts to them
+    }
+
+    private void collectHistory(Condition condition) {
+        ConditionWalk.walk(condition, part -> {
+            if (part instanceof Condition.HadEvent had) {
+                historyTypes.add(had.eventType());
+                had.within().ifPresentOrElse(w -> historyWindow = w.compareTo(historyWindow) > 0 ? w : historyWindow,
+                        () -> wholeHistory = true);
+            }
         });
     }
 
@@ -118,18 +137,36 @@ public final class JourneyCatalog {
      * Returns the suppression condition that holds for the contact, the engine's first, then the
      * journey's; empty if the contact may receive the journey's messages.
      */
-    public Optional<Condition> suppressionOf(JourneyDefinition journey, Contact contact) {
+    public Optional<Condition> suppressionOf(JourneyDefinition journey, Subject subject) {
         for (Condition condition : engineRules.suppression()) {
-            if (Conditions.test(condition, contact, null, null, 0L)) {
+            if (Conditions.test(condition, subject, null, null, 0L)) {
                 return Optional.of(condition);
             }
         }
         for (Condition condition : journey.policies().suppression()) {
-            if (Conditions.test(condition, contact, null, null, 0L)) {
+            if (Conditions.test(condition, subject, null, null, 0L)) {
                 return Optional.of(condition);
             }
         }
         return Optional.empty();
+    }
+
+    /** Returns the segments conditions may refer to. */
+    public Segments segments() {
+        return engineRules.segments();
+    }
+
+    /** Returns the event types history conditions ask about; empty if none does. */
+    public Set<String> historyTypes() {
+        return historyTypes;
+    }
+
+    /**
+     * Returns the earliest instant a history condition may look at, for a contact's events
+     * loaded at {@code now}: {@link Instant#MIN} if one looks at the whole history.
+     */
+    public Instant historySince(Instant now) {
+        return wholeHistory ? Instant.MIN : now.minus(historyWindow);
     }
 
     /** Returns the caps that count the sends of every journey. */

@@ -64,7 +64,7 @@ final class SendDecider {
      * @param catalog the published journeys and the engine's rules
      * @param journey the journey of the step
      * @param send the step
-     * @param contact the contact, with the withdrawals the engine recorded
+     * @param subject the contact, with the withdrawals the engine recorded, and what conditions ask about
      * @param facts the instance's fact bits
      * @param sendLog the contact's send log, oldest first
      * @param now the engine's time
@@ -72,12 +72,13 @@ final class SendDecider {
      * @param explain whether to explain every rule (a preview, or a listener wants step outcomes)
      * @return the decision
      */
-    static Decision decide(JourneyCatalog catalog, CompiledJourney journey, Step.Send send, Contact contact,
+    static Decision decide(JourneyCatalog catalog, CompiledJourney journey, Step.Send send, Subject subject,
                            long facts, List<SentRecord> sendLog, Instant now, Instant reachedAt, boolean explain) {
+        Contact contact = subject.contact();
         String message = send.message();
         Condition variant = null;
         for (ContentVariant candidate : send.variants()) {
-            if (Conditions.test(candidate.when(), contact, null, journey, facts)) {
+            if (Conditions.test(candidate.when(), subject, null, journey, facts)) {
                 message = candidate.message();
                 variant = candidate.when();
                 break;
@@ -87,7 +88,7 @@ final class SendDecider {
         List<Check> checks = explain ? new ArrayList<>(4) : List.of();
         Decision first = null;
 
-        Optional<Condition> suppression = catalog.suppressionOf(journey.definition(), contact);
+        Optional<Condition> suppression = catalog.suppressionOf(journey.definition(), subject);
         if (suppression.isPresent()) {
             first = new Decision(Outcome.SKIP, SkipReason.SUPPRESSED, message, variant, channel, null,
                     explain ? "suppressed: " + suppression.get() : null, checks);

@@ -1,15 +1,27 @@
 package dev.journeys.core.spi;
 
 import dev.journeys.core.Contact;
+import dev.journeys.core.Event;
+import dev.journeys.core.EventHistory;
 
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.UnaryOperator;
 
 /**
- * The default {@link ContactDirectory}: contacts in a concurrent map.
+ * The default {@link ContactDirectory}: contacts in a concurrent map ordered by id, and the
+ * events the engine records for them, the latest {@value #EVENTS_KEPT} per contact.
  *
  * <pre>{@code
  * InMemoryContactDirectory contacts = ContactDirectory.inMemory();
@@ -21,7 +33,11 @@ import java.util.function.UnaryOperator;
  */
 public final class InMemoryContactDirectory implements ContactDirectory {
 
-    private final ConcurrentMap<String, Contact> contacts = new ConcurrentHashMap<>();
+    /** How many recorded events the directory keeps per contact; older ones are forgotten. */
+    public static final int EVENTS_KEPT = 1_000;
+
+    private final ConcurrentNavigableMap<String, Contact> contacts = new ConcurrentSkipListMap<>();
+    private final ConcurrentMap<String, Deque<Event>> events = new ConcurrentHashMap<>();
 
     /** Creates an empty directory; see {@link ContactDirectory#inMemory()}. */
     public InMemoryContactDirectory() {
@@ -30,6 +46,55 @@ public final class InMemoryContactDirectory implements ContactDirectory {
     @Override
     public Optional<Contact> find(String contactId) {
         return Optional.ofNullable(contacts.get(Objects.requireNonNull(contactId, "contactId")));
+    }
+
+    @Override
+    public void record(Event event) {
+        Deque<Event> recorded = events.computeIfAbsent(event.contactId(), id -> new ArrayDeque<>());
+        synchronized (recorded) {
+            for (Event seen : recorded) {
+                if (seen.id().equals(event.id())) {
+                    return; // recorded already, before a failure made the engine process it again
+                }
+            }
+            recorded.addLast(event);
+            if (recorded.size() > EVENTS_KEPT) {
+                recorded.removeFirst();
+            }
+        }
+    }
+
+    @Override
+    public EventHistory history(String contactId, Set<String> eventTypes, Instant since) {
+        Deque<Event> recorded = events.get(contactId);
+        if (recorded == null) {
+            return EventHistory.empty();
+        }
+        List<Event> kept = new ArrayList<>();
+        synchronized (recorded) {
+            for (Event event : recorded) {
+                if (eventTypes.contains(event.type()) && event.occurredAt().isAfter(since)) {
+                    kept.add(event);
+                }
+            }
+        }
+        return new EventHistory(kept);
+    }
+
+    @Override
+    public List<Contact> page(Optional<String> afterId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("page limit must be at least 1, was " + limit);
+        }
+        Collection<Contact> rest = afterId.map(id -> contacts.tailMap(id, false).values()).orElse(contacts.values());
+        List<Contact> page = new ArrayList<>(Math.min(limit, 1_024));
+        for (Contact contact : rest) {
+            if (page.size() == limit) {
+                break;
+            }
+            page.add(contact);
+        }
+        return page;
     }
 
     /**
@@ -69,7 +134,8 @@ public final class InMemoryContactDirectory implements ContactDirectory {
      * @return whether the directory knew them
      */
     public boolean remove(String contactId) {
-        return contacts.remove(Objects.requireNonNull(contactId, "contactId")) != null;
+        events.remove(Objects.requireNonNull(contactId, "contactId"));
+        return contacts.remove(contactId) != null;
     }
 
     /** Returns how many contacts the directory holds. */
