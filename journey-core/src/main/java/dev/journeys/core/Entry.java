@@ -1,6 +1,7 @@
 package dev.journeys.core;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How contacts enter a journey.
@@ -30,15 +31,29 @@ public sealed interface Entry {
     }
 
     /**
-     * Members of a segment are enrolled together. Until segment definitions and schedules land,
-     * the host enrols the members with {@link JourneyEngine#enrol(String, String)}.
+     * Members of a segment are enrolled together, at each occurrence of the schedule: the engine
+     * walks the contact directory a page at a time, evaluates the segment on each contact, and
+     * enrols the members (subject to re-entry and exclusions). Without a schedule, the host runs
+     * an enrolment with {@link JourneyEngine#enrolSegment(String)} or enrols contacts one by one
+     * with {@link JourneyEngine#enrol(String, String)}.
      *
-     * @param segment the segment's name
+     * @param segment the segment's id, defined on the engine ({@link Segments})
+     * @param schedule when to enrol it, if on a schedule
      */
-    record FromSegment(String segment) implements Entry {
-        /** Checks the component. */
+    record FromSegment(String segment, Optional<Schedule> schedule) implements Entry {
+        /** Checks the components. */
         public FromSegment {
             Ids.requireText(segment, "segment");
+            Objects.requireNonNull(schedule, "schedule");
+        }
+
+        /**
+         * Creates an entry from a segment with no schedule.
+         *
+         * @param segment the segment's id
+         */
+        public FromSegment(String segment) {
+            this(segment, Optional.empty());
         }
 
         @Override

@@ -16,6 +16,7 @@ import dev.journeys.core.internal.Subject;
 import dev.journeys.core.spi.ActionHandler;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.DueContact;
+import dev.journeys.core.spi.EnrolmentProgress;
 import dev.journeys.core.spi.JourneyListener;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.core.spi.MessageChannel;
@@ -85,6 +86,7 @@ public final class JourneyEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class);
     private static final int DUE_BATCH = 1_024;
+    private static final int ENROLMENT_PAGE = 1_000;
 
     private final InstantSource clock;
     private final JourneyStore store;
@@ -101,6 +103,7 @@ public final class JourneyEngine implements AutoCloseable {
     private final Counters counters = new Counters();
     private final EntryWindows entryWindows = new EntryWindows();
     private final Object schedulerMonitor = new Object();
+    private final Object enrolmentMonitor = new Object();
 
     private volatile JourneyCatalog catalog = JourneyCatalog.empty();
     private volatile boolean closed;
@@ -233,6 +236,7 @@ public final class JourneyEngine implements AutoCloseable {
     public int runDue() {
         requireOpen();
         Instant now = clock.instant();
+        runScheduledEnrolments(now);
         Set<String> done = new HashSet<>();
         Optional<DueContact> after = Optional.empty();
         while (true) {
@@ -256,7 +260,120 @@ public final class JourneyEngine implements AutoCloseable {
 
     /** Returns when the next timer is due, if any is pending. */
     public Optional<Instant> nextDueAt() {
-        return store.nextDueAt();
+        Optional<Instant> timers = store.nextDueAt();
+        Optional<Instant> enrolment = nextEnrolmentAt();
+        if (timers.isEmpty() || enrolment.isPresent() && enrolment.get().isBefore(timers.get())) {
+            return enrolment;
+        }
+        return timers;
+    }
+
+    /**
+     * Runs a segment journey's enrolment now: walks the contact directory a page at a time
+     * ({@link ContactDirectory#page}), evaluates the journey's segment on each contact, and enrols
+     * the members, subject to re-entry, exclusions and the entry rate limit. The occurrence is the
+     * current time. A scheduled journey runs its occurrences itself, from {@link #runDue()} or
+     * the scheduler; an interrupted run resumes after the last page it saved.
+     *
+     * @param journeyId a published segment journey
+     * @return how far the enrolment came: every contact, when it returns normally
+     * @throws IllegalArgumentException if the journey is not published or does not enrol from a segment
+     */
+    public EnrolmentProgress enrolSegment(String journeyId) {
+        Objects.requireNonNull(journeyId, "journeyId");
+        requireOpen();
+        CompiledJourney journey = catalog.newest(journeyId)
+                .orElseThrow(() -> new IllegalArgumentException("no journey '" + journeyId + "' is published"));
+        if (!(journey.definition().entry() instanceof Entry.FromSegment)) {
+            throw new IllegalArgumentException("journey '" + journeyId + "' is entered by an event, not from a segment");
+        }
+        return enrol(journey, EnrolmentProgress.starting(journeyId, clock.instant()));
+    }
+
+    /** Returns when the next scheduled segment enrolment is due, if any journey has one. */
+    private Optional<Instant> nextEnrolmentAt() {
+        Optional<Instant> next = Optional.empty();
+        for (CompiledJourney journey : catalog.journeys()) {
+            Optional<Instant> due = pendingOccurrence(journey).map(EnrolmentProgress::occurrence);
+            if (due.isPresent() && (next.isEmpty() || due.get().isBefore(next.get()))) {
+                next = due;
+            }
+        }
+        return next;
+    }
+
+    /** Returns the occurrence a scheduled segment journey has to run next: one left unfinished, else the next. */
+    private Optional<EnrolmentProgress> pendingOccurrence(CompiledJourney journey) {
+        if (!(journey.definition().entry() instanceof Entry.FromSegment from) || from.schedule().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<EnrolmentProgress> last = store.enrolmentProgress(journey.id());
+        if (last.isPresent() && !last.get().done()) {
+            return last;
+        }
+        return from.schedule().get().next(last.map(EnrolmentProgress::occurrence))
+                .map(at -> EnrolmentProgress.starting(journey.id(), at));
+    }
+
+    /**
+     * Runs the due occurrences of scheduled segment journeys. Of several occurrences missed while
+     * the engine was not running, only the latest runs: a segment is enrolled as it is now, once.
+     */
+    private void runScheduledEnrolments(Instant now) {
+        for (CompiledJourney journey : catalog.journeys()) {
+            Optional<EnrolmentProgress> pending = pendingOccurrence(journey);
+            if (pending.isEmpty() || pending.get().occurrence().isAfter(now)) {
+                continue;
+            }
+            EnrolmentProgress due = pending.get();
+            if (due.lastContactId().isEmpty()) {
+                Schedule schedule = ((Entry.FromSegment) journey.definition().entry()).schedule().orElseThrow();
+                for (Optional<Instant> later = schedule.next(Optional.of(due.occurrence()));
+                     later.isPresent() && !later.get().isAfter(now); later = schedule.next(later)) {
+                    LOG.info("skipped missed enrolment of {} at {}: a later one is due", journey.id(), due.occurrence());
+                    due = EnrolmentProgress.starting(journey.id(), later.get());
+                }
+            }
+            try {
+                enrol(journey, due);
+            } catch (RuntimeException failure) {
+                counters.processingFailures.increment();
+                LOG.error("enrolment of {} at {} failed; it resumes at the next run", journey.id(),
+                        due.occurrence(), failure);
+            }
+        }
+    }
+
+    /** Enrols the members of a segment journey's segment, a page at a time, saving progress after each page. */
+    private EnrolmentProgress enrol(CompiledJourney journey, EnrolmentProgress start) {
+        synchronized (enrolmentMonitor) {
+            String segmentId = ((Entry.FromSegment) journey.definition().entry()).segment();
+            long occurrence = start.occurrence().toEpochMilli();
+            EnrolmentProgress progress = start;
+            store.saveEnrolmentProgress(progress);
+            while (!progress.done()) {
+                List<Contact> page = directory.page(progress.lastContactId(), ENROLMENT_PAGE);
+                if (page.isEmpty()) {
+                    progress = progress.finished();
+                    store.saveEnrolmentProgress(progress);
+                    break;
+                }
+                Instant now = clock.instant();
+                long members = 0;
+                for (Contact contact : page) {
+                    if (Evaluator.isMember(catalog, contact, history(contact.id(), now), segmentId, now)) {
+                        members++;
+                        process(contact.id(), new Input.Enrol(journey.id(), occurrence), null);
+                    }
+                }
+                progress = progress.after(page.get(page.size() - 1).id(), page.size(), members,
+                        page.size() < ENROLMENT_PAGE);
+                store.saveEnrolmentProgress(progress);
+            }
+            LOG.info("enrolled segment '{}' into {} at {}: {} members of {} contacts", segmentId, journey.id(),
+                    progress.occurrence(), progress.members(), progress.considered());
+            return progress;
+        }
     }
 
     /**
@@ -357,7 +474,7 @@ public final class JourneyEngine implements AutoCloseable {
             }
             synchronized (schedulerMonitor) {
                 long wait = pollMillis;
-                Optional<Instant> next = store.nextDueAt();
+                Optional<Instant> next = nextDueAt();
                 if (next.isPresent()) {
                     long untilDue = next.get().toEpochMilli() - clock.millis();
                     // Still due after a full run means that work keeps failing: retry it once per interval.

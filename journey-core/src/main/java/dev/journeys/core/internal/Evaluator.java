@@ -128,7 +128,7 @@ public final class Evaluator {
         } else if (input instanceof Input.TimersDue) {
             run.onTimers();
         } else if (input instanceof Input.Enrol enrol) {
-            catalog.newest(enrol.journeyId()).ifPresent(journey -> run.enter(journey, "enrolment", Attributes.empty()));
+            catalog.newest(enrol.journeyId()).ifPresent(journey -> run.enrol(journey, enrol.occurrenceMillis()));
         } else if (input instanceof Input.ContactGone) {
             run.onContactGone();
         } else {
@@ -171,6 +171,25 @@ public final class Evaluator {
                 state.sendLog(), now, reachedAt, true);
         return SendDecider.preview(decision, contact.id(), journeyId, send,
                 instance.map(JourneyInstance::entryData).orElse(Attributes.empty()), now);
+    }
+
+    /**
+     * Returns whether a contact is a member of a segment now.
+     *
+     * @param catalog the published journeys and the engine's segments
+     * @param contact the contact
+     * @param history the contact's recorded events of the types history conditions ask about
+     * @param segmentId a defined segment
+     * @param now the engine's time
+     * @return whether the segment's definition holds for the contact
+     * @throws IllegalArgumentException if the segment is not defined
+     */
+    public static boolean isMember(JourneyCatalog catalog, Contact contact, EventHistory history, String segmentId,
+                                   Instant now) {
+        dev.journeys.core.Segment segment = catalog.segments().segment(segmentId).orElseThrow(() ->
+                new IllegalArgumentException("segment '" + segmentId + "' is not defined"));
+        return Conditions.test(segment.definition(), new Subject(contact, history, now, catalog.segments()), null, null,
+                0L);
     }
 
     /** The working copy of one evaluation. */
@@ -447,7 +466,22 @@ public final class Evaluator {
             }
         }
 
+        /** Enrols the contact, unless this segment enrolment occurrence entered them already. */
+        void enrol(CompiledJourney journey, long occurrenceMillis) {
+            int index = indexOfHistory(journey.id());
+            if (occurrenceMillis != Input.Enrol.BY_HAND && index >= 0
+                    && history.get(index).lastOccurrenceMillis() == occurrenceMillis) {
+                return; // a resumed enrolment reached the contact again
+            }
+            enter(journey, occurrenceMillis == Input.Enrol.BY_HAND ? "enrolment"
+                    : "enrolment of " + Instant.ofEpochMilli(occurrenceMillis), Attributes.empty(), occurrenceMillis);
+        }
+
         void enter(CompiledJourney journey, String cause, Attributes entryData) {
+            enter(journey, cause, entryData, Input.Enrol.BY_HAND);
+        }
+
+        private void enter(CompiledJourney journey, String cause, Attributes entryData, long occurrenceMillis) {
             boolean inJourney = instances.stream().anyMatch(i -> i.journeyId().equals(journey.id()));
             int index = indexOfHistory(journey.id());
             Optional<String> refusal = journey.definition().reentry().refusal(
@@ -471,8 +505,9 @@ public final class Evaluator {
                 return;
             }
             JourneyHistory updated = index < 0
-                    ? new JourneyHistory(journey.id(), 1, nowMillis, Long.MIN_VALUE)
-                    : history.get(index).withEntry(nowMillis);
+                    ? new JourneyHistory(journey.id(), 1, nowMillis, Long.MIN_VALUE, occurrenceMillis)
+                    : occurrenceMillis == Input.Enrol.BY_HAND ? history.get(index).withEntry(nowMillis)
+                    : history.get(index).withEntry(nowMillis, occurrenceMillis);
             if (index < 0) {
                 history.add(updated);
             } else {

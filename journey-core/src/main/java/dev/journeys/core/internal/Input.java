@@ -29,11 +29,25 @@ public sealed interface Input {
      * The host enrols the contact in a journey (segment enrolment, or by hand).
      *
      * @param journeyId the journey
+     * @param occurrenceMillis the segment enrolment occurrence, which enters a contact at most
+     *     once; {@link #BY_HAND} for an enrolment by hand
      */
-    record Enrol(String journeyId) implements Input {
+    record Enrol(String journeyId, long occurrenceMillis) implements Input {
+        /** The occurrence of an enrolment by hand, which may repeat. */
+        public static final long BY_HAND = Long.MIN_VALUE;
+
         /** Checks the component. */
         public Enrol {
             Objects.requireNonNull(journeyId, "journeyId");
+        }
+
+        /**
+         * Creates an enrolment by hand.
+         *
+         * @param journeyId the journey
+         */
+        public Enrol(String journeyId) {
+            this(journeyId, BY_HAND);
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 public final class InMemoryJourneyStore implements JourneyStore {
 
     private final ConcurrentMap<String, ContactState> states = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, EnrolmentProgress> enrolments = new ConcurrentHashMap<>();
     /** The due index's entry: a long, not an {@link Instant}, since there is one per waiting contact. */
     private record Due(long atMillis, String contactId) implements Comparable<Due> {
         @Override
@@ -92,5 +93,15 @@ public final class InMemoryJourneyStore implements JourneyStore {
     @Override
     public long size() {
         return states.size();
+    }
+
+    @Override
+    public Optional<EnrolmentProgress> enrolmentProgress(String journeyId) {
+        return Optional.ofNullable(enrolments.get(Objects.requireNonNull(journeyId, "journeyId")));
+    }
+
+    @Override
+    public void saveEnrolmentProgress(EnrolmentProgress progress) {
+        enrolments.put(progress.journeyId(), progress);
     }
 }

@@ -56,6 +56,21 @@ public interface JourneyStore {
     long size();
 
     /**
+     * Returns how far the segment journey's enrolment has come, if it ever ran.
+     *
+     * @param journeyId the segment journey
+     * @return the progress last saved
+     */
+    Optional<EnrolmentProgress> enrolmentProgress(String journeyId);
+
+    /**
+     * Saves how far a segment journey's enrolment has come, replacing what was saved before.
+     *
+     * @param progress the progress
+     */
+    void saveEnrolmentProgress(EnrolmentProgress progress);
+
+    /**
      * Returns a new, empty store that keeps everything on the heap.
      *
      * @return the store
