@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param channel the channel's name, such as {@code email}
  * @param message the message (asset) to send, after conditional content was resolved
  * @param purpose what the message is for; the contact consented to the channel for it
- * @param data fields for personalising the message: the payload of the event that started the
- *     instance (such as the cart items of a {@code checkout.abandoned} event), empty if an
- *     enrolment started it
+ * @param data fields for personalising the message: the fields the journey keeps from the event
+ *     that started the instance (such as the cart items of a {@code checkout.abandoned} event),
+ *     then the contact attributes the send step names (such as {@code nearestStore})
  * @param decidedAt when the journey decided to send it
  */
 public record OutgoingMessage(IdempotencyKey key, String channel, String message, String purpose, Attributes data,

@@ -40,10 +40,13 @@ public sealed interface Step {
      * @param purpose what the message is for, which the contact must have consented to, such as
      *     {@code newsletter}; by default the category's {@linkplain MessageCategory#defaultPurpose()
      *     purpose}
+     * @param fields the contact attributes passed to the channel with the message for
+     *     personalisation ({@link OutgoingMessage#data()}), such as {@code nearestStore}
      * @param next the step that follows
      */
     record Send(String id, String message, ChannelChoice channel, List<ContentVariant> variants,
-                MessageCategory category, String purpose, Optional<String> next) implements Step {
+                MessageCategory category, String purpose, List<String> fields, Optional<String> next)
+            implements Step {
         /** Checks and copies the components. */
         public Send {
             Ids.requireId(id, "step id");
@@ -52,7 +55,25 @@ public sealed interface Step {
             variants = List.copyOf(variants);
             Objects.requireNonNull(category, "category");
             Ids.requireText(purpose, "purpose");
+            fields = List.copyOf(fields);
+            fields.forEach(field -> Ids.requireText(field, "personalisation field"));
             Objects.requireNonNull(next, "next");
+        }
+
+        /**
+         * Creates a send that passes no contact attributes.
+         *
+         * @param id the step's id
+         * @param message the message (asset) sent when no variant applies
+         * @param channel which channel carries it
+         * @param variants conditional content, tried in order
+         * @param category marketing (capped) or transactional
+         * @param purpose what the message is for, which the contact must have consented to
+         * @param next the step that follows
+         */
+        public Send(String id, String message, ChannelChoice channel, List<ContentVariant> variants,
+                    MessageCategory category, String purpose, Optional<String> next) {
+            this(id, message, channel, variants, category, purpose, List.of(), next);
         }
 
         /**

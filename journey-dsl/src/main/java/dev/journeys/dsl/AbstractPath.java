@@ -76,7 +76,7 @@ abstract class AbstractPath<P, E> implements Steps<P, E> {
     public P send(String id, Message message) {
         Objects.requireNonNull(message, "message");
         return linear(id, next -> new Step.Send(id, message.message(), message.channel(), message.variants(),
-                message.category(), message.purpose(), next));
+                message.category(), message.purpose(), message.fields(), next));
     }
 
     @Override

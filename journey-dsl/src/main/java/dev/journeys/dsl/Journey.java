@@ -67,13 +67,27 @@ public final class Journey {
         }
 
         /**
-         * Makes it segment-based: the segment's members are enrolled together.
+         * Makes it segment-based: the segment's members are enrolled together when the host runs
+         * {@code JourneyEngine.enrolSegment}.
          *
-         * @param segment the segment's name
+         * @param segment the segment's id, defined on the engine
          * @return the journey's options and its main path
          */
         public JourneyOptions fromSegment(String segment) {
             return new MainPath(id, new Entry.FromSegment(segment));
+        }
+
+        /**
+         * Makes it segment-based on a schedule: at each occurrence the engine evaluates the
+         * segment and enrols its members.
+         *
+         * @param segment the segment's id, defined on the engine
+         * @param schedule when, such as {@code Schedule.at(launch).repeating(Recurrence.weekly())}
+         * @return the journey's options and its main path
+         */
+        public JourneyOptions fromSegment(String segment, dev.journeys.core.Schedule schedule) {
+            return new MainPath(id, new Entry.FromSegment(segment,
+                    java.util.Optional.of(java.util.Objects.requireNonNull(schedule, "schedule"))));
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Objects;
  * Message.email("teaser-online")
  *         .withVariant(Condition.attribute("nearestStore").exists(), "teaser-nearby-store");
  * Message.preferred("thank-you", "email", "sms");
+ * Message.email("teaser-nearby-store").withFields("nearestStore");
  * }</pre>
  *
  * <p>Immutable and thread-safe.
@@ -26,9 +27,10 @@ import java.util.Objects;
  * @param category marketing (the default, capped) or transactional
  * @param purpose what the message is for, which the contact must have consented to; by default
  *     the category's {@linkplain MessageCategory#defaultPurpose() purpose}
+ * @param fields the contact attributes passed to the channel for personalisation
  */
 public record Message(String message, ChannelChoice channel, List<ContentVariant> variants,
-                      MessageCategory category, String purpose) {
+                      MessageCategory category, String purpose, List<String> fields) {
 
     /** Checks and copies the components. */
     public Message {
@@ -37,6 +39,7 @@ public record Message(String message, ChannelChoice channel, List<ContentVariant
         variants = List.copyOf(variants);
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(purpose, "purpose");
+        fields = List.copyOf(fields);
     }
 
     /** Returns an email. */
@@ -57,13 +60,13 @@ public record Message(String message, ChannelChoice channel, List<ContentVariant
     /** Returns a message on a named channel. */
     public static Message on(String channel, String message) {
         return new Message(message, ChannelChoice.of(channel), List.of(), MessageCategory.MARKETING,
-                MessageCategory.MARKETING.defaultPurpose());
+                MessageCategory.MARKETING.defaultPurpose(), List.of());
     }
 
     /** Returns a message on the contact's preferred channel among the allowed ones. */
     public static Message preferred(String message, String... allowedChannels) {
         return new Message(message, ChannelChoice.preferred(allowedChannels), List.of(), MessageCategory.MARKETING,
-                MessageCategory.MARKETING.defaultPurpose());
+                MessageCategory.MARKETING.defaultPurpose(), List.of());
     }
 
     /**
@@ -76,7 +79,7 @@ public record Message(String message, ChannelChoice channel, List<ContentVariant
     public Message withVariant(Condition when, String variant) {
         List<ContentVariant> all = new ArrayList<>(variants);
         all.add(new ContentVariant(when, variant));
-        return new Message(message, channel, all, category, purpose);
+        return new Message(message, channel, all, category, purpose, fields);
     }
 
     /**
@@ -85,7 +88,8 @@ public record Message(String message, ChannelChoice channel, List<ContentVariant
      */
     public Message transactional() {
         return new Message(message, channel, variants, MessageCategory.TRANSACTIONAL,
-                purpose.equals(category.defaultPurpose()) ? MessageCategory.TRANSACTIONAL.defaultPurpose() : purpose);
+                purpose.equals(category.defaultPurpose()) ? MessageCategory.TRANSACTIONAL.defaultPurpose() : purpose,
+                fields);
     }
 
     /**
@@ -97,6 +101,18 @@ public record Message(String message, ChannelChoice channel, List<ContentVariant
      * @return the new message
      */
     public Message forPurpose(String purpose) {
-        return new Message(message, channel, variants, category, Objects.requireNonNull(purpose, "purpose"));
+        return new Message(message, channel, variants, category, Objects.requireNonNull(purpose, "purpose"), fields);
+    }
+
+    /**
+     * Returns a copy that passes these contact attributes to the channel with the message, for
+     * personalisation ({@code OutgoingMessage.data()}), such as the name of the contact's nearest
+     * store in scenario S2.
+     *
+     * @param attributes the contact attributes' names
+     * @return the new message
+     */
+    public Message withFields(String... attributes) {
+        return new Message(message, channel, variants, category, purpose, List.of(attributes));
     }
 }

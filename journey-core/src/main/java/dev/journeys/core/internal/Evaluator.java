@@ -170,7 +170,7 @@ public final class Evaluator {
                 instance.map(JourneyInstance::facts).orElse(0L),
                 state.sendLog(), now, reachedAt, true);
         return SendDecider.preview(decision, contact.id(), journeyId, send,
-                instance.map(JourneyInstance::entryData).orElse(Attributes.empty()), now);
+                personalisation(instance.map(JourneyInstance::entryData).orElse(Attributes.empty()), contact, send), now);
     }
 
     /**
@@ -190,6 +190,18 @@ public final class Evaluator {
                 new IllegalArgumentException("segment '" + segmentId + "' is not defined"));
         return Conditions.test(segment.definition(), new Subject(contact, history, now, catalog.segments()), null, null,
                 0L);
+    }
+
+    /** Returns the fields a send passes to its channel: the instance's trigger fields, then the contact attributes it names. */
+    private static Attributes personalisation(Attributes entryData, Contact contact, Step.Send send) {
+        Attributes data = entryData;
+        for (String field : send.fields()) {
+            Optional<Object> value = contact.attributes().value(field);
+            if (value.isPresent()) {
+                data = data.with(field, value.get());
+            }
+        }
+        return data;
     }
 
     /** The working copy of one evaluation. */
@@ -677,7 +689,7 @@ public final class Evaluator {
                     break;
             }
             record(new OutgoingMessage(key(instance, send.id(), visit), decision.channel(), decision.message(),
-                    send.purpose(), instance.entryData(), now));
+                    send.purpose(), personalisation(instance.entryData(), contact, send), now));
             if (catalog.longestCapWindowMillis() > 0) {
                 sendLog.add(new SentRecord(nowMillis, journey.id(), decision.channel(), send.category()));
             }
