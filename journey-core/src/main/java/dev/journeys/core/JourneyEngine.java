@@ -560,8 +560,8 @@ public final class JourneyEngine implements AutoCloseable {
                 LOG.debug("dropped input for contact '{}', whom the directory does not know", contactId);
                 return Acceptance.UNKNOWN_CONTACT;
             }
-            if (event != null) {
-                directory.record(event);
+            if (event != null && catalog.historyTypes().contains(event.type())) {
+                directory.record(event); // kept only for the history conditions that ask about its type
             }
             Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), input, now, !listeners.isEmpty(),
                     entryWindows, history(contactId, now));

@@ -36,7 +36,8 @@ public interface ContactDirectory {
 
     /**
      * Records an event the engine accepted for a contact, for history conditions. Called for each
-     * accepted event (not for duplicates) before the engine evaluates it; called again for the same
+     * accepted event of a type some history condition of the engine's segments and journeys asks
+     * about (not for duplicates), before the engine evaluates it; called again for the same
      * event if processing failed and the host sends it again, so a store should keep one event per
      * id. Default: nothing.
      *
