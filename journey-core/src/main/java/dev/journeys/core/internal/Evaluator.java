@@ -66,6 +66,18 @@ import java.util.Optional;
  *       the window ends ({@code SendDeferred}); the contact waits at the send step, and the send
  *       is decided afresh then. If the window would hold it longer than the maximum deferral, it
  *       is skipped at once with {@link SkipReason#QUIET_HOURS}.</li>
+ *   <li>An unsubscribe withdraws the consent it names and ends every instance whose journey
+ *       sends on it ({@link ExitCause#UNSUBSCRIBED}), before the event reaches any instance; a
+ *       consent-given event lifts withdrawals. Both are kept in the contact's state.</li>
+ *   <li>An excluded contact is not entered, and an instance whose contact became excluded
+ *       exits at the next step it reaches ({@link ExitCause#EXCLUDED}). A suppressed contact's
+ *       sends are skipped. The order of send checks is suppression, consent, quiet hours, caps
+ *       (one {@link SendDecider} decision, shared with previews).</li>
+ *   <li>An entry to a journey with an entry rate limit is booked at the {@link EntryGate}; over
+ *       the limit it is queued (the instance runs no step until its slot, only exit triggers
+ *       reach it) or declined.</li>
+ *   <li>A segment enrolment occurrence enters a contact at most once
+ *       ({@link JourneyHistory#lastOccurrenceMillis()}).</li>
  *   <li>An instance that comes back to a step without waiting (only possible in a journey that
  *       was never validated) exits with {@link ExitCause#LOOP_WITHOUT_WAIT}, so it runs each
  *       step at most once per evaluation.</li>
