@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * exist (next steps, and the send steps that conditions and waits name); unreachable steps;
  * cycles that pass no wait that always holds (a wait until a fixed instant does not, once the
  * instant has passed); branches without an otherwise case; waits and time-outs that are
- * not positive; splits without paths or with a weight that is not positive; more tracked facts
+ * not positive; splits without paths, with a weight that is not positive or with weights summing
+ * past {@code Integer.MAX_VALUE}; more tracked facts
  * than an instance holds. Actions are checked against the bound handlers when the journey is
  * published.
  *
@@ -172,6 +173,11 @@ public final class JourneyValidator {
                     problems.accept(ValidationProblem.atStep(Code.BAD_SPLIT, step.id(), "weight of path '"
                             + path.name() + "' must be positive, was " + path.weight() + " at step '" + step.id() + "'"));
                 }
+            }
+            long total = split.paths().stream().mapToLong(Step.SplitPath::weight).sum();
+            if (total > Integer.MAX_VALUE) {
+                problems.accept(ValidationProblem.atStep(Code.BAD_SPLIT, step.id(), "weights of split '" + step.id()
+                        + "' sum to " + total + ", more than " + Integer.MAX_VALUE));
             }
         } else if (step instanceof Step.Send send) {
             send.variants().forEach(v -> checkCondition(v.when(), step.id(), steps, problems));

@@ -20,8 +20,9 @@ import java.util.Optional;
  * @param variant the condition of the content variant chosen, or empty for the step's own message
  * @param channel the channel it would go on
  * @param purpose the purpose consent is needed for
- * @param fields the personalisation fields passed to the channel: the payload of the event that
- *     started the contact's instance, empty if the contact is not in the journey
+ * @param fields the personalisation fields passed to the channel: the trigger fields the
+ *     contact's instance kept (none if the contact is not in the journey), then the contact
+ *     attributes the send names with {@code withFields}
  * @param checks every rule checked, in the order the engine applies them
  * @param outcome what would happen
  * @param skipReason why it would be skipped, for {@link Outcome#SKIP}

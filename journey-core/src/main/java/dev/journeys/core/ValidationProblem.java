@@ -34,7 +34,7 @@ public record ValidationProblem(Code code, Optional<String> stepId, String messa
         BRANCH_WITHOUT_OTHERWISE,
         /** A wait's duration or a wait-for-event time-out is zero or negative. */
         WAIT_NOT_POSITIVE,
-        /** A split has no paths, or a path's weight is not positive. */
+        /** A split has no paths, a path's weight is not positive, or the weights sum to more than {@code Integer.MAX_VALUE}. */
         BAD_SPLIT,
         /** A journey tracks more clicks, opens and past events than one instance can hold (64). */
         TOO_MANY_TRACKED_FACTS,

@@ -114,6 +114,17 @@ class JourneyValidatorTest {
     }
 
     @Test
+    void splitWeightsMustSumToAnInt() {
+        JourneyDefinition journey = journey("ab",
+                new Step.Split("ab", List.of(new Step.SplitPath("a", Integer.MAX_VALUE, to("x")),
+                        new Step.SplitPath("b", Integer.MAX_VALUE, to("x")))),
+                email("x", "x", Optional.empty()));
+
+        assertThat(JourneyValidator.validate(journey)).extracting(ValidationProblem::code, ValidationProblem::message)
+                .containsExactly(tuple(Code.BAD_SPLIT, "weights of split 'ab' sum to 4294967294, more than 2147483647"));
+    }
+
+    @Test
     void missingStartAndEmptyJourneysAreReported() {
         JourneyDefinition empty = new JourneyDefinition("empty", 1, "empty", new Entry.OnEvent(Trigger.on("go")), "",
                 List.of(), List.of(), Optional.empty());

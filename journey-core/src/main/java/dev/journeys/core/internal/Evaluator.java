@@ -636,7 +636,7 @@ public final class Evaluator {
                         }
                     }
                 } else if (step instanceof Step.Split split) {
-                    int total = split.paths().stream().mapToInt(Step.SplitPath::weight).sum();
+                    long total = split.paths().stream().mapToLong(Step.SplitPath::weight).sum();
                     long bucket = StableHash.bucket(total, contact.id(), journey.id(), split.id());
                     Step.SplitPath chosen = split.paths().get(0);
                     for (Step.SplitPath path : split.paths()) {
