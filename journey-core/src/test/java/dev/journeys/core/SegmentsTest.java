@@ -1,5 +1,6 @@
 package dev.journeys.core;
 
+import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
 import dev.journeys.core.spi.MessageChannel;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -88,6 +90,38 @@ class SegmentsTest {
         assertThat(hadEvent("visit").atLeast(3).within(Duration.ofDays(7)))
                 .hasToString("had 'visit' at least 3 times in the last PT168H");
         assertThat(inSegment("vip")).hasToString("in segment 'vip'");
+    }
+
+    @Test
+    void segmentsExcludeFromAJourneyAndSuppressEverySend() {
+        contacts.put(Contact.of("ana").withConsent("email").withAttributes(Attributes.of("tier", "staff")));
+        contacts.put(Contact.of("ben").withConsent("email").withAttributes(Attributes.of("complaints", 3L)));
+        contacts.put(Contact.of("cleo").withConsent("email"));
+        JourneyDefinition offer = offer().withPolicies(JourneyPolicies.defaults().withExclusion(inSegment("staff")));
+        List<JourneyEvent> events = new ArrayList<>();
+        engine = JourneyEngine.builder().clock(clock).contacts(contacts).defaultChannel(channel)
+                .segments(Segments.builder()
+                        .segment(Segment.of("cold-brew-fans", COLD_BREW_FAN))
+                        .segment(Segment.of("staff", attribute("tier").isEqualTo("staff")))
+                        .segment(Segment.of("unhappy", attribute("complaints").isAtLeast(2L))).build())
+                .suppression(inSegment("unhappy"))
+                .listener(events::add).journey(offer).build();
+
+        for (String id : List.of("ana", "ben", "cleo")) {
+            engine.accept(Event.of("v-" + id, "visit", id, T));
+        }
+
+        assertThat(channel.sent()).extracting(OutgoingMessage::contactId).containsExactly("cleo");
+        assertThat(events).filteredOn(JourneyEvent.EntryDeclined.class::isInstance).map(JourneyEvent.EntryDeclined.class::cast)
+                .singleElement().satisfies(declined -> {
+                    assertThat(declined.contactId()).isEqualTo("ana");
+                    assertThat(declined.reason()).isEqualTo(DeclineReason.EXCLUDED);
+                });
+        assertThat(events).filteredOn(JourneyEvent.MessageSkipped.class::isInstance).map(JourneyEvent.MessageSkipped.class::cast)
+                .singleElement().satisfies(skip -> {
+                    assertThat(skip.instance().contactId()).isEqualTo("ben");
+                    assertThat(skip.reason()).isEqualTo(SkipReason.SUPPRESSED);
+                });
     }
 
     @Test
