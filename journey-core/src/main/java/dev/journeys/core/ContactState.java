@@ -61,7 +61,8 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
 
     /**
      * Returns the earliest instant at which the engine has work for this contact: a wait that
-     * ends or an outbox entry to dispatch, in epoch milliseconds; {@link Long#MAX_VALUE} if none.
+     * ends or an outbox entry to dispatch, in epoch milliseconds; {@link Long#MAX_VALUE} if none
+     * (work held until a paused journey resumes, {@link JourneyInstance#HELD}, has no time).
      */
     public long nextDueAtMillis() {
         long next = JourneyInstance.NOT_DUE;
@@ -71,7 +72,7 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
         for (OutboxEntry entry : outbox) {
             next = Math.min(next, entry.nextAttemptAtMillis());
         }
-        return next;
+        return next == JourneyInstance.HELD ? JourneyInstance.NOT_DUE : next;
     }
 
     /** Returns the earliest instant at which the engine has work for this contact, if any. */

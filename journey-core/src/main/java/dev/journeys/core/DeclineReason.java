@@ -7,5 +7,7 @@ public enum DeclineReason {
     /** One of the journey's exclusions holds for the contact. */
     EXCLUDED,
     /** The journey's {@link EntryRateLimit} was reached and it rejects the excess. */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /** The journey is not {@link JourneyStatus#LIVE}: paused, stopped or completed. */
+    NOT_LIVE
 }

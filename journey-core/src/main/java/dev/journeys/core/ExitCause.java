@@ -24,7 +24,9 @@ public enum ExitCause {
     /** One of the journey's exclusions came to hold for the contact. */
     EXCLUDED,
     /** A {@link FrequencyCap} whose rule is to exit was reached at a send. */
-    CAP_REACHED;
+    CAP_REACHED,
+    /** The journey was stopped ({@code JourneyEngine.stop}); the detail gives the reason given. */
+    JOURNEY_STOPPED;
 
     /** Returns whether the contact left because the journey ran its course, not because of a stop. */
     public boolean isCompletion() {

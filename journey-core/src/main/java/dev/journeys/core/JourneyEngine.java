@@ -106,6 +106,7 @@ public final class JourneyEngine implements AutoCloseable {
     private final Object enrolmentMonitor = new Object();
 
     private volatile JourneyCatalog catalog = JourneyCatalog.empty();
+    private final Map<String, JourneyDefinition> drafts = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
     private Thread scheduler;
     private boolean wakeRequested;
@@ -156,6 +157,126 @@ public final class JourneyEngine implements AutoCloseable {
     public void publish(JourneyDefinition journey) {
         Objects.requireNonNull(journey, "journey");
         requireOpen();
+        List<ValidationProblem> problems = problemsOf(journey);
+        if (!problems.isEmpty()) {
+            throw new InvalidJourneyException(journey.id(), problems);
+        }
+        synchronized (this) {
+            catalog.status(journey.id()).filter(status -> status == JourneyStatus.STOPPED).ifPresent(stopped -> {
+                throw new IllegalStateException("journey '" + journey.id() + "' is STOPPED, which is final; clone it "
+                        + "into a new draft (cloneAsDraft) to run it again");
+            });
+            catalog = catalog.with(journey);
+            drafts.computeIfPresent(journey.id(), (id, draft) -> draft.version() <= journey.version() ? null : draft);
+        }
+        LOG.info("published {}", journey);
+    }
+
+    /**
+     * Publishes a new version of a published journey and moves the contacts in flight on older
+     * versions to it, each to the step the migration maps its step to, with the same timer
+     * ({@code Migrated} events). Before anything changes, the engine walks every stored contact
+     * ({@link JourneyStore#contactIds()}) and refuses the migration if a contact waits at a step the
+     * migration does not map, or if a mapped step is not one of the new version where a contact
+     * can wait (a wait, a wait for an event, or a send). A contact that reaches an unmapped step
+     * between that check and its move stays on its version and finishes there (counted in
+     * {@link MigrationResult#stayed()}).
+     *
+     * @param journey the new version; higher than the newest published
+     * @param migration old step to new step
+     * @return how many instances moved from each step, and how many stayed
+     * @throws InvalidJourneyException if the new version has problems
+     * @throws IllegalArgumentException if the journey is not published, the version is not higher,
+     *     or the migration leaves an occupied step unmapped or maps to a step where nobody can wait
+     */
+    public MigrationResult publish(JourneyDefinition journey, Migration migration) {
+        Objects.requireNonNull(journey, "journey");
+        Objects.requireNonNull(migration, "migration");
+        requireOpen();
+        List<ValidationProblem> problems = problemsOf(journey);
+        if (!problems.isEmpty()) {
+            throw new InvalidJourneyException(journey.id(), problems);
+        }
+        String id = journey.id();
+        CompiledJourney newest = catalog.newest(id).orElseThrow(() -> new IllegalArgumentException(
+                "journey '" + id + "' is not published, so it has no contacts to migrate; publish it without a migration"));
+        if (journey.version() <= newest.version()) {
+            throw new IllegalArgumentException("cannot migrate journey '" + id + "' to v" + journey.version()
+                    + ": v" + newest.version() + " is published; the new version must be higher");
+        }
+        List<String> refusals = new ArrayList<>();
+        Map<String, Step> steps = new LinkedHashMap<>();
+        journey.steps().forEach(step -> steps.put(step.id(), step));
+        migration.steps().forEach((from, to) -> {
+            Step target = steps.get(to);
+            if (target == null) {
+                refusals.add("step '" + from + "' is mapped to '" + to + "', which v" + journey.version() + " does not have");
+            } else if (!(target instanceof Step.Wait || target instanceof Step.WaitForEvent || target instanceof Step.Send)) {
+                refusals.add("step '" + from + "' is mapped to '" + to + "', a " + target.getClass().getSimpleName()
+                        + " step where no contact waits; map it to a wait, a wait for an event or a send");
+            }
+        });
+        Map<String, Long> occupied = stepsOfOlderVersions(id, journey.version());
+        occupied.forEach((step, count) -> {
+            if (!step.equals(MigrationResult.QUEUED) && migration.target(step).isEmpty()) {
+                refusals.add("step '" + step + "' holds " + count + (count == 1 ? " contact" : " contacts")
+                        + " and is not mapped");
+            }
+        });
+        if (!refusals.isEmpty()) {
+            throw new IllegalArgumentException("cannot migrate journey '" + id + "' to v" + journey.version()
+                    + "; nothing changed: " + String.join("; ", refusals));
+        }
+        publish(journey);
+        Map<String, Long> moved = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<String> ids = store.contactIds()) {
+            for (java.util.Iterator<String> it = ids.iterator(); it.hasNext(); ) {
+                String contactId = it.next();
+                Map<String, Long> before = olderSteps(store.load(contactId), id, journey.version());
+                if (before.isEmpty()) {
+                    continue;
+                }
+                process(contactId, new Input.Migrate(id, journey.version(), migration), null);
+                Map<String, Long> after = olderSteps(store.load(contactId), id, journey.version());
+                before.forEach((step, count) -> {
+                    long gone = count - after.getOrDefault(step, 0L);
+                    if (gone > 0) {
+                        moved.merge(step, gone, Long::sum);
+                    }
+                });
+            }
+        }
+        MigrationResult result = new MigrationResult(id, journey.version(), moved,
+                stepsOfOlderVersions(id, journey.version()));
+        LOG.info("migrated journey '{}' to v{}: moved {}, stayed {}", id, journey.version(), result.moved(),
+                result.stayed());
+        return result;
+    }
+
+    /** Counts the steps stored contacts wait at in versions of the journey older than {@code version}. */
+    private Map<String, Long> stepsOfOlderVersions(String journeyId, int version) {
+        Map<String, Long> occupied = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<String> ids = store.contactIds()) {
+            ids.forEach(contactId -> olderSteps(store.load(contactId), journeyId, version)
+                    .forEach((step, count) -> occupied.merge(step, count, Long::sum)));
+        }
+        return occupied;
+    }
+
+    /**
+     * Counts the steps a contact's instances of older versions wait at; instances queued by an
+     * entry rate limit, which move to the new start, count as {@link MigrationResult#QUEUED}.
+     */
+    private static Map<String, Long> olderSteps(Optional<ContactState> state, String journeyId, int version) {
+        Map<String, Long> steps = new java.util.TreeMap<>();
+        state.ifPresent(s -> s.instances().stream()
+                .filter(i -> i.journeyId().equals(journeyId) && i.version() < version)
+                .forEach(i -> steps.merge(i.isQueued() ? MigrationResult.QUEUED : i.stepId(), 1L, Long::sum)));
+        return steps;
+    }
+
+    /** Returns every problem publishing would find: the validator's, segments, actions and channels. */
+    private List<ValidationProblem> problemsOf(JourneyDefinition journey) {
         List<ValidationProblem> problems = new ArrayList<>(JourneyValidator.validate(journey));
         problems.addAll(JourneyValidator.segmentProblems(journey, catalog.segments()));
         for (Step step : journey.steps()) {
@@ -165,13 +286,186 @@ public final class JourneyEngine implements AutoCloseable {
                 JourneyValidator.unboundChannel(send, channels.keySet()).ifPresent(problems::add);
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidJourneyException(journey.id(), problems);
-        }
+        return problems;
+    }
+
+    /**
+     * Saves a draft: a journey, or the next version of a published one, that receives no contacts
+     * until it is {@linkplain #publishDraft(String) published}. A draft may have problems; they are
+     * returned, all of them, as publishing would report them. Saving a draft again replaces it.
+     *
+     * @param draft the draft
+     * @return the problems publishing it would find now; empty if it could be published
+     * @throws IllegalArgumentException if its version is not above the newest published version
+     * @throws IllegalStateException if the journey is stopped
+     */
+    public List<ValidationProblem> saveDraft(JourneyDefinition draft) {
+        Objects.requireNonNull(draft, "draft");
+        requireOpen();
         synchronized (this) {
-            catalog = catalog.with(journey);
+            Optional<JourneyStatus> status = catalog.status(draft.id());
+            if (status.isPresent() && status.get() == JourneyStatus.STOPPED) {
+                throw new IllegalStateException("journey '" + draft.id() + "' is STOPPED, which is final; clone it "
+                        + "into a new draft with another id");
+            }
+            int newest = catalog.newest(draft.id()).map(CompiledJourney::version).orElse(0);
+            if (draft.version() <= newest) {
+                throw new IllegalArgumentException("draft of journey '" + draft.id() + "' has version "
+                        + draft.version() + ", but v" + newest + " is published; a draft must have a higher version");
+            }
+            drafts.put(draft.id(), draft);
         }
-        LOG.info("published {}", journey);
+        return problemsOf(draft);
+    }
+
+    /** Returns the saved draft of a journey, if it has one. */
+    public Optional<JourneyDefinition> draft(String journeyId) {
+        return Optional.ofNullable(drafts.get(Objects.requireNonNull(journeyId, "journeyId")));
+    }
+
+    /**
+     * Publishes a journey's saved draft: it goes from DRAFT to LIVE (or, for the next version of
+     * a published journey, new entries go to it), and the draft is gone.
+     *
+     * @param journeyId a journey with a saved draft
+     * @throws IllegalArgumentException if it has no draft
+     * @throws InvalidJourneyException if the draft has problems; it stays a draft
+     */
+    public void publishDraft(String journeyId) {
+        JourneyDefinition draft = draft(journeyId).orElseThrow(() -> new IllegalArgumentException(
+                "journey '" + journeyId + "' has no saved draft to publish"));
+        publish(draft);
+    }
+
+    /**
+     * Copies a journey (its saved draft, else its newest published version) into a new draft
+     * with another id, version 1, for the next campaign. Nothing of the original changes.
+     *
+     * @param journeyId the journey to copy
+     * @param newId the copy's id, not used by a published journey or a draft
+     * @return the new draft, saved
+     * @throws IllegalArgumentException if the journey does not exist or the new id is taken
+     */
+    public JourneyDefinition cloneAsDraft(String journeyId, String newId) {
+        Objects.requireNonNull(journeyId, "journeyId");
+        Objects.requireNonNull(newId, "newId");
+        synchronized (this) {
+            JourneyDefinition source = draft(journeyId).or(() -> catalog.newest(journeyId)
+                    .map(CompiledJourney::definition)).orElseThrow(() -> new IllegalArgumentException(
+                    "no journey '" + journeyId + "' to clone: it is neither published nor a draft"));
+            if (catalog.status(newId).isPresent() || drafts.containsKey(newId)) {
+                throw new IllegalArgumentException("cannot clone '" + journeyId + "' as '" + newId
+                        + "': a journey with that id exists");
+            }
+            JourneyDefinition copy = new JourneyDefinition(newId, 1, source.name(), source.entry(), source.startStep(),
+                    source.steps(), source.exitTriggers(), source.goal(), source.policies());
+            drafts.put(newId, copy);
+            return copy;
+        }
+    }
+
+    /**
+     * Returns where a journey is in its lifecycle.
+     *
+     * @param journeyId a published journey or a draft
+     * @return its state: {@link JourneyStatus#DRAFT} for a journey that has only a draft
+     * @throws IllegalArgumentException if the engine knows no such journey
+     */
+    public JourneyStatus status(String journeyId) {
+        Objects.requireNonNull(journeyId, "journeyId");
+        return catalog.status(journeyId).orElseGet(() -> {
+            if (drafts.containsKey(journeyId)) {
+                return JourneyStatus.DRAFT;
+            }
+            throw new IllegalArgumentException("no journey '" + journeyId + "': it is neither published nor a draft");
+        });
+    }
+
+    /**
+     * Pauses a live journey: it takes no new entries (they are declined with
+     * {@link DeclineReason#NOT_LIVE}) and its contacts stay where they are. A contact whose wait
+     * ends during the pause is held at that step ({@code PauseChanged}), a send waiting for a
+     * retry is held, and waits for events do not see what arrives; exit triggers and the goal
+     * still apply. Scheduled segment enrolments wait for the resume.
+     *
+     * @param journeyId a live journey
+     * @return the change
+     * @throws IllegalStateException if the journey is not live
+     */
+    public StatusChange pause(String journeyId) {
+        return changeStatus(journeyId, JourneyStatus.PAUSED, "paused", false);
+    }
+
+    /**
+     * Resumes a paused journey: it takes entries again, and every contact held by the pause goes
+     * on now (a wait that ended during the pause ends at the resume; waits still running end
+     * when they always would). Walks every stored contact ({@link JourneyStore#contactIds()}).
+     *
+     * @param journeyId a paused journey
+     * @return the change, with how many contacts were let go
+     * @throws IllegalStateException if the journey is not paused
+     */
+    public StatusChange resume(String journeyId) {
+        return changeStatus(journeyId, JourneyStatus.LIVE, "resumed", true);
+    }
+
+    /**
+     * Stops a journey for good: it takes no entries, and every instance of it, of every version,
+     * ends now with {@link ExitCause#JOURNEY_STOPPED} and the reason; their sends still waiting in
+     * the outbox are cancelled. Walks every stored contact ({@link JourneyStore#contactIds()}).
+     *
+     * @param journeyId a live, paused or completed journey
+     * @param reason why, recorded in every exit
+     * @return the change, with how many contacts' instances were ended
+     * @throws IllegalStateException if the journey is a draft or already stopped
+     */
+    public StatusChange stop(String journeyId, String reason) {
+        Ids.requireText(reason, "reason");
+        return changeStatus(journeyId, JourneyStatus.STOPPED, reason, true);
+    }
+
+    private StatusChange changeStatus(String journeyId, JourneyStatus to, String reason, boolean walk) {
+        Objects.requireNonNull(journeyId, "journeyId");
+        requireOpen();
+        JourneyStatus from;
+        synchronized (this) {
+            from = status(journeyId);
+            from.requireCanBecome(journeyId, to);
+            catalog = catalog.withStatus(journeyId, to, reason);
+        }
+        Instant at = clock.instant();
+        long updated = walk ? walkContactsOf(journeyId) : 0;
+        StatusChange change = new StatusChange(journeyId, from, to, reason, at, updated);
+        LOG.info("{}", change);
+        return change;
+    }
+
+    /** Runs every stored contact with an instance or outbox entry of the journey through its lifecycle change. */
+    private long walkContactsOf(String journeyId) {
+        long updated = 0;
+        try (java.util.stream.Stream<String> ids = store.contactIds()) {
+            for (java.util.Iterator<String> it = ids.iterator(); it.hasNext(); ) {
+                String contactId = it.next();
+                Optional<ContactState> state = store.load(contactId);
+                if (state.isEmpty() || !concerns(state.get(), journeyId)) {
+                    continue;
+                }
+                try {
+                    process(contactId, new Input.LifecycleChanged(), null);
+                    updated++;
+                } catch (RuntimeException failure) {
+                    counters.processingFailures.increment();
+                    LOG.error("lifecycle change of '{}' failed for contact '{}'; it applies at the contact's next input",
+                            journeyId, contactId, failure);
+                }
+            }
+        }
+        return updated;
+    }
+
+    private static boolean concerns(ContactState state, String journeyId) {
+        return state.instances().stream().anyMatch(i -> i.journeyId().equals(journeyId))
+                || state.outbox().stream().anyMatch(e -> e.effect().key().journeyId().equals(journeyId));
     }
 
     /** Returns the newest published version of every journey. */
@@ -294,6 +588,9 @@ public final class JourneyEngine implements AutoCloseable {
     private Optional<Instant> nextEnrolmentAt() {
         Optional<Instant> next = Optional.empty();
         for (CompiledJourney journey : catalog.journeys()) {
+            if (!catalog.is(journey.id(), JourneyStatus.LIVE)) {
+                continue;
+            }
             Optional<Instant> due = pendingOccurrence(journey).map(EnrolmentProgress::occurrence);
             if (due.isPresent() && (next.isEmpty() || due.get().isBefore(next.get()))) {
                 next = due;
@@ -321,8 +618,15 @@ public final class JourneyEngine implements AutoCloseable {
      */
     private void runScheduledEnrolments(Instant now) {
         for (CompiledJourney journey : catalog.journeys()) {
+            if (!catalog.is(journey.id(), JourneyStatus.LIVE)) {
+                continue; // a paused journey's occurrences wait for the resume; the latest then runs
+            }
             Optional<EnrolmentProgress> pending = pendingOccurrence(journey);
-            if (pending.isEmpty() || pending.get().occurrence().isAfter(now)) {
+            if (pending.isEmpty()) {
+                completeIfPastItsSchedule(journey);
+                continue;
+            }
+            if (pending.get().occurrence().isAfter(now)) {
                 continue;
             }
             EnrolmentProgress due = pending.get();
@@ -336,11 +640,22 @@ public final class JourneyEngine implements AutoCloseable {
             }
             try {
                 enrol(journey, due);
+                if (pendingOccurrence(journey).isEmpty()) {
+                    completeIfPastItsSchedule(journey);
+                }
             } catch (RuntimeException failure) {
                 counters.processingFailures.increment();
                 LOG.error("enrolment of {} at {} failed; it resumes at the next run", journey.id(),
                         due.occurrence(), failure);
             }
+        }
+    }
+
+    /** Marks a live segment journey COMPLETED once its schedule has no occurrence left and the last enrolment is done. */
+    private void completeIfPastItsSchedule(CompiledJourney journey) {
+        if (journey.definition().entry() instanceof Entry.FromSegment segment && segment.schedule().isPresent()
+                && store.enrolmentProgress(journey.id()).map(EnrolmentProgress::done).orElse(false)) {
+            changeStatus(journey.id(), JourneyStatus.COMPLETED, "its schedule has no occurrence left", false);
         }
     }
 
@@ -380,18 +695,20 @@ public final class JourneyEngine implements AutoCloseable {
      * Previews a send step for a contact: the message after conditional content, the channel,
      * the personalisation fields, and whether consent, suppression, quiet hours and frequency caps
      * would let it go if the contact reached the step now (scenario S7). Uses the version of the
-     * journey the contact is in, else the newest; sends nothing and changes nothing.
+     * journey the contact is in, else its saved draft, else the newest published version; sends
+     * nothing and changes nothing.
      *
      * <pre>{@code
      * System.out.print(engine.preview("ana", "cold-brew-launch", "teaser").describe());
      * }</pre>
      *
      * @param contactId the contact, who must be in the directory
-     * @param journeyId a published journey
+     * @param journeyId a published journey, or one with a saved draft
      * @param stepId one of its send steps
      * @return the preview
      * @throws IllegalArgumentException if the directory does not know the contact, the journey is
-     *     not published or the step is no send of it
+     *     neither published nor drafted, or the step is no send of it
+     * @throws InvalidJourneyException if the journey's saved draft has structural problems
      */
     public SendPreview preview(String contactId, String journeyId, String stepId) {
         Objects.requireNonNull(contactId, "contactId");
@@ -402,7 +719,16 @@ public final class JourneyEngine implements AutoCloseable {
                 "cannot preview for contact '" + contactId + "': the contact directory does not know them"));
         ContactState state = store.load(contactId).orElseGet(() -> ContactState.empty(contactId));
         Instant now = clock.instant();
-        return Evaluator.preview(catalog, state, contact, journeyId, stepId, now, history(contactId, now));
+        JourneyCatalog previewed = catalog;
+        Optional<JourneyDefinition> draft = draft(journeyId);
+        if (draft.isPresent()) {
+            List<ValidationProblem> problems = JourneyValidator.validate(draft.get());
+            if (!problems.isEmpty()) {
+                throw new InvalidJourneyException(journeyId, problems);
+            }
+            previewed = catalog.with(draft.get()); // for this preview only
+        }
+        return Evaluator.preview(previewed, state, contact, journeyId, stepId, now, history(contactId, now));
     }
 
     /** Returns the contact's stored state, if the engine keeps one. */
@@ -604,6 +930,10 @@ public final class JourneyEngine implements AutoCloseable {
                 continue;
             }
             attempted = true;
+            if (catalog.is(entry.effect().key().journeyId(), JourneyStatus.PAUSED)) {
+                remaining.add(entry.dueAt(JourneyInstance.HELD)); // goes out when the journey is resumed
+                continue;
+            }
             if (entry.effect() instanceof OutgoingMessage message) {
                 Optional<String> veto = veto(message, state, contact, now);
                 if (veto.isPresent()) {

@@ -33,6 +33,13 @@ public record JourneyInstance(String journeyId, int version, int number, String 
     /** The {@link #dueAtMillis()} of an instance that no timer ends. */
     public static final long NOT_DUE = Long.MAX_VALUE;
 
+    /**
+     * The {@link #dueAtMillis()} of an instance whose wait ended while its journey was paused:
+     * it runs on when the journey is resumed. Not a time: {@link ContactState#nextDueAtMillis()}
+     * does not count it.
+     */
+    public static final long HELD = Long.MAX_VALUE - 1;
+
     /** The {@link #pausedRemainingMillis()} of a running instance. */
     public static final long NOT_PAUSED = -1;
 
@@ -104,6 +111,17 @@ public record JourneyInstance(String journeyId, int version, int number, String 
                 entryData);
     }
 
+    /** Returns whether the instance's wait ended while its journey was paused, so it waits for the resume. */
+    public boolean isHeld() {
+        return dueAtMillis == HELD;
+    }
+
+    /** Returns a copy due at another time: {@link #HELD}, or the time a held instance is released. */
+    public JourneyInstance dueAt(long atMillis) {
+        return atMillis == dueAtMillis ? this : new JourneyInstance(journeyId, version, number, stepId, enteredAtMillis,
+                waitingSinceMillis, atMillis, visits, facts, pausedRemainingMillis, entryData);
+    }
+
     /** Returns whether the instance is paused. */
     public boolean isPaused() {
         return pausedRemainingMillis != NOT_PAUSED;
@@ -111,7 +129,8 @@ public record JourneyInstance(String journeyId, int version, int number, String 
 
     /** Returns a paused copy: its timer held, keeping the time it had left. */
     public JourneyInstance paused(long nowMillis) {
-        long remaining = dueAtMillis == NOT_DUE ? NOT_DUE : Math.max(0, dueAtMillis - nowMillis);
+        long remaining = dueAtMillis == NOT_DUE ? NOT_DUE
+                : dueAtMillis == HELD ? 0 : Math.max(0, dueAtMillis - nowMillis);
         return new JourneyInstance(journeyId, version, number, stepId, enteredAtMillis, waitingSinceMillis, NOT_DUE,
                 visits, facts, remaining, entryData);
     }

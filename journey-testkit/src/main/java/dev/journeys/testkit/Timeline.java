@@ -95,6 +95,10 @@ public final class Timeline implements JourneyListener {
         if (event instanceof JourneyEvent.PauseChanged e) {
             return (e.paused() ? "paused at [" : "resumed at [") + e.stepId() + "]: " + e.trigger();
         }
+        if (event instanceof JourneyEvent.Migrated e) {
+            return "moved from " + e.instance().journeyId() + " v" + e.fromVersion() + " [" + e.fromStep() + "] to v"
+                    + e.instance().version() + " [" + e.stepId() + "]";
+        }
         if (event instanceof JourneyEvent.SendDeferred e) {
             return "held the send of [" + e.stepId() + "] until " + e.until() + ": " + e.reason();
         }

@@ -29,7 +29,8 @@ public sealed interface JourneyEvent {
 
     /** An event about one journey instance; its contact is the instance's. */
     sealed interface InstanceEvent extends JourneyEvent
-            permits Entered, EntryQueued, StepReached, MessageSkipped, SendDeferred, PauseChanged, GoalReached, Exited {
+            permits Entered, EntryQueued, StepReached, MessageSkipped, SendDeferred, PauseChanged, GoalReached, Exited,
+            Migrated {
 
         /** Returns the instance the event is about. */
         InstanceRef instance();
@@ -200,12 +201,35 @@ public sealed interface JourneyEvent {
     }
 
     /**
-     * An instance was paused or resumed by one of the journey's pausing triggers.
+     * An instance was moved to a newer version of its journey by a migration
+     * ({@code JourneyEngine.publish(journey, migration)}): it waits at the mapped step of the new
+     * version, with the same timer.
+     *
+     * @param instance the instance, as it is now (the new version)
+     * @param fromVersion the version it was on
+     * @param fromStep the step it waited at there
+     * @param stepId the step it waits at now
+     * @param at when
+     */
+    record Migrated(InstanceRef instance, int fromVersion, String fromStep, String stepId, Instant at)
+            implements InstanceEvent {
+        /** Checks the components. */
+        public Migrated {
+            Objects.requireNonNull(instance, "instance");
+            Objects.requireNonNull(fromStep, "fromStep");
+            Objects.requireNonNull(stepId, "stepId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * An instance was paused or resumed by one of the journey's pausing triggers, or held at a
+     * step whose wait ended while the whole journey was paused and let go when it was resumed.
      *
      * @param instance the instance
      * @param stepId the step the contact waits at
-     * @param paused true when paused, false when resumed
-     * @param trigger the trigger that fired, in words
+     * @param paused true when paused or held, false when resumed or let go
+     * @param trigger what did it, in words: the trigger that fired, or the journey's pause
      * @param at when
      */
     record PauseChanged(InstanceRef instance, String stepId, boolean paused, String trigger, Instant at)

@@ -21,6 +21,7 @@ import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyGoal;
 import dev.journeys.core.JourneyHistory;
 import dev.journeys.core.JourneyInstance;
+import dev.journeys.core.JourneyStatus;
 import dev.journeys.core.MessageCategory;
 import dev.journeys.core.OutboxEntry;
 import dev.journeys.core.OutgoingMessage;
@@ -135,12 +136,17 @@ public final class Evaluator {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(history, "history");
         Run run = new Run(catalog, state, new Subject(contact, history, now, catalog.segments()), observed, gate);
-        if (input instanceof Input.EventArrived arrived) {
+        run.followLifecycle();
+        if (input instanceof Input.LifecycleChanged) {
+            return run.result(); // followLifecycle did the work
+        } else if (input instanceof Input.EventArrived arrived) {
             run.onEvent(arrived.event());
         } else if (input instanceof Input.TimersDue) {
             run.onTimers();
         } else if (input instanceof Input.Enrol enrol) {
             catalog.newest(enrol.journeyId()).ifPresent(journey -> run.enrol(journey, enrol.occurrenceMillis()));
+        } else if (input instanceof Input.Migrate migrate) {
+            run.migrate(migrate);
         } else if (input instanceof Input.ContactGone) {
             run.onContactGone();
         } else {
@@ -338,6 +344,9 @@ public final class Evaluator {
                     return;
                 }
             }
+            if (catalog.is(current.journeyId(), JourneyStatus.PAUSED)) {
+                return; // a paused journey's waits for events do not see what arrives
+            }
             if (journey.step(current.stepId()) instanceof Step.WaitForEvent wait
                     && Conditions.fires(wait.trigger(), event, subject)
                     && (wait.aboutSend().isEmpty() || wait.aboutSend().get().equals(aboutStep))) {
@@ -349,6 +358,33 @@ public final class Evaluator {
             }
         }
 
+        /**
+         * Ends the instances of stopped journeys, and lets the instances and outbox entries held
+         * by a journey pause go on once their journey is no longer paused: a wait that ended
+         * during the pause ends now.
+         */
+        void followLifecycle() {
+            boolean anyStopped = catalog.anyStopped();
+            for (JourneyInstance instance : List.copyOf(instances)) {
+                if (anyStopped && catalog.is(instance.journeyId(), JourneyStatus.STOPPED)) {
+                    exit(instance, instance.stepId(), ExitCause.JOURNEY_STOPPED,
+                            "journey '" + instance.journeyId() + "' was stopped: " + catalog.stopReason(instance.journeyId()));
+                } else if (instance.isHeld() && !catalog.is(instance.journeyId(), JourneyStatus.PAUSED)) {
+                    JourneyInstance released = replace(instance, instance.dueAt(nowMillis));
+                    events.add(new JourneyEvent.PauseChanged(ref(released), released.stepId(), false,
+                            "journey '" + released.journeyId() + "' was resumed", now));
+                }
+            }
+            for (int i = 0; i < outbox.size(); i++) {
+                OutboxEntry entry = outbox.get(i);
+                if (entry.nextAttemptAtMillis() == JourneyInstance.HELD
+                        && !catalog.is(entry.effect().key().journeyId(), JourneyStatus.PAUSED)) {
+                    outbox.set(i, entry.dueAt(nowMillis));
+                    changed = true;
+                }
+            }
+        }
+
         void onTimers() {
             for (JourneyInstance instance : List.copyOf(instances)) {
                 if (instance.dueAtMillis() > nowMillis) {
@@ -357,6 +393,12 @@ public final class Evaluator {
                 CompiledJourney journey = catalog.version(instance.journeyId(), instance.version());
                 if (journey == null) {
                     continue; // kept as it is until its version is published again
+                }
+                if (catalog.is(instance.journeyId(), JourneyStatus.PAUSED)) {
+                    JourneyInstance held = replace(instance, instance.dueAt(JourneyInstance.HELD));
+                    events.add(new JourneyEvent.PauseChanged(ref(held), held.stepId(), true,
+                            "journey '" + held.journeyId() + "' is paused: held until it is resumed", now));
+                    continue;
                 }
                 if (instance.isQueued()) {
                     admit(instance, journey);
@@ -457,6 +499,48 @@ public final class Evaluator {
             advance(admitted, journey, Optional.of(journey.definition().startStep()));
         }
 
+        /** Moves the contact's instances of older versions to the new one, at their mapped steps. */
+        void migrate(Input.Migrate migrate) {
+            CompiledJourney target = catalog.version(migrate.journeyId(), migrate.toVersion());
+            if (target == null) {
+                throw new IllegalArgumentException("version " + migrate.toVersion() + " of journey '"
+                        + migrate.journeyId() + "' is not published");
+            }
+            for (JourneyInstance instance : List.copyOf(instances)) {
+                if (!instance.journeyId().equals(migrate.journeyId()) || instance.version() >= migrate.toVersion()) {
+                    continue;
+                }
+                Optional<String> to = instance.isQueued() ? Optional.of(target.definition().startStep())
+                        : migrate.migration().target(instance.stepId());
+                if (to.isEmpty() || !target.hasStep(to.get())) {
+                    continue; // reached an unmapped step since the engine checked: finishes on its version
+                }
+                CompiledJourney from = catalog.version(instance.journeyId(), instance.version());
+                JourneyInstance moved = new JourneyInstance(instance.journeyId(), target.version(), instance.number(),
+                        to.get(), instance.enteredAtMillis(), instance.waitingSinceMillis(), instance.dueAtMillis(),
+                        instance.visits(), remapFacts(instance.facts(), from, target), instance.pausedRemainingMillis(),
+                        instance.entryData());
+                replace(instance, moved);
+                events.add(new JourneyEvent.Migrated(ref(moved), instance.version(), instance.stepId(), moved.stepId(),
+                        now));
+            }
+        }
+
+        /** Carries the tracked facts an instance had over to the facts of another version that track the same. */
+        private static long remapFacts(long facts, CompiledJourney from, CompiledJourney to) {
+            if (facts == 0 || from == null) {
+                return 0;
+            }
+            long remapped = 0;
+            for (int bit = 0; bit < from.facts().size(); bit++) {
+                int index = to.facts().indexOf(from.facts().get(bit));
+                if ((facts & (1L << bit)) != 0 && index >= 0) {
+                    remapped |= 1L << index;
+                }
+            }
+            return remapped;
+        }
+
         void onContactGone() {
             for (JourneyInstance instance : List.copyOf(instances)) {
                 exit(instance, instance.stepId(), ExitCause.CONTACT_UNKNOWN,
@@ -506,6 +590,12 @@ public final class Evaluator {
         }
 
         private void enter(CompiledJourney journey, String cause, Attributes entryData, long occurrenceMillis) {
+            Optional<JourneyStatus> status = catalog.status(journey.id());
+            if (status.isPresent() && !status.get().takesEntries()) {
+                events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(), DeclineReason.NOT_LIVE,
+                        "journey '" + journey.id() + "' is " + status.get(), now));
+                return;
+            }
             boolean inJourney = instances.stream().anyMatch(i -> i.journeyId().equals(journey.id()));
             int index = indexOfHistory(journey.id());
             Optional<String> refusal = journey.definition().reentry().refusal(

@@ -51,6 +51,30 @@ public sealed interface Input {
         }
     }
 
+    /**
+     * A journey was stopped or resumed: the contact's instances of stopped journeys end, and what
+     * a journey pause held goes on. (Every evaluation does this first; this input does only that.)
+     */
+    record LifecycleChanged() implements Input {
+    }
+
+    /**
+     * A new version of a journey was published with a migration: the contact's instances of
+     * older versions move to it, each to the step the migration maps its step to (a queued one
+     * to the start); one whose step is not mapped stays where it is.
+     *
+     * @param journeyId the journey
+     * @param toVersion the new version, published
+     * @param migration the step mapping
+     */
+    record Migrate(String journeyId, int toVersion, dev.journeys.core.Migration migration) implements Input {
+        /** Checks the components. */
+        public Migrate {
+            Objects.requireNonNull(journeyId, "journeyId");
+            Objects.requireNonNull(migration, "migration");
+        }
+    }
+
     /** The directory no longer knows the contact; the contact's instances end. */
     record ContactGone() implements Input {
     }

@@ -4,6 +4,7 @@ import dev.journeys.core.Condition;
 import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.InteractionTypes;
 import dev.journeys.core.JourneyDefinition;
+import dev.journeys.core.JourneyStatus;
 import dev.journeys.core.QuietHours;
 import dev.journeys.core.Segments;
 import dev.journeys.core.Step;
@@ -31,10 +32,13 @@ import java.util.Set;
  */
 public final class JourneyCatalog {
 
-    private static final JourneyCatalog EMPTY = new JourneyCatalog(Map.of(), EngineRules.NONE);
+    private static final JourneyCatalog EMPTY = new JourneyCatalog(Map.of(), EngineRules.NONE, Map.of());
 
     private final Map<String, Map<Integer, CompiledJourney>> versions;
     private final EngineRules engineRules;
+    private final Map<String, JourneyStatus> statuses;
+    private final Map<String, String> stopReasons = new HashMap<>();
+    private boolean anyStopped;
     private final Set<String> historyTypes = new HashSet<>();
     private Duration historyWindow = Duration.ZERO;
     private boolean wholeHistory;
@@ -43,9 +47,12 @@ public final class JourneyCatalog {
     private final Map<String, List<CompiledJourney>> entriesByType = new HashMap<>();
     private final Set<String> eventTypes = new HashSet<>();
 
-    private JourneyCatalog(Map<String, Map<Integer, CompiledJourney>> versions, EngineRules engineRules) {
+    private JourneyCatalog(Map<String, Map<Integer, CompiledJourney>> versions, EngineRules engineRules,
+                           Map<String, JourneyStatus> statuses) {
         this.versions = versions;
         this.engineRules = engineRules;
+        this.statuses = statuses;
+        statuses.forEach((id, status) -> anyStopped |= status == JourneyStatus.STOPPED);
         engineRules.suppression().forEach(this::collectHistory);
         engineRules.segments().all().forEach(segment -> collectHistory(segment.definition()));
         eventTypes.add(InteractionTypes.UNSUBSCRIBED);
@@ -115,7 +122,11 @@ public final class JourneyCatalog {
                     + definition.id() + "' is already published; publish a higher version");
         }
         byVersion.put(definition.version(), new CompiledJourney(definition));
-        return new JourneyCatalog(copy, engineRules);
+        Map<String, JourneyStatus> nextStatuses = new HashMap<>(statuses);
+        nextStatuses.putIfAbsent(definition.id(), JourneyStatus.LIVE);
+        JourneyCatalog next = new JourneyCatalog(copy, engineRules, Map.copyOf(nextStatuses));
+        next.stopReasons.putAll(stopReasons);
+        return next;
     }
 
     /**
@@ -125,7 +136,52 @@ public final class JourneyCatalog {
      * @return the new catalog
      */
     public JourneyCatalog withEngineRules(EngineRules rules) {
-        return new JourneyCatalog(versions, Objects.requireNonNull(rules, "rules"));
+        JourneyCatalog next = new JourneyCatalog(versions, Objects.requireNonNull(rules, "rules"), statuses);
+        next.stopReasons.putAll(stopReasons);
+        return next;
+    }
+
+    /**
+     * Returns a catalog in which a published journey has another lifecycle state; the caller
+     * checked the transition.
+     *
+     * @param journeyId a published journey
+     * @param status its new state
+     * @param detail why: kept for a stop, as the detail of the exits it causes
+     * @return the new catalog
+     */
+    public JourneyCatalog withStatus(String journeyId, JourneyStatus status, String detail) {
+        if (!versions.containsKey(journeyId)) {
+            throw new IllegalArgumentException("no journey '" + journeyId + "' is published");
+        }
+        Map<String, JourneyStatus> nextStatuses = new HashMap<>(statuses);
+        nextStatuses.put(journeyId, Objects.requireNonNull(status, "status"));
+        JourneyCatalog next = new JourneyCatalog(versions, engineRules, Map.copyOf(nextStatuses));
+        next.stopReasons.putAll(stopReasons);
+        if (status == JourneyStatus.STOPPED) {
+            next.stopReasons.put(journeyId, Objects.requireNonNull(detail, "detail"));
+        }
+        return next;
+    }
+
+    /** Returns whether any journey is stopped, so instances may have to be ended. */
+    public boolean anyStopped() {
+        return anyStopped;
+    }
+
+    /** Returns the reason a stopped journey was stopped with. */
+    public String stopReason(String journeyId) {
+        return stopReasons.getOrDefault(journeyId, "");
+    }
+
+    /** Returns the lifecycle state of a published journey, or empty if it is not published. */
+    public Optional<JourneyStatus> status(String journeyId) {
+        return Optional.ofNullable(statuses.get(journeyId));
+    }
+
+    /** Returns whether a published journey is in this state. */
+    public boolean is(String journeyId, JourneyStatus status) {
+        return statuses.get(journeyId) == status;
     }
 
     /** Returns the quiet hours a journey's sends keep: its own, else the engine's, if any. */

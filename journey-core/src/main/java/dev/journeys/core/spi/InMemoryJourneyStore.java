@@ -96,6 +96,11 @@ public final class InMemoryJourneyStore implements JourneyStore {
     }
 
     @Override
+    public java.util.stream.Stream<String> contactIds() {
+        return states.keySet().stream();
+    }
+
+    @Override
     public Optional<EnrolmentProgress> enrolmentProgress(String journeyId) {
         return Optional.ofNullable(enrolments.get(Objects.requireNonNull(journeyId, "journeyId")));
     }

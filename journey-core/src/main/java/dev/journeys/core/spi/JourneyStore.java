@@ -56,6 +56,20 @@ public interface JourneyStore {
     long size();
 
     /**
+     * Returns the ids of every contact with a stored state, for the rare walks over all of them:
+     * stopping and resuming a journey, and migrating its contacts to a new version. The stream
+     * may be lazy and weakly consistent (contacts saved during the walk may be missed: they
+     * cannot be in a journey the walk is about, which takes no entries then); the caller closes it.
+     *
+     * @return the contact ids, in no particular order
+     * @throws UnsupportedOperationException if the store cannot list its contacts (the default)
+     */
+    default java.util.stream.Stream<String> contactIds() {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot list the contacts it holds; "
+                + "stopping, resuming and migrating a journey need JourneyStore.contactIds()");
+    }
+
+    /**
      * Returns how far the segment journey's enrolment has come, if it ever ran.
      *
      * @param journeyId the segment journey
