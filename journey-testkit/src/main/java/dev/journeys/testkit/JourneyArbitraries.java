@@ -85,11 +85,17 @@ public final class JourneyArbitraries {
         void send(dev.journeys.dsl.Steps<?, ?> path) {
             String send = id("send");
             path.send(send, Message.email("message-" + send));
-            steps(path, send, 0, 1 + random.nextInt(4));
+            steps(path, send, 0, 1 + random.nextInt(4), true);
         }
 
         @SuppressWarnings("unchecked")
-        private void steps(dev.journeys.dsl.Steps<?, ?> untyped, String lastSend, int depth, int count) {
+        /**
+         * Writes {@code count} steps. Only a path that may exit writes an exit step: of the paths
+         * of a branch, split or wait for an event only the first may, so at least one always
+         * joins the steps written after it, which stay reachable.
+         */
+        private void steps(dev.journeys.dsl.Steps<?, ?> untyped, String lastSend, int depth, int count,
+                           boolean mayExit) {
             dev.journeys.dsl.Steps<Object, Object> path = (dev.journeys.dsl.Steps<Object, Object>) untyped;
             for (int i = 0; i < count; i++) {
                 int kind = random.nextInt(depth >= 3 ? 4 : 8);
@@ -103,7 +109,7 @@ public final class JourneyArbitraries {
                             Duration.ofHours(1 + random.nextInt(72)));
                     case 2 -> path = (dev.journeys.dsl.Steps<Object, Object>) path.goal(id("goal"), "converted");
                     case 3 -> {
-                        if (random.nextInt(4) == 0) {
+                        if (random.nextInt(4) == 0 && mayExit) {
                             path.exit(id("exit"), "generated exit");
                             return;
                         }
@@ -114,28 +120,28 @@ public final class JourneyArbitraries {
                         Condition condition = random.nextBoolean()
                                 ? Condition.attribute("tier").isEqualTo("gold") : Condition.clicked(click, "link");
                         path = (dev.journeys.dsl.Steps<Object, Object>) path.branch(id("branch"), b -> b
-                                .when(condition, p -> nested(p, click, depth))
-                                .otherwise(p -> nested(p, click, depth)));
+                                .when(condition, p -> nested(p, click, depth, true))
+                                .otherwise(p -> nested(p, click, depth, false)));
                     }
                     case 6 -> {
                         String from = lastSend;
                         path = (dev.journeys.dsl.Steps<Object, Object>) path.split(id("split"), s -> s
-                                .path("a", 1 + random.nextInt(3), p -> nested(p, from, depth))
-                                .path("b", 1 + random.nextInt(3), p -> nested(p, from, depth)));
+                                .path("a", 1 + random.nextInt(3), p -> nested(p, from, depth, true))
+                                .path("b", 1 + random.nextInt(3), p -> nested(p, from, depth, false)));
                     }
                     default -> {
                         String from = lastSend;
                         path = (dev.journeys.dsl.Steps<Object, Object>) path.waitForEvent(id("await"),
                                 Trigger.on(PURCHASE), Duration.ofHours(1 + random.nextInt(48)), w -> w
-                                        .onEvent(p -> nested(p, from, depth))
-                                        .onTimeout(p -> nested(p, from, depth)));
+                                        .onEvent(p -> nested(p, from, depth, true))
+                                        .onTimeout(p -> nested(p, from, depth, false)));
                     }
                 }
             }
         }
 
-        private void nested(Path path, String lastSend, int depth) {
-            steps(path, lastSend, depth + 1, random.nextInt(3));
+        private void nested(Path path, String lastSend, int depth, boolean mayExit) {
+            steps(path, lastSend, depth + 1, random.nextInt(3), mayExit);
         }
     }
 
