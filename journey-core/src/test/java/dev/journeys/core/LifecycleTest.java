@@ -317,4 +317,33 @@ class LifecycleTest {
         advanceTo(day(3));
         assertThat(channel.sent()).extracting(m -> m.key().version()).containsOnly(1);
     }
+
+    @Test
+    void aSendWaitingForARetryIsHeldWhileTheJourneyIsPausedAndGoesOutOnResume() {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        MessageChannel flaky = message -> {
+            if (down.get()) {
+                throw new IllegalStateException("email provider unavailable");
+            }
+            channel.send(message);
+        };
+        engine.close();
+        engine = JourneyEngine.builder().clock(clock).contacts(contacts).defaultChannel(flaky).listener(events::add)
+                .retryPolicy(RetryPolicy.of(3, Duration.ofMinutes(5))).journey(brewBetter()).build();
+        engine.accept(guideRequested("f-ana", "ana", T));   // fails; retry due at T+5min
+        engine.pause("brew-better");
+        down.set(false);
+
+        advanceTo(T.plus(Duration.ofHours(1)));
+        assertThat(channel.sent()).isEmpty();
+        assertThat(engine.nextDueAt()).contains(day(2)); // the held retry has no time; the wait still has
+
+        clock.set(T.plus(Duration.ofHours(2)));
+        engine.resume("brew-better");
+
+        assertThat(channel.sent()).extracting(OutgoingMessage::message, OutgoingMessage::decidedAt)
+                .containsExactly(tuple("french-press-guide", T));
+        assertThat(eventsOf(JourneyEvent.MessageSent.class)).singleElement()
+                .satisfies(sent -> assertThat(sent.at()).isEqualTo(T.plus(Duration.ofHours(2))));
+    }
 }
