@@ -34,6 +34,9 @@ import java.util.stream.Collectors;
  */
 public record JourneyReport(List<JourneyCounts> journeys) {
 
+    /** The kind of a step counted from events that the journey's newest version does not have. */
+    static final String UNKNOWN_KIND = "?";
+
     /** Copies the list. */
     public JourneyReport {
         journeys = List.copyOf(journeys);
@@ -160,7 +163,7 @@ public record JourneyReport(List<JourneyCounts> journeys) {
                     .collect(Collectors.groupingBy(lastStep::get, Collectors.counting()));
             List<StepCounts> stepCounts = new ArrayList<>();
             steps.forEach((id, c) -> stepCounts.add(new StepCounts(id,
-                    definition.step(id).map(s -> s.getClass().getSimpleName()).orElse("?"), c[0], c[1],
+                    definition.step(id).map(s -> s.getClass().getSimpleName()).orElse(UNKNOWN_KIND), c[0], c[1],
                     skipped.getOrDefault(id, Map.of()), c[2], c[3], exitedAt.getOrDefault(id, Map.of()),
                     waiting.getOrDefault(id, 0L), c[4])));
             return new JourneyCounts(definition.id(), definition.name(), entered, exits, goals, open.size(), stepCounts,

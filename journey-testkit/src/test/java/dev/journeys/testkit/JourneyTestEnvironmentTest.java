@@ -8,6 +8,7 @@ import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.SkipReason;
 import dev.journeys.dsl.Journey;
 import dev.journeys.dsl.Message;
+import dev.journeys.dsl.diagram.JourneyDiagram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -123,6 +124,18 @@ class JourneyTestEnvironmentTest {
         assertThat(branched + journey.exits().get(ExitCause.EXIT_TRIGGER)).isEqualTo(2_000);
         assertThat(journey.step("offer").reached()).isBetween(400L, 650L);
         assertThat(env.report().toText()).contains("brew-better (brew-better): entered 2,000");
+    }
+
+    @Test
+    void theReportsCountsAppearOnTheJourneyDiagram(JourneyTestEnvironment.Builder given) {
+        JourneyTestEnvironment env = simulate(given, 200, 3);
+        JourneyCounts counts = env.report().journey("brew-better");
+
+        String mermaid = JourneyDiagram.mermaid(BREW_BETTER, counts.toStepAnnotations());
+
+        assertThat(mermaid).contains("<br/>entered 200\"])\n",
+                "    n0[\"guide<br/>send guide by email<br/>reached 200 · sent " + counts.step("guide").sent(),
+                "    n2{\"clicked?<br/>reached " + counts.step("clicked?").reached() + "\"}\n");
     }
 
     @Test
