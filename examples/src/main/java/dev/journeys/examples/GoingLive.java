@@ -12,6 +12,7 @@ import dev.journeys.core.Segments;
 import dev.journeys.core.ValidationProblem;
 import dev.journeys.dsl.Journey;
 import dev.journeys.dsl.Message;
+import dev.journeys.dsl.diagram.JourneyDiagram;
 import dev.journeys.testkit.JourneyTestEnvironment;
 
 import java.io.PrintStream;
@@ -46,6 +47,7 @@ import static dev.journeys.core.Trigger.on;
  *   <li>The journey is cloned into the draft {@value #HOLIDAY_ID}, and version 2 (a shorter wait
  *       and a new reminder) is published while ben and cleo wait: they finish on version 1,
  *       eve, who arrives later, runs on version 2.</li>
+ *   <li>The live version is printed as a Mermaid diagram with each step's counts.</li>
  * </ol>
  *
  * <p>Run it with {@code mvn -q -pl examples -am compile exec:java
@@ -222,6 +224,10 @@ public final class GoingLive {
                 out.print(indent(env.timeline().format(contact)));
             }
             out.print(indent(env.report().toText()));
+            out.println("5. The live version as a Mermaid diagram with its counts, for a pull request");
+            out.print(indent(JourneyDiagram.mermaid(engine.journeys().stream()
+                    .filter(j -> j.id().equals(JOURNEY_ID)).findFirst().orElseThrow(),
+                    env.report().journey(JOURNEY_ID).toStepAnnotations())));
         }
     }
 

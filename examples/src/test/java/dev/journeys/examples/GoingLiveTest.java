@@ -172,6 +172,8 @@ class GoingLiveTest {
                 .contains("grinder-upgrade [offer] for theo at 2026-03-03T04:00:00Z: SKIP (NO_CONSENT)")
                 .contains("grinder-upgrade-holiday v1: DRAFT")
                 .contains("entered grinder-upgrade v2 (#1, by view-eve)")
-                .contains("offer                    Send         reached         5  sent 4  skipped 1 (NO_CONSENT)");
+                .contains("offer                    Send         reached         5  sent 4  skipped 1 (NO_CONSENT)")
+                .contains("flowchart TD")
+                .contains("reached 5 · sent 4 · skipped 1 (NO_CONSENT)");
     }
 }
