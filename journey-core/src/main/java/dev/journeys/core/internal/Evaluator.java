@@ -77,6 +77,13 @@ import java.util.Optional;
  *   <li>An entry to a journey with an entry rate limit is booked at the {@link EntryGate}; over
  *       the limit it is queued (the instance runs no step until its slot, only exit triggers
  *       reach it) or declined.</li>
+ *   <li>Lifecycle ({@link JourneyStatus}), checked first in every evaluation: a journey that is
+ *       not live takes no entries ({@link DeclineReason#NOT_LIVE}); while it is paused, an
+ *       instance whose timer comes due is held ({@link JourneyInstance#HELD}) and its waits for
+ *       events ignore what arrives, and held instances go on as soon as the journey is no longer
+ *       paused; instances of a stopped journey end ({@link ExitCause#JOURNEY_STOPPED}). A
+ *       migration ({@link Input.Migrate}) moves instances of older versions to the mapped steps
+ *       of the new one, keeping their timers and the tracked facts both versions track.</li>
  *   <li>A segment enrolment occurrence enters a contact at most once
  *       ({@link JourneyHistory#lastOccurrenceMillis()}).</li>
  *   <li>An instance that comes back to a step without waiting (only possible in a journey that
