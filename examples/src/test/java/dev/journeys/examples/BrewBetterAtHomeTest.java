@@ -11,9 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -128,11 +125,8 @@ class BrewBetterAtHomeTest {
 
     @Test
     void theExampleProgramPrintsEveryContactsTimeline() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String out = Printed.by(BrewBetterAtHome::run);
 
-        BrewBetterAtHome.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-
-        String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out)
                 .contains("  2026-03-04T09:00:00Z  [clicked-grinders] took case 1: clicked link 'shop-grinders' in 'guide'")
                 .contains("  2026-03-04T09:00:00Z  sent 'grinder-offer' on email (ana:brew-better-at-home:1:1:grinder-offer:4)")

@@ -14,9 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -207,11 +204,8 @@ class BrewBetterWeeklyTest {
 
     @Test
     void theExampleProgramPrintsEverySubscribersTimeline() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String out = Printed.by(BrewBetterWeekly::run);
 
-        BrewBetterWeekly.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-
-        String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out)
                 .contains("Journeys: Brew Better weekly and Cold brew promo, starting 2026-03-02T09:00:00Z")
                 .contains("  2026-03-09T09:00:00Z  sent 'brew-better-weekly' on email (ana:brew-better-weekly:1:1:issue:3)")

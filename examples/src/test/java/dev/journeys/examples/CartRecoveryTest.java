@@ -12,9 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -213,11 +210,8 @@ class CartRecoveryTest {
 
     @Test
     void theExampleProgramPrintsTheRemindersWithTheirItemsAndEveryTimeline() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String out = Printed.by(CartRecovery::run);
 
-        CartRecovery.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-
-        String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out)
                 .contains("Journeys: Cart recovery and Onboarding, starting 2026-03-02T09:00:00Z")
                 .contains("  2026-03-02T13:00:00Z  email to ana: cart-reminder: Still thinking about: grinder, filters")

@@ -14,9 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -260,11 +257,8 @@ class CateringQuoteTest {
 
     @Test
     void theExampleProgramPrintsEachLeadsTimelineAndTheSalesAlerts() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String out = Printed.by(CateringQuote::run);
 
-        CateringQuote.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-
-        String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out)
                 .contains("Journey: Catering quote, starting 2026-03-02T09:00:00Z")
                 .contains("  2026-03-03T09:00:00Z  paused at [three-days]: 'opportunity.created' fired by event 'opp-ana'")

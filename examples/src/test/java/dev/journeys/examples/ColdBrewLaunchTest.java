@@ -12,9 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -173,9 +170,7 @@ class ColdBrewLaunchTest {
 
     @Test
     void theExampleProgramPrintsTheSegmentTheTimelinesAndTheReport() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ColdBrewLaunch.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        String printed = bytes.toString(StandardCharsets.UTF_8);
+        String printed = Printed.by(ColdBrewLaunch::run);
 
         assertThat(printed)
                 .contains("Segment cold-brew-fans: (((loyaltyMember == true) and (state == 'TX')) and (had 'purchase' "

@@ -16,9 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -265,11 +262,9 @@ class FairUseTest {
 
     @Test
     void theExampleProgramPrintsWhoWaitedHowLongAndHowManyWereRejected() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String printed = Printed.by(FairUse::run);
 
-        FairUse.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-
-        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = printed.lines().toList();
         assertThat(lines).contains("Scenario S8: 10,000 webinar registrations, one every 6 ms from 2026-03-02T09:00:00Z"
                 + " to 2026-03-02T09:00:59.994Z");
         assertThat(lines).containsSequence(

@@ -14,9 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -160,9 +157,7 @@ class GoingLiveTest {
 
     @Test
     void theExampleProgramPrintsEachStage() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        GoingLive.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        String printed = bytes.toString(StandardCharsets.UTF_8);
+        String printed = Printed.by(GoingLive::run);
 
         assertThat(printed)
                 .contains("UNKNOWN_SEGMENT: journey 'grinder-upgrade' refers to segment 'recent-buyer'")
