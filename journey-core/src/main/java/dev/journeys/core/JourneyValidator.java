@@ -21,8 +21,8 @@ import java.util.function.Consumer;
  * Checks a journey's graph and reports every problem at once, each with the step it concerns.
  *
  * <pre>{@code
- * List<ValidationProblem> problems = JourneyValidator.validate(journey);
- * JourneyValidator.requireValid(journey); // throws InvalidJourneyException listing them all
+ * List<ValidationProblem> problems = JourneyValidator.validate(journey);   // errors and warnings
+ * JourneyValidator.requireValid(journey); // throws InvalidJourneyException if any is an error
  * }</pre>
  *
  * <p>What it finds: duplicate step ids; a missing start step; references to steps that do not
@@ -42,18 +42,25 @@ public final class JourneyValidator {
     }
 
     /**
-     * Throws if the journey has any problem.
+     * Throws if the journey has an error; warnings do not stop it.
      *
      * @param journey the journey
      * @return the journey, for chaining
-     * @throws InvalidJourneyException listing every problem
+     * @throws InvalidJourneyException listing every error, and the warnings found with them
      */
     public static JourneyDefinition requireValid(JourneyDefinition journey) {
-        List<ValidationProblem> problems = validate(journey);
-        if (!problems.isEmpty()) {
-            throw new InvalidJourneyException(journey.id(), problems);
-        }
+        report(journey).requireNoErrors();
         return journey;
+    }
+
+    /**
+     * Returns every problem with the journey, with the errors and warnings told apart.
+     *
+     * @param journey the journey
+     * @return the report; {@linkplain ValidationReport#isEmpty() empty} if there is no problem
+     */
+    public static ValidationReport report(JourneyDefinition journey) {
+        return new ValidationReport(journey.id(), validate(journey));
     }
 
     /**
