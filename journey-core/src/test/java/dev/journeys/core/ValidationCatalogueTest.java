@@ -15,6 +15,7 @@ import static dev.journeys.core.TestJourneys.to;
 import static dev.journeys.core.TestJourneys.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** The checks against what the host declared, the warnings, and caps that conflict. */
@@ -293,6 +294,21 @@ class ValidationCatalogueTest {
                 .containsExactly(tuple("digest", "step 'digest', looping, can send 3 messages that journey cap 'at most "
                         + "2 marketing messages per PT168H, exit when reached' counts within PT48H (waits at their "
                         + "shortest, other caps aside), so a contact sent them all exits at 'digest'"));
+    }
+
+    @Test
+    void aCapAllowingManySendsIsTracedQuickly() {
+        JourneyDefinition hourly = withCaps(journey("hourly",
+                        email("ping", "ping", to("hour")),
+                        waitFor("hour", Duration.ofHours(1), to("ping"))),
+                FrequencyCap.of(Integer.MAX_VALUE, Duration.ofDays(365)).exitingWhenReached(),
+                FrequencyCap.of(167, Duration.ofDays(7)).onChannel("email").exitingWhenReached());
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThat(JourneyValidator.validate(hourly))
+                .extracting(ValidationProblem::message).containsExactly("step 'ping', looping, can send 168 messages "
+                        + "that journey cap 'at most 167 marketing messages on email per PT168H, exit when reached' "
+                        + "counts within PT167H (waits at their shortest, other caps aside), so a contact sent them "
+                        + "all exits at 'ping'"));
     }
 
     @Test
