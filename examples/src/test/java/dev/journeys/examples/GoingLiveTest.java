@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.journeys.examples.GoingLive.HOLIDAY_ID;
 import static dev.journeys.examples.GoingLive.JOURNEY_ID;
@@ -67,8 +68,8 @@ class GoingLiveTest {
         List<ValidationProblem> problems = engine.saveDraft(GoingLive.firstDraft());
 
         assertThat(problems).extracting(ValidationProblem::code, ValidationProblem::stepId).containsExactly(
-                tuple(ValidationProblem.Code.UNKNOWN_SEGMENT, java.util.Optional.empty()),
-                tuple(ValidationProblem.Code.UNBOUND_ACTION, java.util.Optional.of("tell-sales")));
+                tuple(ValidationProblem.Code.UNBOUND_ACTION, Optional.of("tell-sales")),
+                tuple(ValidationProblem.Code.UNKNOWN_SEGMENT, Optional.empty()));
         assertThatThrownBy(() -> engine.publishDraft(JOURNEY_ID)).isInstanceOfSatisfying(InvalidJourneyException.class,
                 refused -> assertThat(refused.problems()).isEqualTo(problems));
         assertThat(engine.status(JOURNEY_ID)).isEqualTo(JourneyStatus.DRAFT);

@@ -1,11 +1,13 @@
 package dev.journeys.core;
 
+import java.util.Set;
+
 /**
  * The event types channels use to report what a contact did with a message. Events of these
  * types carry the message id, so the engine correlates them with the instance and the step that
  * sent the message.
  *
- * <p>Constants only; not instantiable.
+ * <p>Constants and {@link #all()} only; not instantiable.
  */
 public final class InteractionTypes {
     /** The channel delivered the message. */
@@ -31,5 +33,10 @@ public final class InteractionTypes {
     public static final String BOUNCED = "message.bounced";
 
     private InteractionTypes() {
+    }
+
+    /** Returns every type above: the event types channels produce. */
+    public static Set<String> all() {
+        return Set.of(DELIVERED, OPENED, LINK_CLICKED, UNSUBSCRIBED, CONSENT_GIVEN, BOUNCED);
     }
 }

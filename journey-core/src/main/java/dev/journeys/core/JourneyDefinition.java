@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * <p>Usually built with the fluent builder in {@code journey-dsl}, which validates it. Made
  * directly, only nulls and id syntax are checked here; {@link JourneyValidator} checks the
- * graph, and {@link JourneyEngine#publish} refuses a definition with problems.
+ * graph, and {@link JourneyEngine#publish} refuses a definition with errors.
  *
  * <p>Immutable and thread-safe.
  *

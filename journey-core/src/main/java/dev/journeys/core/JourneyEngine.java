@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -114,6 +115,7 @@ public final class JourneyEngine implements AutoCloseable {
     private volatile boolean schedulerStarted;
     private final boolean channelsCatchAll;
     private final ThreadLocal<Deque<Runnable>> deferred = new ThreadLocal<>();
+    private final ValidationContext validationContext;
 
     private JourneyEngine(Builder builder) {
         this.clock = builder.clock;
@@ -136,6 +138,7 @@ public final class JourneyEngine implements AutoCloseable {
                 .build();
         this.catalog = JourneyCatalog.empty().withEngineRules(new EngineRules(builder.caps,
                 Optional.ofNullable(builder.quietHours), builder.suppression, builder.segments));
+        this.validationContext = builder.validationContext();
         builder.journeys.forEach(this::publish);
     }
 
@@ -146,21 +149,20 @@ public final class JourneyEngine implements AutoCloseable {
 
     /**
      * Publishes a journey version: new entries go to the newest version of each journey, while
-     * contacts already in an older version finish on it.
+     * contacts already in an older version finish on it. The journey is checked with
+     * {@link #validate}; its warnings are logged and do not stop it.
      *
      * @param journey the journey version
-     * @throws InvalidJourneyException if it has problems, runs an action with no handler, or
-     *     (when channels were bound by name and no default channel was set) sends on a channel
-     *     with no binding
+     * @throws InvalidJourneyException if it has errors: problems of its own, an action with no
+     *     handler, a segment or attribute that is not defined, (when channels were bound by name and
+     *     no default channel was set) a channel with no binding, (when message assets or consent
+     *     purposes were declared) a message or purpose that is not among them
      * @throws IllegalArgumentException if this version of the journey is already published
      */
     public void publish(JourneyDefinition journey) {
         Objects.requireNonNull(journey, "journey");
         requireOpen();
-        List<ValidationProblem> problems = problemsOf(journey);
-        if (!problems.isEmpty()) {
-            throw new InvalidJourneyException(journey.id(), problems);
-        }
+        ValidationReport report = validate(journey).requireNoErrors();
         synchronized (this) {
             catalog.status(journey.id()).filter(status -> status == JourneyStatus.STOPPED).ifPresent(stopped -> {
                 throw new IllegalStateException("journey '" + journey.id() + "' is STOPPED, which is final; clone it "
@@ -169,6 +171,7 @@ public final class JourneyEngine implements AutoCloseable {
             catalog = catalog.with(journey);
             drafts.computeIfPresent(journey.id(), (id, draft) -> draft.version() <= journey.version() ? null : draft);
         }
+        report.warnings().forEach(warning -> LOG.warn("{} has a warning: {}", journey, warning));
         LOG.info("published {}", journey);
     }
 
@@ -193,10 +196,7 @@ public final class JourneyEngine implements AutoCloseable {
         Objects.requireNonNull(journey, "journey");
         Objects.requireNonNull(migration, "migration");
         requireOpen();
-        List<ValidationProblem> problems = problemsOf(journey);
-        if (!problems.isEmpty()) {
-            throw new InvalidJourneyException(journey.id(), problems);
-        }
+        validate(journey).requireNoErrors();
         String id = journey.id();
         CompiledJourney newest = catalog.newest(id).orElseThrow(() -> new IllegalArgumentException(
                 "journey '" + id + "' is not published, so it has no contacts to migrate; publish it without a migration"));
@@ -275,20 +275,6 @@ public final class JourneyEngine implements AutoCloseable {
         return steps;
     }
 
-    /** Returns every problem publishing would find: the validator's, segments, actions and channels. */
-    private List<ValidationProblem> problemsOf(JourneyDefinition journey) {
-        List<ValidationProblem> problems = new ArrayList<>(JourneyValidator.validate(journey));
-        problems.addAll(JourneyValidator.segmentProblems(journey, catalog.segments()));
-        for (Step step : journey.steps()) {
-            if (step instanceof Step.Action action) {
-                JourneyValidator.unboundAction(action, actions.keySet()).ifPresent(problems::add);
-            } else if (step instanceof Step.Send send && !channelsCatchAll) {
-                JourneyValidator.unboundChannel(send, channels.keySet()).ifPresent(problems::add);
-            }
-        }
-        return problems;
-    }
-
     /**
      * Saves a draft: a journey, or the next version of a published one, that receives no contacts
      * until it is {@linkplain #publishDraft(String) published}. A draft may have problems; they are
@@ -315,7 +301,7 @@ public final class JourneyEngine implements AutoCloseable {
             }
             drafts.put(draft.id(), draft);
         }
-        return problemsOf(draft);
+        return validate(draft).problems();
     }
 
     /** Returns the saved draft of a journey, if it has one. */
@@ -466,6 +452,19 @@ public final class JourneyEngine implements AutoCloseable {
     private static boolean concerns(ContactState state, String journeyId) {
         return state.instances().stream().anyMatch(i -> i.journeyId().equals(journeyId))
                 || state.outbox().stream().anyMatch(e -> e.effect().key().journeyId().equals(journeyId));
+    }
+
+    /**
+     * Checks a journey against what this engine was given, without publishing it: the bound
+     * channels and actions, the declared message assets, consent purposes and event types, the
+     * segments, the engine's caps, and the event types the published journeys enter on.
+     *
+     * @param journey the journey
+     * @return every error and warning; {@link #publish} refuses the journey if there is an error
+     */
+    public ValidationReport validate(JourneyDefinition journey) {
+        Objects.requireNonNull(journey, "journey");
+        return JourneyValidator.report(journey, validationContext.withJourneys(journeys()));
     }
 
     /** Returns the newest published version of every journey. */
@@ -722,10 +721,7 @@ public final class JourneyEngine implements AutoCloseable {
         JourneyCatalog previewed = catalog;
         Optional<JourneyDefinition> draft = draft(journeyId);
         if (draft.isPresent()) {
-            List<ValidationProblem> problems = JourneyValidator.validate(draft.get());
-            if (!problems.isEmpty()) {
-                throw new InvalidJourneyException(journeyId, problems);
-            }
+            JourneyValidator.report(draft.get()).requireNoErrors(); // a graph the evaluator can walk
             previewed = catalog.with(draft.get()); // for this preview only
         }
         return Evaluator.preview(previewed, state, contact, journeyId, stepId, now, history(contactId, now));
@@ -1125,8 +1121,9 @@ public final class JourneyEngine implements AutoCloseable {
 
     /**
      * Configures a {@link JourneyEngine}. Each single option may be set once; channels, actions
-     * and listeners are added one by one, a name at most once. Only the contact directory is
-     * required.
+     * and listeners are added one by one, a name at most once; message assets, event types and
+     * consent purposes, which journeys are checked against when published, are declared in any
+     * number of calls, and repeating one is harmless. Only the contact directory is required.
      *
      * <p>Not thread-safe.
      */
@@ -1148,6 +1145,10 @@ public final class JourneyEngine implements AutoCloseable {
         private QuietHours quietHours;
         private final List<Condition> suppression = new ArrayList<>();
         private Segments segments = Segments.none();
+        private final Set<MessageAsset> messages = new LinkedHashSet<>();
+        private boolean messagesDeclared;
+        private final Set<String> eventTypes = new LinkedHashSet<>();
+        private final Set<String> consentPurposes = new LinkedHashSet<>();
 
         private Builder() {
         }
@@ -1257,6 +1258,85 @@ public final class JourneyEngine implements AutoCloseable {
                 throw new IllegalStateException("action '" + name + "' was already bound");
             }
             return this;
+        }
+
+        /**
+         * Declares message assets that exist for every channel, such as
+         * {@code .messages("french-press-guide", "brew-tips")}. Once this or {@link #messagesOn} is
+         * called, a journey that sends a message or content variant not
+         * declared for every channel it may use cannot be published ({@code UNBOUND_MESSAGE});
+         * until then, messages are not checked. May be called again to add more.
+         */
+        public Builder messages(String... ids) {
+            Objects.requireNonNull(ids, "messages");
+            for (String id : ids) {
+                messages.add(MessageAsset.of(id));
+            }
+            messagesDeclared = true;
+            return this;
+        }
+
+        /**
+         * Declares message assets made for one channel only, such as
+         * {@code .messagesOn("sms", "teaser-short")}; see {@link #messages}.
+         */
+        public Builder messagesOn(String channel, String... ids) {
+            Ids.requireText(channel, "channel");
+            Objects.requireNonNull(ids, "messages");
+            for (String id : ids) {
+                messages.add(MessageAsset.on(channel, id));
+            }
+            messagesDeclared = true;
+            return this;
+        }
+
+        /**
+         * Declares the event types the host's application produces, such as
+         * {@code .eventTypes("lead.created", "demo.booked")}. Once declared, a journey that waits
+         * for, exits, reaches its goal, pauses or resumes on an event type that no channel reports
+         * ({@link InteractionTypes}), is not declared and that no journey enters on is published
+         * with an {@code UNPRODUCED_EVENT} warning. May be called again to add more.
+         */
+        public Builder eventTypes(String... types) {
+            Objects.requireNonNull(types, "eventTypes");
+            for (String type : types) {
+                eventTypes.add(Ids.requireText(type, "event type"));
+            }
+            return this;
+        }
+
+        /**
+         * Declares the purposes contacts consent to, such as
+         * {@code .consentPurposes("newsletter", "offers")}. Once declared, a journey that sends for
+         * another purpose (other than its category's default) cannot be published, and a marketing
+         * send relying on the default purpose {@code marketing} is published with a warning
+         * ({@code NO_CONSENT_PURPOSE}). May be called again to add more.
+         */
+        public Builder consentPurposes(String... purposes) {
+            Objects.requireNonNull(purposes, "consentPurposes");
+            for (String purpose : purposes) {
+                consentPurposes.add(Ids.requireText(purpose, "purpose"));
+            }
+            return this;
+        }
+
+        /** What publishing checks journeys against: what was declared here. */
+        private ValidationContext validationContext() {
+            ValidationContext context = ValidationContext.none().withActions(actions.keySet()).withSegments(segments)
+                    .withEngineCaps(caps).withJourneys(journeys);
+            if (defaultChannel == null) {
+                context = context.withChannels(channels.keySet());
+            }
+            if (messagesDeclared) {
+                context = context.withAssets(messages);
+            }
+            if (!eventTypes.isEmpty()) {
+                context = context.withEventTypes(eventTypes);
+            }
+            if (!consentPurposes.isEmpty()) {
+                context = context.withConsentPurposes(consentPurposes);
+            }
+            return context;
         }
 
         /** Adds a listener. */

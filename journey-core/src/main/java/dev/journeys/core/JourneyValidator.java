@@ -18,21 +18,34 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Checks a journey's graph and reports every problem at once, each with the step it concerns.
+ * Checks a journey and reports every problem at once, each with its code, its severity and the
+ * step it concerns: errors stop a journey from being built or published, warnings do not.
  *
  * <pre>{@code
- * List<ValidationProblem> problems = JourneyValidator.validate(journey);
- * JourneyValidator.requireValid(journey); // throws InvalidJourneyException listing them all
+ * List<ValidationProblem> problems = JourneyValidator.validate(journey);   // errors and warnings
+ * JourneyValidator.requireValid(journey); // throws InvalidJourneyException if any is an error
+ * ValidationReport report = JourneyValidator.report(journey, context);      // against the host's catalogue
  * }</pre>
  *
- * <p>What it finds: duplicate step ids; a missing start step; references to steps that do not
- * exist (next steps, and the send steps that conditions and waits name); unreachable steps;
- * cycles that pass no wait that always holds (a wait until a fixed instant does not, once the
- * instant has passed); branches without an otherwise case; waits and time-outs that are
- * not positive; splits without paths, with a weight that is not positive or with weights summing
- * past {@code Integer.MAX_VALUE}; more tracked facts
- * than an instance holds. Actions are checked against the bound handlers when the journey is
- * published.
+ * <p>Without a context (what the DSL's {@code build()} runs), it finds: duplicate step ids; a
+ * missing start step; references to steps that do not exist (next steps, and the send steps
+ * that conditions and waits name); unreachable steps; cycles that pass no wait that always holds
+ * (a wait until a fixed instant does not, once the instant has passed); branches without an
+ * otherwise case; waits and time-outs that are not positive; splits without paths, with a weight
+ * that is not positive or with weights summing past {@code Integer.MAX_VALUE}; exclusions and
+ * suppressions that ask about more than the contact; more tracked facts than an instance holds;
+ * then, as warnings, a segment journey without a schedule and caps that conflict (see
+ * {@link ValidationProblem.Code#CONFLICTING_CAPS}).
+ *
+ * <p>With a {@link ValidationContext} (what {@link JourneyEngine#publish} runs), it also checks
+ * what the host declared, each only if declared: channels and actions bound, message assets,
+ * consent purposes, the event types waited for, the segments and attributes named, and the
+ * journey's sends against the engine's caps.
+ *
+ * <p>The problems come in a stable order: the graph checks in the order above (each in the order
+ * the steps were declared), the schedule, the caps (engine caps, then the journey's, each in the
+ * order declared), then the context's checks step by step, then the journey's triggers, then the
+ * segments.
  *
  * <p>Stateless and thread-safe.
  */
@@ -42,28 +55,50 @@ public final class JourneyValidator {
     }
 
     /**
-     * Throws if the journey has any problem.
+     * Throws if the journey has an error; warnings do not stop it.
      *
      * @param journey the journey
      * @return the journey, for chaining
-     * @throws InvalidJourneyException listing every problem
+     * @throws InvalidJourneyException listing every error, and the warnings found with them
      */
     public static JourneyDefinition requireValid(JourneyDefinition journey) {
-        List<ValidationProblem> problems = validate(journey);
-        if (!problems.isEmpty()) {
-            throw new InvalidJourneyException(journey.id(), problems);
-        }
+        report(journey).requireNoErrors();
         return journey;
     }
 
     /**
-     * Returns every problem with the journey; empty if there is none.
+     * Returns every problem with the journey, with the errors and warnings told apart.
      *
      * @param journey the journey
-     * @return the problems, in the order the steps were declared
+     * @return the report; {@linkplain ValidationReport#isEmpty() empty} if there is no problem
+     */
+    public static ValidationReport report(JourneyDefinition journey) {
+        return new ValidationReport(journey.id(), validate(journey));
+    }
+
+    /**
+     * Returns every problem with the journey that can be found without the host's catalogue,
+     * errors and warnings; empty if there is none. The same as {@code validate(journey,
+     * ValidationContext.none())}.
+     *
+     * @param journey the journey
+     * @return the problems, in the stable order described above
      */
     public static List<ValidationProblem> validate(JourneyDefinition journey) {
+        return validate(journey, ValidationContext.none());
+    }
+
+    /**
+     * Returns every problem with the journey, errors and warnings, checked against what the host
+     * declared; empty if there is none.
+     *
+     * @param journey the journey
+     * @param context what the host declared exists
+     * @return the problems, in the stable order described above
+     */
+    public static List<ValidationProblem> validate(JourneyDefinition journey, ValidationContext context) {
         java.util.Objects.requireNonNull(journey, "journey");
+        java.util.Objects.requireNonNull(context, "context");
         List<ValidationProblem> problems = new ArrayList<>();
         Map<String, Step> steps = new LinkedHashMap<>();
         for (Step step : journey.steps()) {
@@ -89,13 +124,47 @@ public final class JourneyValidator {
             problems.add(ValidationProblem.ofJourney(Code.TOO_MANY_TRACKED_FACTS, "the journey's conditions track "
                     + facts + " distinct clicks, opens and events, at most " + TrackedFact.MAX + " are allowed"));
         }
+        if (journey.entry() instanceof Entry.FromSegment from && from.schedule().isEmpty()) {
+            problems.add(ValidationProblem.ofJourney(Code.SEGMENT_JOURNEY_WITHOUT_SCHEDULE, "journey '" + journey.id()
+                    + "' enrols from segment '" + from.segment() + "' but has no schedule, so nobody enters until the "
+                    + "host calls JourneyEngine.enrolSegment or enrol"));
+        }
+        CapChecks.check(journey, steps, context.engineCaps(), problems::add);
+        CatalogueChecks.check(journey, context, problems::add);
         return List.copyOf(problems);
+    }
+
+    /**
+     * Returns every problem with the journey, checked against what the host declared, with the
+     * errors and warnings told apart.
+     *
+     * @param journey the journey
+     * @param context what the host declared exists
+     * @return the report; {@linkplain ValidationReport#isEmpty() empty} if there is no problem
+     */
+    public static ValidationReport report(JourneyDefinition journey, ValidationContext context) {
+        return new ValidationReport(journey.id(), validate(journey, context));
+    }
+
+    /**
+     * Throws if the journey, checked against what the host declared, has an error; warnings do
+     * not stop it.
+     *
+     * @param journey the journey
+     * @param context what the host declared exists
+     * @return the journey, for chaining
+     * @throws InvalidJourneyException listing every error, and the warnings found with them
+     */
+    public static JourneyDefinition requireValid(JourneyDefinition journey, ValidationContext context) {
+        report(journey, context).requireNoErrors();
+        return journey;
     }
 
     /**
      * Checks a journey against the segments and attribute types an engine knows: the segment it
      * enrols from exists, every {@link Condition#inSegment} names a defined segment, and every
-     * attribute test fits the declared types. {@code JourneyEngine.publish} runs it.
+     * attribute test fits the declared types. {@link #validate(JourneyDefinition, ValidationContext)}
+     * runs it when the context {@linkplain ValidationContext#withSegments has segments}.
      *
      * @param journey the journey
      * @param segments the engine's segments

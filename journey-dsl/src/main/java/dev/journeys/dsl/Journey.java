@@ -24,8 +24,12 @@ import dev.journeys.core.Trigger;
  * }</pre>
  *
  * <p>Each method returns the next legal step, so a journey without an entry, or a branch without
- * otherwise, does not compile; {@code build()} checks the rest of the graph and throws one
- * {@link dev.journeys.core.InvalidJourneyException} listing every problem.
+ * otherwise, does not compile; {@code build()} checks the rest of the graph with
+ * {@link dev.journeys.core.JourneyValidator} (without the host's catalogue, which only
+ * {@code JourneyEngine.publish} knows) and throws one
+ * {@link dev.journeys.core.InvalidJourneyException} listing every error. Warnings, such as a
+ * segment journey without a schedule, do not stop it; {@code JourneyValidator.report(journey)}
+ * lists them.
  *
  * <p>Not instantiable.
  */
@@ -68,7 +72,8 @@ public final class Journey {
 
         /**
          * Makes it segment-based: the segment's members are enrolled together when the host runs
-         * {@code JourneyEngine.enrolSegment}.
+         * {@code JourneyEngine.enrolSegment}. Without a schedule nobody enters on their own, so the
+         * journey carries a {@code SEGMENT_JOURNEY_WITHOUT_SCHEDULE} warning.
          *
          * @param segment the segment's id, defined on the engine
          * @return the journey's options and its main path

@@ -10,20 +10,20 @@ import dev.journeys.core.JourneyDefinition;
 public interface JourneyPath extends Steps<JourneyPath, JourneyPath.End> {
 
     /**
-     * Validates the whole journey and returns it.
+     * Validates the whole journey and returns it; warnings do not stop it.
      *
      * @return the journey
-     * @throws dev.journeys.core.InvalidJourneyException listing every problem, each with its step
+     * @throws dev.journeys.core.InvalidJourneyException listing every error, each with its step
      */
     JourneyDefinition build();
 
     /** The main path once it has ended: only {@link #build()} is left. */
     interface End {
         /**
-         * Validates the whole journey and returns it.
+         * Validates the whole journey and returns it; warnings do not stop it.
          *
          * @return the journey
-         * @throws dev.journeys.core.InvalidJourneyException listing every problem, each with its step
+         * @throws dev.journeys.core.InvalidJourneyException listing every error, each with its step
          */
         JourneyDefinition build();
     }

@@ -8,6 +8,7 @@ import dev.journeys.core.InvalidJourneyException;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.JourneyKind;
+import dev.journeys.core.JourneyValidator;
 import dev.journeys.core.MessageCategory;
 import dev.journeys.core.QuietHours;
 import dev.journeys.core.ReentryRule;
@@ -204,6 +205,21 @@ class JourneyBuilderTest {
                 .build();
 
         assertThat(teaser.kind()).isEqualTo(JourneyKind.SEGMENT_BASED);
+    }
+
+    @Test
+    void buildThrowsOnlyOnErrorsAndLeavesWarningsToTheReport() {
+        JourneyDefinition teaser = Journey.withId("teaser").fromSegment("texas-loyal")
+                .frequencyCap(FrequencyCap.of(1, Duration.ofDays(1)).onChannel("sms"))
+                .send("teaser", Message.email("teaser"))
+                .build();
+
+        assertThat(JourneyValidator.report(teaser).warnings())
+                .extracting(ValidationProblem::code, ValidationProblem::severity)
+                .containsExactly(
+                        tuple(Code.SEGMENT_JOURNEY_WITHOUT_SCHEDULE, ValidationProblem.Severity.WARNING),
+                        tuple(Code.CONFLICTING_CAPS, ValidationProblem.Severity.WARNING));
+        assertThat(JourneyValidator.report(teaser).hasErrors()).isFalse();
     }
 
     @Test
