@@ -1,7 +1,10 @@
 package dev.journeys.core;
 
+import dev.journeys.core.GovernanceRun.Changed;
 import dev.journeys.core.GovernanceRun.Delivered;
+import dev.journeys.core.GovernanceRun.Processing;
 import dev.journeys.core.GovernanceScenario.Delivery;
+import dev.journeys.core.GovernanceScenario.Feature;
 import dev.journeys.core.GovernanceScenario.Shape;
 import dev.journeys.core.event.InstanceRef;
 import dev.journeys.core.event.JourneyEvent;
@@ -25,17 +28,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Governance rules checked on the real engine over generated journeys, contacts and histories
- * ({@link GovernanceScenario}): caps, stops, consent, pausing, quiet hours, re-entry and duplicate
- * events, with events delivered in order, shuffled, repeated and from two threads at once
- * ({@link GovernanceRun}).
+ * ({@link GovernanceScenario}): caps, stops, consent, pausing, quiet hours, re-entry, duplicate
+ * events, unsubscribes, suppression, exclusion and entry rate limits, with events delivered in
+ * order, shuffled, repeated and from two threads at once ({@link GovernanceRun}).
  *
  * <p>Every property reads only what the engine reports (listener events, what {@code accept}
- * returned, what the directory held when a message went out), never its internals, and checks
+ * returned, what the directory held when a message went out, and where in a contact's order the
+ * engine began work on an event or the run changed the directory), never its internals, and checks
  * invariants rather than exact traces, so the same checks hold for any interleaving of the
  * concurrent deliveries.
  */
@@ -536,5 +541,660 @@ class GovernancePropertyTest {
                 assertThat(results).as("deliveries of %s", id).isSubsetOf(Acceptance.ACCEPTED, Acceptance.DUPLICATE);
             }
         });
+    }
+
+    // ---------------------------------------------------------------- 6. unsubscribes
+
+    @Provide
+    Arbitrary<GovernanceScenario> unsubscribes() {
+        return GovernanceScenario.scenarios(new Shape(ALL, true, true, 3, 3, 30, false, Feature.UNSUBSCRIBE));
+    }
+
+    /**
+     * An unsubscribe withdraws the consent it names (its channel, else the channels of the
+     * message's step; one purpose or all) until a consent-given event gives it back (README,
+     * "Consent and unsubscribes"). Replaying each contact's timeline against that model: no message
+     * goes out on a channel and purpose withdrawn at the time; every instance running when an
+     * unsubscribe is processed whose journey has a send needing what it withdrew exits
+     * {@link ExitCause#UNSUBSCRIBED} in that same processing, and no other does; the engine's
+     * {@code ConsentChanged} events are exactly the model's changes; the stored withdrawals end as
+     * the model's. Sends go out on two channels with several purposes, unsubscribes and consents
+     * are duplicated, shuffled and delivered from two threads, often right after an entry or when a
+     * timer or retry falls due.
+     */
+    @Property(tries = 250, seed = "20260309", edgeCases = EdgeCasesMode.NONE)
+    void nothingGoesOutOnWhatAContactUnsubscribedFromUntilTheyConsentAgain(
+            @ForAll("unsubscribes") GovernanceScenario scenario) {
+        GovernanceRun run = GovernanceRun.of(scenario);
+
+        assertEachEventProcessedOnce(run);
+        assertThat(run.sentWithoutConsent()).as("sent on a channel without consent in the directory").isEmpty();
+        UnsubscribeFacts facts = new UnsubscribeFacts();
+        for (Contact contact : scenario.contacts()) {
+            checkStopsAndPauses(run.eventsOf(contact.id()), false);
+            Set<Consent> withdrawn = checkUnsubscribes(scenario, run.timelineOf(contact.id()), facts);
+            assertThat(run.finalStates().get(scenario.contacts().indexOf(contact)).map(ContactState::withdrawnConsents)
+                    .orElse(List.of())).as("withdrawals stored for %s", contact.id())
+                    .containsExactlyInAnyOrderElementsOf(withdrawn);
+        }
+
+        Statistics.label("unsubscribe raced a pending send").collect(
+                run.observed("unsubscribe with a send in flight") ? "it met a send waiting for a retry"
+                : run.observed("unsubscribe met a held send") ? "it met a send held by quiet hours"
+                : run.observed("unsubscribe raced a due timer") ? "it came at the instant a timer fell due"
+                : "no race");
+        Statistics.label("a decided send stopped").collect(run.any(JourneyEvent.EffectCancelled.class,
+                c -> c.reason().contains("UNSUBSCRIBED")) ? "cancelled with the instance the unsubscribe ended"
+                : run.any(JourneyEvent.EffectCancelled.class, c -> c.reason().contains("was withdrawn before"))
+                ? "cancelled at dispatch, consent withdrawn since" : "none");
+        Statistics.label("unsubscribes processed").collect(facts.forms.isEmpty() ? "none"
+                : String.join(" + ", facts.forms));
+        Statistics.label("ended by an unsubscribe").collect(run.any(JourneyEvent.Exited.class,
+                e -> e.cause() == ExitCause.UNSUBSCRIBED) ? "an instance exited UNSUBSCRIBED" : "none");
+        Statistics.label("repeated").collect(run.deliveries().stream().anyMatch(d -> d.acceptance()
+                == Acceptance.DUPLICATE && (d.event().type().equals(InteractionTypes.UNSUBSCRIBED)
+                || d.event().type().equals(InteractionTypes.CONSENT_GIVEN)))
+                ? "an unsubscribe or consent event came twice" : "none came twice");
+        Statistics.label("consent given back").collect(facts.sentAfterLift ? "a send went out on a consent given back"
+                : facts.lifted ? "given back, nothing sent on it since" : "never given back");
+        Statistics.label("delivery").collect(delivery(scenario, run));
+        Statistics.label("unsubscribe raced a pending send").coverage(c -> c.checkQuery(v -> !v.get(0).equals("no race"))
+                .percentage(p -> p >= 35));
+        Statistics.label("ended by an unsubscribe").coverage(c -> c.check("an instance exited UNSUBSCRIBED")
+                .percentage(p -> p >= 50));
+        Statistics.label("consent given back").coverage(c -> c.check("a send went out on a consent given back")
+                .percentage(p -> p >= 5));
+    }
+
+    /** What the unsubscribe replays saw, for statistics. */
+    private static final class UnsubscribeFacts {
+        final Set<String> forms = new TreeSet<>();
+        boolean lifted;
+        boolean sentAfterLift;
+    }
+
+    /** Replays one contact's timeline against the model of withdrawals; returns the withdrawals at the end. */
+    private static Set<Consent> checkUnsubscribes(GovernanceScenario scenario, List<Object> timeline,
+                                                  UnsubscribeFacts facts) {
+        Set<Consent> withdrawn = new java.util.LinkedHashSet<>();
+        Set<Consent> givenBack = new HashSet<>();
+        Set<InstanceRef> running = new HashSet<>();
+        Set<InstanceRef> mustLeave = new HashSet<>();
+        List<String> expectedChanges = new ArrayList<>();
+        List<String> changes = new ArrayList<>();
+        Processing current = null;
+        for (Object item : timeline) {
+            if (item instanceof Processing processing) {
+                finishUnsubscribe(current, mustLeave, expectedChanges, changes);
+                current = processing;
+                Optional<Event> event = processing.event();
+                if (event.isPresent() && event.get().type().equals(InteractionTypes.UNSUBSCRIBED)) {
+                    facts.forms.add(event.get().payload().has(Event.PURPOSE) ? "channel and purpose"
+                            : event.get().payload().has(Event.CHANNEL) ? "channel" : "message only");
+                    for (Consent consent : scenario.withdrawnBy(event.get())) {
+                        if (withdrawn.add(consent)) {
+                            expectedChanges.add("withdrawn " + consent);
+                        }
+                        givenBack.remove(consent);
+                        running.stream().filter(r -> GovernanceScenario.needs(scenario.journey(r.journeyId()), consent))
+                                .forEach(mustLeave::add);
+                    }
+                } else if (event.isPresent() && event.get().type().equals(InteractionTypes.CONSENT_GIVEN)) {
+                    String channel = event.get().payload().string(Event.CHANNEL).orElseThrow();
+                    Optional<String> purpose = event.get().payload().string(Event.PURPOSE);
+                    for (java.util.Iterator<Consent> it = withdrawn.iterator(); it.hasNext(); ) {
+                        Consent lifted = it.next();
+                        if (lifted.channel().equals(channel) && (purpose.isEmpty() || purpose.equals(lifted.purpose()))) {
+                            it.remove();
+                            givenBack.add(lifted);
+                            facts.lifted = true;
+                            expectedChanges.add("given back " + lifted);
+                        }
+                    }
+                }
+            } else if (item instanceof JourneyEvent.Entered entered) {
+                running.add(entered.instance());
+            } else if (item instanceof JourneyEvent.EntryQueued queued) {
+                running.add(queued.instance());
+            } else if (item instanceof JourneyEvent.Exited exit) {
+                running.remove(exit.instance());
+                boolean expected = mustLeave.remove(exit.instance());
+                assertThat(exit.cause() == ExitCause.UNSUBSCRIBED).as("%s exited %s while processing %s, which withdrew"
+                        + " %s", exit.instance(), exit.cause(), current, expected ? "what it needs" : "nothing it needs")
+                        .isEqualTo(expected);
+            } else if (item instanceof JourneyEvent.ConsentChanged change) {
+                changes.add((change.withdrawn() ? "withdrawn " : "given back ") + change.consent());
+                assertThat(current.event().map(Event::id)).as("cause of %s", change).contains(change.cause());
+            } else if (item instanceof JourneyEvent.MessageSent sent) {
+                OutgoingMessage message = sent.message();
+                assertThat(withdrawn.stream().filter(c -> c.covers(message.channel(), message.purpose())).toList())
+                        .as("%s went out at %s on %s for %s, which the contact unsubscribed from", message.key(),
+                                sent.at(), message.channel(), message.purpose()).isEmpty();
+                if (givenBack.stream().anyMatch(c -> c.covers(message.channel(), message.purpose()))) {
+                    facts.sentAfterLift = true;
+                }
+            }
+        }
+        finishUnsubscribe(current, mustLeave, expectedChanges, changes);
+        return withdrawn;
+    }
+
+    private static void finishUnsubscribe(Processing processing, Set<InstanceRef> mustLeave, List<String> expected,
+                                          List<String> changes) {
+        assertThat(mustLeave).as("instances still running after %s, whose journeys need what it withdrew", processing)
+                .isEmpty();
+        assertThat(changes).as("consent changes made while processing %s", processing)
+                .containsExactlyInAnyOrderElementsOf(expected);
+        expected.clear();
+        changes.clear();
+    }
+
+    // ---------------------------------------------------------------- 7. suppression
+
+    @Provide
+    Arbitrary<GovernanceScenario> suppressions() {
+        return GovernanceScenario.scenarios(new Shape(ALL, true, true, 3, 3, 30, false, Feature.SUPPRESSION));
+    }
+
+    /**
+     * A suppressed contact goes along the path but is sent nothing (README, "Exclusions and
+     * suppression"): suppression is the engine's condition ({@value GovernanceScenario#DO_NOT_CONTACT})
+     * or the journey's ({@value GovernanceScenario#COMPLAINT}), on flags the ops switch on and off in
+     * the directory. Replaying each contact's timeline with the directory as it was: no message
+     * goes out, no send is decided and none is held while a suppression holds; every send step
+     * reached then is skipped with {@link SkipReason#SUPPRESSED} and never otherwise; after such a
+     * skip the instance goes on to the step's next step (or completes); a send decided earlier and
+     * cancelled at dispatch for suppression was suppressed then.
+     */
+    @Property(tries = 250, seed = "20260310", edgeCases = EdgeCasesMode.NONE)
+    void aSuppressedContactIsSentNothingAndGoesOnAlongThePath(@ForAll("suppressions") GovernanceScenario scenario) {
+        GovernanceRun run = GovernanceRun.of(scenario);
+
+        assertEachEventProcessedOnce(run);
+        SuppressionFacts facts = new SuppressionFacts();
+        for (Contact contact : scenario.contacts()) {
+            checkStopsAndPauses(run.eventsOf(contact.id()), false);
+            checkSuppression(scenario, contact, run.timelineOf(contact.id()), facts);
+        }
+
+        Statistics.label("suppressed").collect(facts.skippedBy.isEmpty() ? "no send was suppressed"
+                : "skipped SUPPRESSED by " + String.join(" and ", facts.skippedBy));
+        Statistics.label("path went on").collect(facts.sentAfterSkip ? "a suppressed instance sent later, unflagged"
+                : facts.skippedBy.isEmpty() ? "-" : "skipped, nothing sent later");
+        Statistics.label("suppressed at dispatch").collect(run.any(JourneyEvent.EffectCancelled.class,
+                c -> c.reason().startsWith("the contact is suppressed")) ? "a decided send was cancelled" : "none");
+        Statistics.label("flag set on").collect(run.observed("flag set with a send in flight")
+                ? "with a send in flight" : run.observed("flag set while a send was held") ? "while a send was held"
+                : run.observed("flag set as a timer fell due") ? "as a timer fell due" : "no race");
+        Statistics.label("delivery").collect(delivery(scenario, run));
+        Statistics.label("suppressed").coverage(c -> c.checkQuery(v -> !v.get(0).equals("no send was suppressed"))
+                .percentage(p -> p >= 50));
+        Statistics.label("path went on").coverage(c -> c.check("a suppressed instance sent later, unflagged")
+                .percentage(p -> p >= 10));
+        Statistics.label("flag set on").coverage(c -> c.checkQuery(v -> !v.get(0).equals("no race"))
+                .percentage(p -> p >= 30));
+    }
+
+    /** What the suppression replays saw, for statistics. */
+    private static final class SuppressionFacts {
+        final Set<String> skippedBy = new TreeSet<>();
+        boolean sentAfterSkip;
+    }
+
+    private static void checkSuppression(GovernanceScenario scenario, Contact contact, List<Object> timeline,
+                                         SuppressionFacts facts) {
+        Attributes flags = contact.attributes();
+        Map<InstanceRef, String> goesOnTo = new HashMap<>();   // after a SUPPRESSED skip: the next step, "" for none
+        Set<InstanceRef> skipped = new HashSet<>();
+        for (Object item : timeline) {
+            if (item instanceof Changed changed) {
+                flags = changed.contact().attributes();
+                continue;
+            }
+            if (item instanceof Processing processing) {
+                assertThat(goesOnTo).as("suppressed instances that did not go on before %s", processing).isEmpty();
+                continue;
+            }
+            JourneyEvent event = (JourneyEvent) item;
+            String journeyId = journeyOf(event);
+            if (journeyId == null) {
+                continue;
+            }
+            List<String> holding = suppressing(scenario, scenario.journey(journeyId), flags);
+            if (event instanceof JourneyEvent.InstanceEvent about && goesOnTo.containsKey(about.instance())) {
+                String next = goesOnTo.remove(about.instance());
+                boolean wentOn = next.isEmpty() ? event instanceof JourneyEvent.Exited exit
+                        && exit.cause() == ExitCause.COMPLETED
+                        : event instanceof JourneyEvent.StepReached step && step.stepId().equals(next);
+                assertThat(wentOn).as("after a suppressed send, %s went on to %s", about.instance(), event).isTrue();
+            }
+            if (event instanceof JourneyEvent.MessageSent sent) {
+                assertThat(holding).as("%s went out at %s while suppressed", sent.message().key(), sent.at()).isEmpty();
+                if (skipped.contains(ref(sent.message().key()))) {
+                    facts.sentAfterSkip = true;
+                }
+            } else if (event instanceof JourneyEvent.StepReached step
+                    && scenario.journey(journeyId).step(step.stepId()).orElseThrow() instanceof Step.Send
+                    && step.outcome().startsWith("sends ")) {
+                assertThat(holding).as("%s decided a send at %s while suppressed: %s", step.instance(), step.stepId(),
+                        step.outcome()).isEmpty();
+            } else if (event instanceof JourneyEvent.SendDeferred held) {
+                assertThat(holding).as("%s held a send at %s while suppressed", held.instance(), held.stepId()).isEmpty();
+            } else if (event instanceof JourneyEvent.MessageSkipped skip) {
+                assertThat(skip.reason() == SkipReason.SUPPRESSED).as("%s skipped %s for %s; suppressions holding: %s",
+                        skip.instance(), skip.stepId(), skip.reason(), holding).isEqualTo(!holding.isEmpty());
+                if (skip.reason() == SkipReason.SUPPRESSED) {
+                    facts.skippedBy.addAll(holding);
+                    skipped.add(skip.instance());
+                    Step.Send send = (Step.Send) scenario.journey(journeyId).step(skip.stepId()).orElseThrow();
+                    goesOnTo.put(skip.instance(), send.next().orElse(""));
+                }
+            } else if (event instanceof JourneyEvent.EffectCancelled cancel
+                    && cancel.reason().startsWith("the contact is suppressed")) {
+                assertThat(holding).as("%s cancelled for suppression at %s, though none held", cancel.effect().key(),
+                        cancel.at()).isNotEmpty();
+            }
+        }
+        assertThat(goesOnTo).as("suppressed instances that did not go on at the end").isEmpty();
+    }
+
+    /** Returns the suppressions that hold for a contact with these flags in a journey: the engine's, then the journey's. */
+    private static List<String> suppressing(GovernanceScenario scenario, JourneyDefinition journey, Attributes flags) {
+        List<String> holding = new ArrayList<>();
+        for (String flag : GovernanceScenario.flagsOf(scenario.engineSuppression())) {
+            if (flags.bool(flag).orElse(false)) {
+                holding.add("engine (" + flag + ")");
+            }
+        }
+        for (String flag : GovernanceScenario.flagsOf(journey.policies().suppression())) {
+            if (flags.bool(flag).orElse(false)) {
+                holding.add("journey (" + flag + ")");
+            }
+        }
+        return holding;
+    }
+
+    /** Returns the journey an event is about, or null if it is about none. */
+    private static String journeyOf(JourneyEvent event) {
+        if (event instanceof JourneyEvent.InstanceEvent about) {
+            return about.instance().journeyId();
+        } else if (event instanceof JourneyEvent.EntryDeclined declined) {
+            return declined.journeyId();
+        } else if (event instanceof JourneyEvent.MessageSent sent) {
+            return sent.message().key().journeyId();
+        } else if (event instanceof JourneyEvent.EffectCancelled cancel) {
+            return cancel.effect().key().journeyId();
+        } else if (event instanceof JourneyEvent.DispatchFailed failed) {
+            return failed.effect().key().journeyId();
+        }
+        return null;
+    }
+
+    private static InstanceRef ref(IdempotencyKey key) {
+        return new InstanceRef(key.contactId(), key.journeyId(), key.version(), key.instance());
+    }
+
+    // ---------------------------------------------------------------- 8. exclusion
+
+    @Provide
+    Arbitrary<GovernanceScenario> exclusions() {
+        return GovernanceScenario.scenarios(new Shape(ALL, true, false, 3, 3, 30, false, Feature.EXCLUSION));
+    }
+
+    /**
+     * An excluded contact cannot enter, and one who becomes excluded leaves at the next step it
+     * reaches (README, "Exclusions and suppression"), exclusions reading flags the ops switch on
+     * and off in the directory. Replaying each contact's timeline with the directory as it was:
+     * every event that triggers a journey's entry has one outcome for it; no entry while excluded;
+     * a declined entry says {@link DeclineReason#EXCLUDED} exactly when the contact is excluded and
+     * the re-entry rule (checked first) lets them in, else {@link DeclineReason#REENTRY_RULE} as the
+     * README's re-entry table says; while excluded an instance reaches no new step: when its wait
+     * ends (or its held send is tried again, or the event it waits for arrives) it leaves at once,
+     * {@link ExitCause#EXCLUDED} (or {@link ExitCause#COMPLETED} where the path ends); it leaves
+     * {@code EXCLUDED} only then; nothing of its goes out after it left.
+     */
+    @Property(tries = 250, seed = "20260311", edgeCases = EdgeCasesMode.NONE)
+    void anExcludedContactNeverEntersAndOneWhoBecomesExcludedLeavesAtItsNextStep(
+            @ForAll("exclusions") GovernanceScenario scenario) {
+        GovernanceRun run = GovernanceRun.of(scenario);
+
+        assertEachEventProcessedOnce(run);
+        Set<String> leftAt = new TreeSet<>();
+        for (Contact contact : scenario.contacts()) {
+            checkStopsAndPauses(run.eventsOf(contact.id()), false);
+            checkExclusion(scenario, contact, run.timelineOf(contact.id()), leftAt);
+        }
+
+        Statistics.label("excluded entry").collect(run.any(JourneyEvent.EntryDeclined.class,
+                d -> d.reason() == DeclineReason.EXCLUDED) ? "an entry was declined EXCLUDED" : "none declined");
+        Statistics.label("left mid-journey").collect(leftAt.isEmpty() ? "none left EXCLUDED"
+                : "left EXCLUDED at a " + String.join(" and a ", leftAt));
+        Statistics.label("flag set on").collect(run.observed("flag set with a send in flight")
+                ? "with a send in flight" : run.observed("flag set while a send was held") ? "while a send was held"
+                : run.observed("flag set as a timer fell due") ? "as a timer fell due" : "no race");
+        Statistics.label("delivery").collect(delivery(scenario, run));
+        Statistics.label("excluded entry").coverage(c -> c.check("an entry was declined EXCLUDED")
+                .percentage(p -> p >= 40));
+        Statistics.label("left mid-journey").coverage(c -> c.checkQuery(v -> !v.get(0).equals("none left EXCLUDED"))
+                .percentage(p -> p >= 30));
+    }
+
+    private static void checkExclusion(GovernanceScenario scenario, Contact contact, List<Object> timeline,
+                                       Set<String> leftAt) {
+        Attributes flags = contact.attributes();
+        Map<String, ReentryModel> reentry = new HashMap<>();
+        Map<InstanceRef, String> stepOf = new HashMap<>();
+        Set<InstanceRef> mustLeave = new HashSet<>();
+        Set<String> attempts = new HashSet<>();
+        Processing current = null;
+        for (Object item : timeline) {
+            if (item instanceof Changed changed) {
+                flags = changed.contact().attributes();
+                continue;
+            }
+            if (item instanceof Processing processing) {
+                assertThat(mustLeave).as("excluded instances that reached a step but stayed, processing %s", current)
+                        .isEmpty();
+                assertThat(attempts).as("journeys %s triggered no outcome, processing %s", current).isEmpty();
+                current = processing;
+                processing.event().ifPresent(e -> scenario.journeys().stream()
+                        .filter(j -> entryType(j).equals(e.type())).forEach(j -> attempts.add(j.id())));
+                continue;
+            }
+            JourneyEvent event = (JourneyEvent) item;
+            String journeyId = journeyOf(event);
+            if (journeyId == null) {
+                continue;
+            }
+            JourneyDefinition journey = scenario.journey(journeyId);
+            Attributes now = flags;
+            List<String> excluding = GovernanceScenario.flagsOf(journey.policies().exclusions()).stream()
+                    .filter(flag -> now.bool(flag).orElse(false)).toList();
+            ReentryModel model = reentry.computeIfAbsent(journeyId, id -> new ReentryModel());
+            if (event instanceof JourneyEvent.Entered entered) {
+                assertThat(attempts.remove(journeyId)).as("%s entered at %s but no event of %s triggered it",
+                        entered.instance(), entered.at(), current).isTrue();
+                assertThat(excluding).as("%s entered at %s while excluded", entered.instance(), entered.at()).isEmpty();
+                assertThat(model.refusal(journey.reentry(), entered.at())).as("%s entered at %s against %s",
+                        entered.instance(), entered.at(), journey.reentry()).isEmpty();
+                model.entered(entered.instance().instance(), entered.at());
+            } else if (event instanceof JourneyEvent.EntryDeclined declined) {
+                assertThat(attempts.remove(journeyId)).as("%s declined but no event of %s triggered it", declined,
+                        current).isTrue();
+                Optional<String> refusal = model.refusal(journey.reentry(), declined.at());
+                assertThat(declined.reason()).as("%s declined at %s (%s); excluded by %s, re-entry refusal %s",
+                        contact.id(), declined.at(), declined.detail(), excluding, refusal).isEqualTo(
+                        refusal.isPresent() ? DeclineReason.REENTRY_RULE : DeclineReason.EXCLUDED);
+                assertThat(refusal.isPresent() || !excluding.isEmpty()).as("%s declined at %s (%s) though allowed",
+                        contact.id(), declined.at(), declined.detail()).isTrue();
+            } else if (event instanceof JourneyEvent.StepReached step) {
+                String at = stepOf.get(step.instance());
+                if (!excluding.isEmpty()) {
+                    assertThat(step.stepId()).as("%s reached step %s at %s while excluded by %s (it waited at %s)",
+                            step.instance(), step.stepId(), step.at(), excluding, at).isEqualTo(at);
+                    mustLeave.add(step.instance());   // its wait ended: it goes to its next step, and must leave
+                } else {
+                    stepOf.put(step.instance(), step.stepId());
+                }
+            } else if (event instanceof JourneyEvent.Exited exit) {
+                model.exited(exit.instance().instance(), exit.at());
+                String at = stepOf.remove(exit.instance());
+                boolean noticed = mustLeave.remove(exit.instance());
+                if (exit.cause() == ExitCause.EXCLUDED) {
+                    assertThat(excluding).as("%s exited EXCLUDED at %s though not excluded", exit.instance(), exit.at())
+                            .isNotEmpty();
+                    assertThat(noticed).as("%s exited EXCLUDED at %s without reaching a step", exit.instance(),
+                            exit.at()).isTrue();
+                    leftAt.add(journey.step(at).orElseThrow() instanceof Step.Send ? "held send"
+                            : journey.step(at).orElseThrow() instanceof Step.Wait ? "wait" : "wait for an event");
+                } else if (noticed) {
+                    assertThat(exit.cause()).as("%s, excluded, left at %s", exit.instance(), exit.stepId())
+                            .isEqualTo(ExitCause.COMPLETED);
+                    assertThat(journey.step(at).orElseThrow().successors()).as("%s completed after %s", exit.instance(),
+                            at).isEmpty();
+                }
+            }
+        }
+        assertThat(mustLeave).as("excluded instances that reached a step but stayed, at the end").isEmpty();
+        assertThat(attempts).as("journeys %s triggered no outcome, at the end").isEmpty();
+    }
+
+    private static String entryType(JourneyDefinition journey) {
+        return ((Entry.OnEvent) journey.entry()).trigger().eventType();
+    }
+
+    /** One contact's history in one journey, as the README's re-entry table reads it. */
+    private static final class ReentryModel {
+        int entries;
+        Instant lastEntered;
+        Instant lastExited;
+        final Set<Integer> running = new HashSet<>();
+
+        Optional<String> refusal(ReentryRule rule, Instant at) {
+            return GovernancePropertyTest.refusal(rule, entries, lastEntered, lastExited, running, at);
+        }
+
+        void entered(int instance, Instant at) {
+            entries++;
+            assertThat(instance).as("instance number").isEqualTo(entries);
+            lastEntered = at;
+            running.add(instance);
+        }
+
+        void exited(int instance, Instant at) {
+            assertThat(running.remove(instance)).as("instance %d exited but was not running", instance).isTrue();
+            lastExited = at;
+        }
+    }
+
+    // ---------------------------------------------------------------- 9. entry rate limits
+
+    @Provide
+    Arbitrary<GovernanceScenario> rateLimits() {
+        return GovernanceScenario.scenarios(new Shape(ALL, true, false, 3, 5, 30, false, Feature.RATE_LIMIT));
+    }
+
+    /** One entry booked at a journey's rate limit: admitted at once, or queued to be admitted later. */
+    private record Booking(InstanceRef instance, Instant arrived, Instant admitted, boolean queued) {
+    }
+
+    /**
+     * A journey's entry rate limit (README, "Fair-use entry rate limit"), checked over all
+     * contacts: at most {@code maxEntries} entries admitted in any window of {@code per}; a queued
+     * entry is admitted at its announced turn, after every entry that arrived before it, one
+     * millisecond after the one before it or at the first instant the window has room, and runs no
+     * step before; a declined one says {@link DeclineReason#RATE_LIMITED} only for a rejecting
+     * limit whose window was full. No entry is lost: every event that triggers a journey's entry
+     * has exactly one outcome for it (entered, queued, declined by the re-entry rule as its table
+     * says, or rate-limited), and every queued entry is admitted at its turn, left before it (a
+     * stop), or is still queued when the run ends, waiting for a turn after the end.
+     */
+    @Property(tries = 250, seed = "20260312", edgeCases = EdgeCasesMode.NONE)
+    void aRateLimitAdmitsAtMostItsEntriesPerWindowInArrivalOrderAndLosesNone(
+            @ForAll("rateLimits") GovernanceScenario scenario) {
+        GovernanceRun run = GovernanceRun.of(scenario);
+
+        assertEachEventProcessedOnce(run);
+        Map<String, List<Booking>> bookings = new HashMap<>();
+        Map<InstanceRef, Instant> stillQueued = new HashMap<>();
+        for (Contact contact : scenario.contacts()) {
+            checkStopsAndPauses(run.eventsOf(contact.id()), false);
+            checkEntries(scenario, contact, run.timelineOf(contact.id()), bookings, stillQueued);
+        }
+        for (Map.Entry<InstanceRef, Instant> queued : stillQueued.entrySet()) {
+            InstanceRef ref = queued.getKey();
+            Optional<JourneyInstance> instance = run.finalStates().get(scenario.contacts().indexOf(
+                    scenario.contact(ref.contactId()))).flatMap(s -> s.instances().stream()
+                    .filter(i -> i.is(ref.journeyId(), ref.version(), ref.instance())).findFirst());
+            assertThat(instance).as("%s, queued until %s, neither admitted nor left, nor still queued", ref,
+                    queued.getValue()).hasValueSatisfying(i -> {
+                        assertThat(i.isQueued()).as("%s queued", ref).isTrue();
+                        assertThat(i.dueAt()).as("%s turn", ref).contains(queued.getValue());
+                    });
+            assertThat(queued.getValue()).as("%s still queued at the end", ref).isAfter(run.end());
+        }
+        for (JourneyDefinition journey : scenario.journeys()) {
+            Optional<EntryRateLimit> limit = journey.policies().entryRateLimit();
+            List<Booking> booked = bookings.getOrDefault(journey.id(), List.of());
+            if (limit.isEmpty()) {
+                assertThat(booked).as("bookings of %s, which has no limit", journey.id()).allMatch(b -> !b.queued());
+                continue;
+            }
+            checkWindow(journey.id(), limit.get(), booked.stream().map(Booking::admitted).toList(), "bookings");
+            checkWindow(journey.id(), limit.get(), run.events().stream().filter(JourneyEvent.Entered.class::isInstance)
+                    .map(JourneyEvent.Entered.class::cast).filter(e -> e.instance().journeyId().equals(journey.id()))
+                    .map(JourneyEvent.Entered::at).toList(), "entries");
+            checkTurns(journey.id(), limit.get(), booked);
+            for (JourneyEvent event : run.events()) {
+                if (event instanceof JourneyEvent.EntryDeclined declined && declined.journeyId().equals(journey.id())
+                        && declined.reason() == DeclineReason.RATE_LIMITED) {
+                    Instant from = declined.at().minus(limit.get().per());
+                    assertThat(booked.stream().filter(b -> b.admitted().isAfter(from)
+                            && !b.admitted().isAfter(declined.at())).count())
+                            .as("entries of %s in the window before %s, declined for %s", journey.id(), declined.at(),
+                                    limit.get()).isGreaterThanOrEqualTo(limit.get().maxEntries());
+                }
+            }
+        }
+
+        long queued = run.stats().entriesQueued();
+        long rejected = run.events().stream().filter(e -> e instanceof JourneyEvent.EntryDeclined d
+                && d.reason() == DeclineReason.RATE_LIMITED).count();
+        Statistics.label("limit reached").collect(queued > 0 && rejected > 0 ? "entries queued and rejected"
+                : queued > 0 ? "entries queued" : rejected > 0 ? "entries rejected" : "never reached");
+        Statistics.label("queued entries").collect(queued == 0 ? "none" : !stillQueued.isEmpty()
+                ? "some still queued at the end" : run.any(JourneyEvent.Exited.class, e -> e.cause()
+                == ExitCause.EXIT_TRIGGER && bookings.values().stream().flatMap(List::stream).anyMatch(b -> b.queued()
+                && b.instance().equals(e.instance()) && !e.at().isAfter(b.admitted())))
+                ? "one left before its turn" : "all admitted at their turn");
+        long mostQueued = bookings.values().stream().mapToLong(list -> list.stream().filter(Booking::queued).count())
+                .max().orElse(0);
+        Statistics.label("queued in one journey").collect(mostQueued == 0 ? "none" : mostQueued == 1 ? "1"
+                : mostQueued <= 3 ? "2-3" : "4 or more");
+        Statistics.label("delivery").collect(delivery(scenario, run));
+        Statistics.label("limit reached").coverage(c -> c.checkQuery(v -> !v.get(0).equals("never reached"))
+                .percentage(p -> p >= 60));
+        Statistics.label("limit reached").coverage(c -> c.checkQuery(v -> v.get(0).toString().contains("queued"))
+                .percentage(p -> p >= 30));
+        Statistics.label("limit reached").coverage(c -> c.checkQuery(v -> v.get(0).toString().contains("rejected"))
+                .percentage(p -> p >= 30));
+    }
+
+    /** Replays one contact's timeline: each entry attempt's one outcome, the re-entry rule, queued instances' turns. */
+    private static void checkEntries(GovernanceScenario scenario, Contact contact, List<Object> timeline,
+                                     Map<String, List<Booking>> bookings, Map<InstanceRef, Instant> stillQueued) {
+        Map<String, ReentryModel> reentry = new HashMap<>();
+        Map<InstanceRef, JourneyEvent.EntryQueued> queued = new HashMap<>();
+        Set<String> attempts = new HashSet<>();
+        Processing current = null;
+        for (Object item : timeline) {
+            if (item instanceof Processing processing) {
+                assertThat(attempts).as("journeys %s triggered no outcome, processing %s", current).isEmpty();
+                current = processing;
+                processing.event().ifPresent(e -> scenario.journeys().stream()
+                        .filter(j -> entryType(j).equals(e.type())).forEach(j -> attempts.add(j.id())));
+                continue;
+            }
+            if (!(item instanceof JourneyEvent event) || journeyOf(event) == null) {
+                continue;
+            }
+            JourneyDefinition journey = scenario.journey(journeyOf(event));
+            Optional<EntryRateLimit> limit = journey.policies().entryRateLimit();
+            ReentryModel model = reentry.computeIfAbsent(journey.id(), id -> new ReentryModel());
+            if (event instanceof JourneyEvent.Entered entered && queued.containsKey(entered.instance())) {
+                JourneyEvent.EntryQueued turn = queued.remove(entered.instance());
+                assertThat(entered.at()).as("%s admitted", entered.instance()).isEqualTo(turn.admitAt());
+                assertThat(current.event()).as("%s admitted by an event", entered.instance()).isEmpty();
+            } else if (event instanceof JourneyEvent.Entered || event instanceof JourneyEvent.EntryQueued) {
+                JourneyEvent.InstanceEvent entry = (JourneyEvent.InstanceEvent) event;
+                assertThat(attempts.remove(journey.id())).as("%s at %s but no event of %s triggered it", entry,
+                        entry.at(), current).isTrue();
+                assertThat(model.refusal(journey.reentry(), entry.at())).as("%s at %s against %s", entry.instance(),
+                        entry.at(), journey.reentry()).isEmpty();
+                model.entered(entry.instance().instance(), entry.at());
+                Instant admitted = entry.at();
+                if (event instanceof JourneyEvent.EntryQueued queue) {
+                    assertThat(limit.map(EntryRateLimit::overflow)).as("%s queued", queue.instance())
+                            .contains(EntryRateLimit.Overflow.QUEUE);
+                    assertThat(queue.admitAt()).as("%s turn", queue.instance()).isAfter(queue.at());
+                    queued.put(queue.instance(), queue);
+                    admitted = queue.admitAt();
+                }
+                bookings.computeIfAbsent(journey.id(), id -> new ArrayList<>()).add(new Booking(entry.instance(),
+                        entry.at(), admitted, event instanceof JourneyEvent.EntryQueued));
+            } else if (event instanceof JourneyEvent.EntryDeclined declined) {
+                assertThat(attempts.remove(journey.id())).as("%s declined but no event of %s triggered it", declined,
+                        current).isTrue();
+                Optional<String> refusal = model.refusal(journey.reentry(), declined.at());
+                if (refusal.isPresent()) {
+                    assertThat(declined.reason()).as("%s (%s)", declined, refusal.get())
+                            .isEqualTo(DeclineReason.REENTRY_RULE);
+                } else {
+                    assertThat(declined.reason()).as("%s, which the re-entry rule allows", declined)
+                            .isEqualTo(DeclineReason.RATE_LIMITED);
+                    assertThat(limit.map(EntryRateLimit::overflow)).as("%s rate-limited", declined)
+                            .contains(EntryRateLimit.Overflow.REJECT);
+                }
+            } else if (event instanceof JourneyEvent.Exited exit) {
+                model.exited(exit.instance().instance(), exit.at());
+                JourneyEvent.EntryQueued left = queued.remove(exit.instance());
+                if (left != null) {
+                    // An exit trigger at the very instant of its turn comes first: events at an instant run before timers.
+                    assertThat(exit.at()).as("%s left while queued", exit.instance()).isBeforeOrEqualTo(left.admitAt());
+                }
+            } else if (event instanceof JourneyEvent.InstanceEvent about && queued.containsKey(about.instance())) {
+                assertThat(about).as("an event of %s while queued", about.instance())
+                        .isInstanceOf(JourneyEvent.EntryQueued.class);
+            } else if (event instanceof JourneyEvent.MessageSent sent) {
+                assertThat(queued).as("%s sent while queued", sent.message().key())
+                        .doesNotContainKey(ref(sent.message().key()));
+            }
+        }
+        assertThat(attempts).as("journeys %s triggered no outcome, at the end").isEmpty();
+        queued.forEach((instance, queue) -> stillQueued.put(instance, queue.admitAt()));
+    }
+
+    /** At most {@code maxEntries} of the instants in any window {@code (t - per, t]}. */
+    private static void checkWindow(String journeyId, EntryRateLimit limit, List<Instant> instants, String what) {
+        List<Instant> byTime = instants.stream().sorted().toList();
+        for (int i = 0; i + limit.maxEntries() < byTime.size(); i++) {
+            assertThat(Duration.between(byTime.get(i), byTime.get(i + limit.maxEntries())))
+                    .as("%s of %s let in %d within %s: %s", what, journeyId, limit.maxEntries() + 1, limit.per(),
+                            byTime.subList(i, i + limit.maxEntries() + 1))
+                    .isGreaterThanOrEqualTo(limit.per());
+        }
+    }
+
+    /**
+     * Entries go in in arrival order: one that arrived strictly earlier is admitted no later (and
+     * strictly earlier than a queued one); queued ones get distinct turns; a queued entry's turn is
+     * one millisecond after the latest turn before it, or the first instant the window had room.
+     */
+    private static void checkTurns(String journeyId, EntryRateLimit limit, List<Booking> booked) {
+        for (Booking earlier : booked) {
+            for (Booking later : booked) {
+                if (earlier.arrived().isBefore(later.arrived())) {
+                    assertThat(later.queued() ? earlier.admitted().isBefore(later.admitted())
+                            : !earlier.admitted().isAfter(later.admitted()))
+                            .as("%s of %s arrived before %s but goes in after it", earlier, journeyId, later).isTrue();
+                }
+                if (earlier != later && earlier.queued() && later.queued()) {
+                    assertThat(earlier.admitted()).as("turns of %s and %s", earlier, later).isNotEqualTo(later.admitted());
+                }
+            }
+        }
+        for (Booking queued : booked) {
+            if (!queued.queued()) {
+                continue;
+            }
+            Instant justBefore = queued.admitted().minusMillis(1);
+            List<Instant> before = booked.stream().map(Booking::admitted).filter(a -> a.isBefore(queued.admitted()))
+                    .toList();
+            boolean behindPrevious = before.stream().anyMatch(justBefore::equals);
+            long inWindow = before.stream().filter(a -> a.isAfter(justBefore.minus(limit.per()))).count();
+            assertThat(behindPrevious || inWindow >= limit.maxEntries())
+                    .as("%s of %s waits until %s, though the window had room before (%s)", queued, journeyId,
+                            queued.admitted(), before).isTrue();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.journeys.core;
 import dev.journeys.core.GovernanceScenario.Consent;
 import dev.journeys.core.GovernanceScenario.Deliver;
 import dev.journeys.core.GovernanceScenario.Delivery;
+import dev.journeys.core.GovernanceScenario.Flag;
 import dev.journeys.core.GovernanceScenario.Op;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;
@@ -18,6 +19,10 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,17 +32,48 @@ import java.util.concurrent.atomic.AtomicReference;
  * the order things happened to that contact, whichever thread did the work), what each delivery
  * returned, and any message the directory said the contact had not consented to when it went out.
  *
+ * <p>It also keeps a {@linkplain #timelineOf timeline}: the listener events interleaved with
+ * {@link Mark marks} of what the events cannot say, each in its true place in its contact's order:
+ * when the engine began work on the contact (it reads the contact from the directory under the
+ * contact's lock, before it evaluates anything: for an event that was no duplicate, or for due
+ * work), and when the run changed the contact in the directory (which happens only while the engine
+ * works on no one). A property replays a contact's timeline against a model of the rules.
+ *
  * <p>Time only moves between operations: timers due before an op run first (each due instant in
  * turn), timers due at the op's instant run after it, so an event and a timer at the same instant
  * race in the event's favour in the sequential deliveries and truly in the concurrent one. After
  * the last op the run goes on for a day, so held sends, waits and retries play out.
  *
- * <p>Not thread-safe; it makes its own threads for {@link Delivery#CONCURRENT} and joins them.
+ * <p>Not thread-safe; for {@link Delivery#CONCURRENT} it keeps two worker threads of its own for the
+ * run, and stops them when the run ends.
  */
 final class GovernanceRun {
 
     /** What one delivery of an event returned. */
     record Delivered(Event event, Acceptance acceptance) {
+    }
+
+    /** Something in a contact's timeline that no listener event says. */
+    sealed interface Mark {
+        String contactId();
+
+        Instant at();
+    }
+
+    /**
+     * The engine began work on a contact: on an event it took (not a duplicate), or on due work
+     * (timers, retries) when {@code event} is empty. What it did follows in the timeline, up to the
+     * contact's next {@code Processing} mark.
+     */
+    record Processing(String contactId, Optional<Event> event, Instant at) implements Mark {
+    }
+
+    /** The run changed the contact in the directory; {@code contact} is the changed one. */
+    record Changed(Contact contact, Instant at) implements Mark {
+        @Override
+        public String contactId() {
+            return contact.id();
+        }
     }
 
     private static final Duration TAIL = Duration.ofDays(1);
@@ -49,22 +85,27 @@ final class GovernanceRun {
     private final InMemoryContactDirectory directory = ContactDirectory.inMemory();
     private final JourneyEngine engine;
     private final List<JourneyEvent> events = new ArrayList<>();
+    private final List<Object> timeline = new ArrayList<>();
+    private final ThreadLocal<Event> accepting = new ThreadLocal<>();
     private final List<JourneyEvent.MessageSent> sentWithoutConsent = new ArrayList<>();
     private final List<Delivered> deliveries = new ArrayList<>();
     private final Set<String> observed = new HashSet<>();
+    private final Set<String> firstDeliveries = new HashSet<>();
+    private final Workers workers = new Workers();
     private int steps;
 
     private GovernanceRun(GovernanceScenario scenario) {
         this.scenario = scenario;
         this.clock = new TestClock(scenario.start());
         scenario.contacts().forEach(directory::put);
-        JourneyEngine.Builder builder = JourneyEngine.builder().clock(clock).contacts(directory)
+        JourneyEngine.Builder builder = JourneyEngine.builder().clock(clock).contacts(marking(directory))
                 .defaultChannel(scenario.flaky() ? new FlakyChannel(scenario.seed()) : MessageChannel.recording())
                 .retryPolicy(RetryPolicy.of(3, scenario.retryBackoff()))
                 .duplicateWindow(Duration.ofDays(30))   // every copy in a run falls inside it
                 .listener(this::record);
         scenario.engineCaps().forEach(builder::frequencyCap);
         scenario.engineQuietHours().ifPresent(builder::quietHours);
+        scenario.engineSuppression().forEach(builder::suppression);
         scenario.journeys().forEach(builder::journey);
         this.engine = builder.build();
     }
@@ -98,6 +139,42 @@ final class GovernanceRun {
         return run;
     }
 
+    /**
+     * Wraps the directory so that every lookup by the engine marks the start of its work on the
+     * contact: the engine looks a contact up once per input, under the contact's lock, after it
+     * dropped a duplicate and before it evaluates.
+     */
+    private ContactDirectory marking(InMemoryContactDirectory contacts) {
+        return new ContactDirectory() {
+            @Override
+            public Optional<Contact> find(String contactId) {
+                Event event = accepting.get();
+                mark(new Processing(contactId, Optional.ofNullable(event).filter(e -> e.contactId().equals(contactId)),
+                        clock.instant()));
+                return contacts.find(contactId);
+            }
+
+            @Override
+            public void record(Event event) {
+                contacts.record(event);
+            }
+
+            @Override
+            public EventHistory history(String contactId, Set<String> eventTypes, Instant since) {
+                return contacts.history(contactId, eventTypes, since);
+            }
+
+            @Override
+            public List<Contact> page(Optional<String> afterId, int limit) {
+                return contacts.page(afterId, limit);
+            }
+        };
+    }
+
+    private synchronized void mark(Mark mark) {
+        timeline.add(mark);
+    }
+
     private void record(JourneyEvent event) {
         if (event instanceof JourneyEvent.MessageSent sent && !directory.find(sent.contactId())
                 .map(c -> c.hasConsented(sent.message().channel(), sent.message().purpose())).orElse(false)) {
@@ -107,6 +184,7 @@ final class GovernanceRun {
         }
         synchronized (this) {
             events.add(event);
+            timeline.add(event);
         }
     }
 
@@ -124,6 +202,20 @@ final class GovernanceRun {
     synchronized List<JourneyEvent.MessageSent> sends() {
         return events.stream().filter(JourneyEvent.MessageSent.class::isInstance)
                 .map(JourneyEvent.MessageSent.class::cast).toList();
+    }
+
+    /**
+     * Returns one contact's {@linkplain GovernanceRun timeline}: its listener events and marks in the
+     * order they happened to it.
+     */
+    synchronized List<Object> timelineOf(String contactId) {
+        return timeline.stream().filter(e -> contactId.equals(e instanceof Mark mark ? mark.contactId()
+                : ((JourneyEvent) e).contactId())).toList();
+    }
+
+    /** Returns when the run ended: a day after the last op. */
+    Instant end() {
+        return clock.instant();
     }
 
     synchronized List<JourneyEvent.MessageSent> sentWithoutConsent() {
@@ -156,7 +248,7 @@ final class GovernanceRun {
     // ---------------------------------------------------------------- driving
 
     private void drive(Set<Integer> leftOut) {
-        try (engine) {
+        try (engine; Workers ignored = workers) {
             List<Op> ordered = scenario.ordered();
             if (scenario.delivery() == Delivery.CONCURRENT) {
                 driveInRounds(ordered);
@@ -189,7 +281,7 @@ final class GovernanceRun {
             List<Event> first = new ArrayList<>();
             List<Event> second = new ArrayList<>();
             for (Op op : round) {
-                if (op instanceof Consent) {
+                if (op instanceof Consent || op instanceof Flag) {
                     perform(op);   // the directory changes between rounds, never while the engine reads it
                 } else if (op instanceof Deliver d) {
                     (split.nextBoolean() ? first : second).add(d.event());
@@ -215,8 +307,10 @@ final class GovernanceRun {
     private Instant whenOf(Op op) {
         Instant now = clock.instant();
         Instant later = now.plus(Duration.ofMinutes(op.delayMinutes()));
-        if (op instanceof Deliver d && d.atNextDue()) {
-            Optional<Instant> due = engine.state(d.event().contactId()).flatMap(ContactState::nextDueAt)
+        Optional<String> racing = op instanceof Deliver d && d.atNextDue() ? Optional.of(d.event().contactId())
+                : op instanceof Flag f && f.atNextDue() ? Optional.of(f.contactId()) : Optional.empty();
+        if (racing.isPresent()) {
+            Optional<Instant> due = engine.state(racing.get()).flatMap(ContactState::nextDueAt)
                     .filter(at -> !at.isBefore(now) && !at.isAfter(now.plus(NEXT_DUE_HORIZON)));
             return due.orElse(later);
         }
@@ -249,11 +343,15 @@ final class GovernanceRun {
 
     private void perform(Op op) {
         if (op instanceof Consent consent) {
-            directory.update(consent.contactId(), c -> consent.granted() ? c.withConsent(consent.channel())
-                    : c.withoutConsent(consent.channel()));
+            mark(new Changed(directory.update(consent.contactId(), c -> consent.granted()
+                    ? c.withConsent(consent.channel()) : c.withoutConsent(consent.channel())), clock.instant()));
             if (!consent.granted()) {
                 note("consent revoked");
             }
+        } else if (op instanceof Flag flag) {
+            noteFlagRaces(flag);
+            mark(new Changed(directory.update(flag.contactId(), c -> c.withAttributes(c.attributes()
+                    .with(flag.name(), flag.value()))), clock.instant()));
         } else if (op instanceof Deliver d) {
             deliver(d.event());
         } else {
@@ -263,7 +361,14 @@ final class GovernanceRun {
 
     private void deliver(Event event) {
         noteRaces(event);
-        Acceptance acceptance = engine.accept(event);
+        noteUnsubscribeRaces(event);
+        Acceptance acceptance;
+        accepting.set(event);
+        try {
+            acceptance = engine.accept(event);
+        } finally {
+            accepting.remove();
+        }
         synchronized (this) {
             deliveries.add(new Delivered(event, acceptance));
         }
@@ -294,36 +399,119 @@ final class GovernanceRun {
         }
     }
 
+    /**
+     * Notes an unsubscribe (the first delivery of its id) that meets something pending in an
+     * instance whose journey needs what it withdraws: a send in the outbox (a retry pending), a
+     * send held by quiet hours, or a timer due at this very instant.
+     */
+    private void noteUnsubscribeRaces(Event event) {
+        if (!event.type().equals(InteractionTypes.UNSUBSCRIBED) || !firstDelivery(event)) {
+            return;
+        }
+        List<dev.journeys.core.Consent> withdrawn = scenario.withdrawnBy(event);
+        Optional<ContactState> state = engine.state(event.contactId());
+        long now = clock.millis();
+        if (state.map(s -> s.outbox().stream().anyMatch(entry -> entry.effect() instanceof OutgoingMessage m
+                && withdrawn.stream().anyMatch(c -> c.covers(m.channel(), m.purpose())))).orElse(false)) {
+            note("unsubscribe with a send in flight");
+        }
+        for (JourneyInstance instance : state.map(ContactState::instances).orElse(List.of())) {
+            JourneyDefinition journey = scenario.journey(instance.journeyId());
+            if (withdrawn.stream().noneMatch(c -> GovernanceScenario.needs(journey, c))) {
+                continue;
+            }
+            if (journey.step(instance.stepId()).orElseThrow() instanceof Step.Send && !instance.isQueued()) {
+                note("unsubscribe met a held send");
+            }
+            if (instance.dueAtMillis() <= now) {
+                note("unsubscribe raced a due timer");
+            }
+        }
+    }
+
+    /** Notes a flag set on that meets a pending send, a held send or a timer due at this very instant. */
+    private void noteFlagRaces(Flag flag) {
+        if (!flag.value()) {
+            return;
+        }
+        Optional<ContactState> state = engine.state(flag.contactId());
+        long now = clock.millis();
+        if (state.map(s -> s.outbox().stream().anyMatch(entry -> entry.effect() instanceof OutgoingMessage))
+                .orElse(false)) {
+            note("flag set with a send in flight");
+        }
+        for (JourneyInstance instance : state.map(ContactState::instances).orElse(List.of())) {
+            if (scenario.journey(instance.journeyId()).step(instance.stepId()).orElseThrow() instanceof Step.Send
+                    && !instance.isQueued()) {
+                note("flag set while a send was held");
+            }
+            if (instance.dueAtMillis() <= now) {
+                note("flag set as a timer fell due");
+            }
+        }
+    }
+
+    private synchronized boolean firstDelivery(Event event) {
+        return firstDeliveries.add(event.contactId() + "/" + event.id());
+    }
+
     private synchronized void note(String situation) {
         observed.add(situation);
     }
 
-    private static void inTwoThreads(Runnable one, Runnable other) {
-        CyclicBarrier start = new CyclicBarrier(2);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
-        for (Runnable work : List.of(one, other)) {
-            Thread thread = new Thread(() -> {
+    private void inTwoThreads(Runnable one, Runnable other) {
+        workers.run(one, other);
+    }
+
+    /**
+     * Two worker threads for a concurrent run, made once per run (a run has hundreds of rounds and
+     * timer steps, and starting two threads for each cost more than the rest of the run): for each
+     * piece of work both wait at a barrier, then run their halves at once; the caller waits for both.
+     */
+    private static final class Workers implements AutoCloseable {
+        private ExecutorService threads;
+
+        void run(Runnable one, Runnable other) {
+            if (threads == null) {
+                threads = Executors.newFixedThreadPool(2, work -> {
+                    Thread thread = new Thread(work, "governance-property");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            CyclicBarrier start = new CyclicBarrier(2);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            List<Future<?>> running = new ArrayList<>();
+            for (Runnable work : List.of(one, other)) {
+                running.add(threads.submit(() -> {
+                    try {
+                        start.await();
+                        work.run();
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    }
+                }));
+            }
+            for (Future<?> done : running) {
                 try {
-                    start.await();
-                    work.run();
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
+                    done.get();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for a worker", interrupted);
+                } catch (ExecutionException impossible) {
+                    throw new AssertionError(impossible);
                 }
-            }, "governance-property");
-            threads.add(thread);
-            thread.start();
-        }
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while joining a worker", interrupted);
+            }
+            if (failure.get() != null) {
+                throw new AssertionError("a worker thread failed: " + failure.get(), failure.get());
             }
         }
-        if (failure.get() != null) {
-            throw new AssertionError("a worker thread failed: " + failure.get(), failure.get());
+
+        @Override
+        public void close() {
+            if (threads != null) {
+                threads.shutdownNow();
+            }
         }
     }
 }

@@ -30,12 +30,17 @@ import java.util.stream.IntStream;
  * {@code stop} or {@code stop.<id>}, may be paused and resumed by {@code pause[.<id>]} and
  * {@code resume[.<id>]}, and has its own re-entry rule, caps and quiet hours.
  *
+ * <p>A {@link Feature} adds one more kind of governance on top: unsubscribes and consent given
+ * again (sends then have several purposes), suppression or exclusion conditions on contact flags
+ * that ops switch on and off in the directory, or entry rate limits.
+ *
  * <p>Events carry no meaningful {@code occurredAt} (the engine works on its clock's time, not the
  * event's), so a repeated delivery is the very same event: same id, type, contact and payload.
  *
  * @param journeys the journeys, ids {@code j0}, {@code j1}, ...
  * @param engineCaps caps set on the engine
  * @param engineQuietHours quiet hours set on the engine, if any
+ * @param engineSuppression suppressions set on the engine ({@link Feature#SUPPRESSION} only)
  * @param contacts the contacts, ids {@code c0}, {@code c1}, ...
  * @param start when the run starts: a little before a daylight-saving change somewhere
  * @param ops what happens, in order, each after its delay
@@ -46,7 +51,8 @@ import java.util.stream.IntStream;
  *     all), so a send stays in flight from a minute to a few hours
  */
 record GovernanceScenario(List<JourneyDefinition> journeys, List<FrequencyCap> engineCaps,
-                          Optional<QuietHours> engineQuietHours, List<Contact> contacts, Instant start, List<Op> ops,
+                          Optional<QuietHours> engineQuietHours, List<Condition> engineSuppression,
+                          List<Contact> contacts, Instant start, List<Op> ops,
                           Delivery delivery, long seed, boolean flaky, Duration retryBackoff) {
 
     /** The event type generated waits for an event wait for. */
@@ -54,6 +60,47 @@ record GovernanceScenario(List<JourneyDefinition> journeys, List<FrequencyCap> e
     /** An event type no journey reads. */
     static final String NOISE = "noise";
     static final List<String> CHANNELS = List.of("email", "sms");
+    /** The purpose some sends have instead of their category's ({@link Feature#UNSUBSCRIBE}). */
+    static final String NEWSLETTER = "newsletter";
+    /** The contact flag the engine's suppression reads ({@link Feature#SUPPRESSION}). */
+    static final String DO_NOT_CONTACT = "doNotContact";
+    /** The contact flag a journey's suppression reads ({@link Feature#SUPPRESSION}). */
+    static final String COMPLAINT = "complaint";
+    /** The contact flags journeys' exclusions read ({@link Feature#EXCLUSION}). */
+    static final String EMPLOYEE = "employee";
+    static final String CHURNED = "churned";
+
+    /** The governance a property adds to the generated journeys, contacts and ops. */
+    enum Feature {
+        /** Only what every scenario has. */
+        NONE,
+        /**
+         * Sends have one of several purposes; ops unsubscribe contacts (naming a channel, a channel
+         * and a purpose, or only the message) and give consent back, often right after an entry.
+         */
+        UNSUBSCRIBE,
+        /**
+         * The engine suppresses contacts flagged {@value GovernanceScenario#DO_NOT_CONTACT}, some
+         * journeys those flagged {@value GovernanceScenario#COMPLAINT}; ops switch the flags on and off.
+         */
+        SUPPRESSION,
+        /**
+         * Most journeys exclude contacts flagged {@value GovernanceScenario#EMPLOYEE},
+         * {@value GovernanceScenario#CHURNED} or either; ops switch the flags on and off.
+         */
+        EXCLUSION,
+        /** Journeys limit their entries, queueing or rejecting the excess; ops are mostly entries. */
+        RATE_LIMIT;
+
+        /** Returns the contact flags the feature's conditions read. */
+        List<String> flags() {
+            return switch (this) {
+                case SUPPRESSION -> List.of(DO_NOT_CONTACT, COMPLAINT);
+                case EXCLUSION -> List.of(EMPLOYEE, CHURNED);
+                default -> List.of();
+            };
+        }
+    }
 
     /** How the ops reach the engine. */
     enum Delivery {
@@ -92,6 +139,17 @@ record GovernanceScenario(List<JourneyDefinition> journeys, List<FrequencyCap> e
         }
     }
 
+    /**
+     * Sets a contact flag in the directory. With {@code atNextDue}, it happens when the contact's
+     * next timer is due (before the engine runs it), so the change races the step that timer starts.
+     */
+    record Flag(int delayMinutes, String contactId, String name, boolean value, boolean atNextDue) implements Op {
+        @Override
+        public Op withDelay(int minutes) {
+            return new Flag(minutes, contactId, name, value, atNextDue);
+        }
+    }
+
     /** Returns the journey with this id. */
     JourneyDefinition journey(String id) {
         return journeys.stream().filter(j -> j.id().equals(id)).findFirst().orElseThrow();
@@ -100,6 +158,30 @@ record GovernanceScenario(List<JourneyDefinition> journeys, List<FrequencyCap> e
     /** Returns the contact with this id, as generated (before any consent change). */
     Contact contact(String id) {
         return contacts.stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Returns the consents an unsubscribe withdraws, as the README says: the channel its payload
+     * names, else every channel the message's send step may use; for the purpose its payload
+     * names, else for every purpose.
+     */
+    List<dev.journeys.core.Consent> withdrawnBy(Event unsubscribe) {
+        Optional<String> purpose = unsubscribe.payload().string(Event.PURPOSE);
+        List<String> channels = unsubscribe.payload().string(Event.CHANNEL).map(List::of).orElseGet(() -> {
+            IdempotencyKey key = IdempotencyKey.parse(unsubscribe.messageId().orElseThrow()).orElseThrow();
+            return ((Step.Send) journey(key.journeyId()).step(key.stepId()).orElseThrow()).channel().channels();
+        });
+        return channels.stream().map(channel -> new dev.journeys.core.Consent(channel, purpose)).toList();
+    }
+
+    /**
+     * Returns whether a journey has a send that a withdrawal of the consent stops: one that may use
+     * its channel, with its purpose (any, if the consent names none).
+     */
+    static boolean needs(JourneyDefinition journey, dev.journeys.core.Consent consent) {
+        return journey.steps().stream().anyMatch(step -> step instanceof Step.Send send
+                && send.channel().channels().contains(consent.channel())
+                && consent.purpose().map(send.purpose()::equals).orElse(true));
     }
 
     /** Returns the quiet hours a journey's sends keep: its own, else the engine's. */
@@ -136,12 +218,17 @@ record GovernanceScenario(List<JourneyDefinition> journeys, List<FrequencyCap> e
                     .append(", exit ").append(j.exitTriggers()).append(", pausing ").append(j.pausing())
                     .append(", ").append(j.policies().reentry()).append(", caps ").append(j.caps())
                     .append(", ").append(j.quietHours().map(Object::toString).orElse("engine quiet hours"))
+                    .append(j.policies().exclusions().isEmpty() ? "" : ", excludes " + j.policies().exclusions())
+                    .append(j.policies().suppression().isEmpty() ? "" : ", suppresses " + j.policies().suppression())
+                    .append(j.policies().entryRateLimit().map(l -> ", " + l).orElse(""))
                     .append("\n    steps ").append(j.steps()).append('\n');
         }
         text.append("  engine caps ").append(engineCaps).append(", ")
-                .append(engineQuietHours.map(Object::toString).orElse("no engine quiet hours")).append('\n');
+                .append(engineQuietHours.map(Object::toString).orElse("no engine quiet hours"))
+                .append(engineSuppression.isEmpty() ? "" : ", engine suppression " + engineSuppression).append('\n');
         contacts.forEach(c -> text.append("  ").append(c.id()).append(' ').append(c.zone()).append(' ')
                 .append(c.consents()).append(c.preferredChannel().map(p -> " prefers " + p).orElse(""))
+                .append(c.attributes().asMap().isEmpty() ? "" : " " + c.attributes().asMap())
                 .append('\n'));
         text.append("  ops ").append(ops.stream().map(Object::toString).collect(Collectors.joining("\n      ")));
         return text.toString();
@@ -159,9 +246,16 @@ record GovernanceScenario(List<JourneyDefinition> journeys, List<FrequencyCap> e
      * @param maxContacts the most contacts
      * @param maxOps the most ops
      * @param clockChanges whether most contacts live in a zone whose clock changes during the run
+     * @param feature the governance added on top
      */
     record Shape(List<Delivery> deliveries, boolean flakyAllowed, boolean flakyAlways, int maxJourneys,
-                 int maxContacts, int maxOps, boolean clockChanges) {
+                 int maxContacts, int maxOps, boolean clockChanges, Feature feature) {
+
+        /** A shape with no added governance. */
+        Shape(List<Delivery> deliveries, boolean flakyAllowed, boolean flakyAlways, int maxJourneys, int maxContacts,
+              int maxOps, boolean clockChanges) {
+            this(deliveries, flakyAllowed, flakyAlways, maxJourneys, maxContacts, maxOps, clockChanges, Feature.NONE);
+        }
     }
 
     /** A start a day or two before a daylight-saving change, and the zones whose clocks change then. */
@@ -197,9 +291,11 @@ record GovernanceScenario(List<JourneyDefinition> journeys, List<FrequencyCap> e
     }
 
     static Arbitrary<GovernanceScenario> scenarios(Shape shape) {
+        Feature feature = shape.feature();
         Arbitrary<List<JourneyDefinition>> journeys = uniform(1, shape.maxJourneys())
                 .flatMap(n -> Combinators.combine(IntStream.range(0, n)
-                        .mapToObj(GovernanceScenario::journey).toList()).as(list -> list));
+                        .mapToObj(i -> feature == Feature.NONE ? journey(i) : journey(i).flatMap(j -> governed(j, feature)))
+                        .toList()).as(list -> list));
         Arbitrary<List<FrequencyCap>> engineCaps = cap().list().ofMaxSize(2);
         Arbitrary<Optional<QuietHours>> engineQuiet = quietHours().optional(0.5);
         Arbitrary<Anchor> start = Arbitraries.of(STARTS);
@@ -209,11 +305,90 @@ record GovernanceScenario(List<JourneyDefinition> journeys, List<FrequencyCap> e
         Arbitrary<Duration> backoff = Arbitraries.of(Duration.ofMinutes(1), Duration.ofMinutes(20), Duration.ofHours(2));
         return Combinators.combine(journeys, engineCaps, engineQuiet, start, delivery, flaky,
                         Arbitraries.longs(), uniform(1, shape.maxContacts()))
-                .flatAs((js, caps, quiet, at, how, isFlaky, seed, contactCount) ->
-                        Combinators.combine(contacts(contactCount, shape.clockChanges() ? at.changing() : ZONES),
-                                        ops(js, contactCount, shape.maxOps()), backoff)
-                                .as((cs, os, retry) -> new GovernanceScenario(js, caps, quiet, cs, at.start(), os, how,
-                                        seed, isFlaky, retry)));
+                .flatAs((js, caps, quiet, at, how, isFlaky, seed, contactCount) -> {
+                    Arbitrary<List<Contact>> cs = contacts(contactCount, shape.clockChanges() ? at.changing() : ZONES);
+                    if (feature == Feature.NONE) {
+                        return Combinators.combine(cs, ops(js, contactCount, shape.maxOps()), backoff)
+                                .as((contacts, os, retry) -> new GovernanceScenario(js, caps, quiet, List.of(), contacts,
+                                        at.start(), os, how, seed, isFlaky, retry));
+                    }
+                    // Without a journey of its own that suppresses, the engine always does.
+                    Arbitrary<List<Condition>> suppression = feature != Feature.SUPPRESSION ? Arbitraries.just(List.of())
+                            : js.stream().anyMatch(j -> !j.policies().suppression().isEmpty())
+                            ? Arbitraries.of(List.of(), List.of(flagged(DO_NOT_CONTACT)))
+                            : Arbitraries.just(List.of(flagged(DO_NOT_CONTACT)));
+                    return Combinators.combine(cs.flatMap(list -> withFlags(list, feature.flags())),
+                                    ops(js, contactCount, shape.maxOps(), feature), backoff, suppression)
+                            .as((contacts, os, retry, engineSuppression) -> new GovernanceScenario(js, caps, quiet,
+                                    engineSuppression, contacts, at.start(), os, how, seed, isFlaky, retry));
+                });
+    }
+
+    /** The condition that a contact flag is set. */
+    static Condition flagged(String flag) {
+        return Condition.attribute(flag).isEqualTo(true);
+    }
+
+    /** Returns the flag names a condition of {@link #flagged} form reads, for a model of it. */
+    static List<String> flagsOf(List<Condition> conditions) {
+        return conditions.stream().map(c -> ((Condition.Attribute) c).name()).toList();
+    }
+
+    /** Sets each flag on a contact with probability one in four. */
+    private static Arbitrary<List<Contact>> withFlags(List<Contact> contacts, List<String> flags) {
+        if (flags.isEmpty()) {
+            return Arbitraries.just(contacts);
+        }
+        return uniform(0, 3).list().ofSize(contacts.size() * flags.size()).map(draws -> {
+            List<Contact> flagged = new ArrayList<>();
+            for (int i = 0; i < contacts.size(); i++) {
+                Attributes attributes = contacts.get(i).attributes();
+                for (int f = 0; f < flags.size(); f++) {
+                    attributes = attributes.with(flags.get(f), draws.get(i * flags.size() + f) == 0);
+                }
+                flagged.add(contacts.get(i).withAttributes(attributes));
+            }
+            return flagged;
+        });
+    }
+
+    /** Adds a feature's governance to a generated journey. */
+    private static Arbitrary<JourneyDefinition> governed(JourneyDefinition journey, Feature feature) {
+        JourneyPolicies policies = journey.policies();
+        boolean first = journey.id().equals("j0");
+        return switch (feature) {
+            case NONE -> Arbitraries.just(journey);
+            case UNSUBSCRIBE -> uniform(0, 2).list().ofSize(journey.steps().size()).map(purposes -> {
+                List<Step> steps = new ArrayList<>();
+                for (int i = 0; i < journey.steps().size(); i++) {
+                    Step step = journey.steps().get(i);
+                    steps.add(step instanceof Step.Send send && purposes.get(i) == 2
+                            ? new Step.Send(send.id(), send.message(), send.channel(), send.variants(), send.category(),
+                            NEWSLETTER, send.next()) : step);
+                }
+                return new JourneyDefinition(journey.id(), journey.version(), journey.name(), journey.entry(),
+                        journey.startStep(), steps, journey.exitTriggers(), journey.goal(), policies);
+            });
+            case SUPPRESSION -> Arbitraries.of(true, false).map(suppresses -> suppresses
+                    ? journey.withPolicies(policies.withSuppression(flagged(COMPLAINT))) : journey);
+            case EXCLUSION -> uniform(first ? 1 : 0, 3).map(which -> journey.withPolicies(switch (which) {
+                case 0 -> policies;   // a journey that excludes no one, beside the others
+                case 1 -> policies.withExclusion(flagged(EMPLOYEE));
+                case 2 -> policies.withExclusion(flagged(CHURNED));
+                default -> policies.withExclusion(flagged(EMPLOYEE)).withExclusion(flagged(CHURNED));
+            }));
+            case RATE_LIMIT -> Combinators.combine(uniform(first ? 1 : 0, 3), uniform(1, 3),
+                            Arbitraries.of(Duration.ofMinutes(2), Duration.ofMinutes(15), Duration.ofHours(1),
+                                    Duration.ofHours(4)), Arbitraries.of(true, false), Arbitraries.of(true, false))
+                    .as((limited, max, per, rejecting, always) -> {
+                        JourneyPolicies with = always ? policies.withReentry(ReentryRule.always()) : policies;
+                        if (limited > 0) {
+                            EntryRateLimit limit = EntryRateLimit.of(max, per);
+                            with = with.withEntryRateLimit(rejecting ? limit.rejecting() : limit);
+                        }
+                        return journey.withPolicies(with);
+                    });
+        };
     }
 
     static Arbitrary<FrequencyCap> cap() {
@@ -351,10 +526,14 @@ record GovernanceScenario(List<JourneyDefinition> journeys, List<FrequencyCap> e
     }
 
     /** What a generated op does. */
-    private enum OpKind { REPEAT, CONSENT, ENTER, STOP, PAUSE, RESUME, POKE, NOISE }
+    private enum OpKind { REPEAT, CONSENT, ENTER, STOP, PAUSE, RESUME, POKE, NOISE, UNSUBSCRIBE, RESUBSCRIBE, FLAG }
 
-    /** The raw material of one op, made concrete once the journeys' event types are known. */
-    private record OpSpec(int delay, OpKind kind, int contact, int which, boolean atNextDue, boolean soon, int back) {
+    /**
+     * The raw material of one op, made concrete once the journeys' event types are known;
+     * {@code variant} picks among the forms of a feature's ops (0 without a feature).
+     */
+    private record OpSpec(int delay, OpKind kind, int contact, int which, boolean atNextDue, boolean soon, int back,
+                          int variant) {
     }
 
     static Arbitrary<List<Op>> ops(List<JourneyDefinition> journeys, int contacts, int maxOps) {
@@ -370,11 +549,50 @@ record GovernanceScenario(List<JourneyDefinition> journeys, List<FrequencyCap> e
                 Tuple.of(8, OpKind.POKE), Tuple.of(3, OpKind.NOISE));
         Arbitrary<OpSpec> spec = Combinators.combine(delay, kind, uniform(0, contacts - 1), uniform(0, 7),
                         uniform(0, 4).map(n -> n == 0), uniform(0, 2).map(n -> n > 0), uniform(1, 6))
-                .as(OpSpec::new);
-        return spec.list().ofMinSize(4).ofMaxSize(maxOps).map(specs -> concrete(journeys, specs));
+                .as((d, k, c, w, next, soon, back) -> new OpSpec(d, k, c, w, next, soon, back, 0));
+        return spec.list().ofMinSize(4).ofMaxSize(maxOps).map(specs -> concrete(journeys, specs, Feature.NONE));
     }
 
-    private static List<Op> concrete(List<JourneyDefinition> journeys, List<OpSpec> specs) {
+    /** Ops for a feature: its own mix of kinds, and for rate limits entries close together. */
+    static Arbitrary<List<Op>> ops(List<JourneyDefinition> journeys, int contacts, int maxOps, Feature feature) {
+        Arbitrary<Integer> delay = feature == Feature.RATE_LIMIT
+                ? Arbitraries.frequencyOf(
+                        Tuple.of(45, Arbitraries.just(0)),
+                        Tuple.of(30, uniform(1, 5)),
+                        Tuple.of(20, uniform(6, 60)),
+                        Tuple.of(5, uniform(61, 10 * 60)))
+                : Arbitraries.frequencyOf(
+                        Tuple.of(30, Arbitraries.just(0)),
+                        Tuple.of(20, uniform(1, 5)),
+                        Tuple.of(35, uniform(6, 180)),
+                        Tuple.of(15, uniform(181, 24 * 60)));
+        Arbitrary<OpKind> kind = switch (feature) {
+            case UNSUBSCRIBE -> Arbitraries.frequency(
+                    Tuple.of(25, OpKind.ENTER), Tuple.of(12, OpKind.REPEAT),
+                    Tuple.of(4, OpKind.CONSENT), Tuple.of(8, OpKind.STOP),
+                    Tuple.of(5, OpKind.PAUSE), Tuple.of(5, OpKind.RESUME),
+                    Tuple.of(6, OpKind.POKE), Tuple.of(2, OpKind.NOISE),
+                    Tuple.of(22, OpKind.UNSUBSCRIBE), Tuple.of(11, OpKind.RESUBSCRIBE));
+            case SUPPRESSION, EXCLUSION -> Arbitraries.frequency(
+                    Tuple.of(28, OpKind.ENTER), Tuple.of(10, OpKind.REPEAT),
+                    Tuple.of(3, OpKind.CONSENT), Tuple.of(6, OpKind.STOP),
+                    Tuple.of(5, OpKind.PAUSE), Tuple.of(5, OpKind.RESUME),
+                    Tuple.of(10, OpKind.POKE), Tuple.of(1, OpKind.NOISE),
+                    Tuple.of(32, OpKind.FLAG));
+            case RATE_LIMIT -> Arbitraries.frequency(
+                    Tuple.of(55, OpKind.ENTER), Tuple.of(12, OpKind.REPEAT),
+                    Tuple.of(3, OpKind.CONSENT), Tuple.of(15, OpKind.STOP),
+                    Tuple.of(3, OpKind.PAUSE), Tuple.of(3, OpKind.RESUME),
+                    Tuple.of(7, OpKind.POKE), Tuple.of(2, OpKind.NOISE));
+            case NONE -> throw new IllegalArgumentException("no feature");
+        };
+        Arbitrary<OpSpec> spec = Combinators.combine(delay, kind, uniform(0, contacts - 1), uniform(0, 7),
+                        uniform(0, 4).map(n -> n == 0), uniform(0, 2).map(n -> n > 0), uniform(1, 6), uniform(0, 11))
+                .as(OpSpec::new);
+        return spec.list().ofMinSize(4).ofMaxSize(maxOps).map(specs -> concrete(journeys, specs, feature));
+    }
+
+    private static List<Op> concrete(List<JourneyDefinition> journeys, List<OpSpec> specs, Feature feature) {
         List<Op> ops = new ArrayList<>();
         List<JourneyDefinition> pausable = journeys.stream().filter(j -> !j.pausing().pauseWhen().isEmpty()).toList();
         int ids = 0;
@@ -395,16 +613,47 @@ record GovernanceScenario(List<JourneyDefinition> journeys, List<FrequencyCap> e
                 ops.add(new Consent(spec.delay(), contact, CHANNELS.get(spec.which() % 2), spec.which() >= 4));
                 continue;
             }
+            if (kind == OpKind.RESUBSCRIBE) {   // consent to what one of the journey's sends needs, or to a channel
+                Step.Send send = sends(journey).get(spec.variant() % sends(journey).size());
+                List<String> channels = send.channel().channels();
+                String channel = spec.which() >= 6 ? CHANNELS.get(spec.which() % 2)
+                        : channels.get(spec.which() % channels.size());
+                dev.journeys.core.Consent given = spec.variant() % 3 == 0
+                        ? dev.journeys.core.Consent.to(channel, send.purpose()) : dev.journeys.core.Consent.to(channel);
+                ops.add(new Deliver(spec.delay(), Event.consentGiven("e" + ids++, contact, Instant.EPOCH, given),
+                        spec.atNextDue()));
+                if (spec.soon()) {   // and two in three times an entry into the journey soon after
+                    ops.add(new Deliver(spec.back() % 2, Event.of("e" + ids++, ((Entry.OnEvent) journey.entry())
+                            .trigger().eventType(), contact, Instant.EPOCH), false));
+                }
+                continue;
+            }
             if ((kind == OpKind.PAUSE || kind == OpKind.RESUME) && !pausable.isEmpty()) {
                 journey = pausable.get(spec.which() % pausable.size());
             }
-            // Two in three stops and pauses come right after an entry into their journey, for the same contact,
-            // at once, a minute later or when the contact's next timer or retry is due, so they race what the
-            // entry started: a send in flight (a retry pending), a timer, a held send.
-            boolean close = spec.soon() && (kind == OpKind.STOP || kind == OpKind.PAUSE);
+            // Two in three stops and pauses (and unsubscribes and flag changes) come right after an entry into
+            // their journey, for the same contact, at once, a minute later or when the contact's next timer or
+            // retry is due, so they race what the entry started: a send in flight (a retry pending), a timer, a
+            // held send.
+            boolean close = spec.soon() && (kind == OpKind.STOP || kind == OpKind.PAUSE || kind == OpKind.UNSUBSCRIBE
+                    || kind == OpKind.FLAG);
             if (close) {
                 String entry = ((Entry.OnEvent) journey.entry()).trigger().eventType();
                 ops.add(new Deliver(spec.delay(), Event.of("e" + ids++, entry, contact, Instant.EPOCH), false));
+            }
+            int delay = close ? spec.back() % 2 : spec.delay();
+            boolean atNextDue = close ? spec.back() > 3 : spec.atNextDue();
+            if (kind == OpKind.FLAG) {
+                List<String> flags = new ArrayList<>(GovernanceScenario.flagsOf(journey.policies().exclusions()));
+                flags.addAll(GovernanceScenario.flagsOf(journey.policies().suppression()));
+                List<String> names = close && !flags.isEmpty() && spec.variant() % 3 != 0 ? flags : feature.flags();
+                boolean on = close ? spec.variant() / 2 % 4 != 0 : spec.variant() / 2 % 2 == 0;
+                ops.add(new Flag(delay, contact, names.get(spec.variant() % names.size()), on, atNextDue));
+                continue;
+            }
+            if (kind == OpKind.UNSUBSCRIBE) {
+                ops.add(new Deliver(delay, unsubscribe("e" + ids++, contact, journey, spec), atNextDue));
+                continue;
             }
             String type = switch (kind) {
                 case ENTER -> ((Entry.OnEvent) journey.entry()).trigger().eventType();
@@ -415,11 +664,34 @@ record GovernanceScenario(List<JourneyDefinition> journeys, List<FrequencyCap> e
                         : journey.pausing().resumeWhen().get(0).eventType();
                 case POKE -> POKE;
                 case NOISE -> NOISE;
-                case REPEAT, CONSENT -> throw new AssertionError(kind);
+                case REPEAT, CONSENT, UNSUBSCRIBE, RESUBSCRIBE, FLAG -> throw new AssertionError(kind);
             };
-            ops.add(new Deliver(close ? spec.back() % 2 : spec.delay(),
-                    Event.of("e" + ids++, type, contact, Instant.EPOCH), close ? spec.back() > 3 : spec.atNextDue()));
+            ops.add(new Deliver(delay, Event.of("e" + ids++, type, contact, Instant.EPOCH), atNextDue));
         }
         return ops;
+    }
+
+    private static List<Step.Send> sends(JourneyDefinition journey) {
+        return journey.steps().stream().filter(Step.Send.class::isInstance).map(Step.Send.class::cast).toList();
+    }
+
+    /**
+     * An unsubscribe through a message of one of the journey's sends (its id made from the send's
+     * key, as the engine gives it): naming the channel, the channel and the send's purpose, or
+     * nothing (the engine then takes the channels of the message's step). The channel named is
+     * mostly one the send may use, sometimes the other.
+     */
+    private static Event unsubscribe(String id, String contact, JourneyDefinition journey, OpSpec spec) {
+        List<Step.Send> sends = sends(journey);
+        Step.Send send = sends.get(spec.variant() % sends.size());
+        String messageId = new IdempotencyKey(contact, journey.id(), journey.version(), 1, send.id(), 1).toString();
+        List<String> channels = send.channel().channels();
+        String channel = spec.which() >= 6 ? CHANNELS.get(spec.which() % 2) : channels.get(spec.which() % channels.size());
+        return switch (spec.variant() / 4) {
+            case 0 -> Event.unsubscribed(id, contact, Instant.EPOCH, messageId, channel);
+            case 1 -> Event.interaction(id, InteractionTypes.UNSUBSCRIBED, contact, Instant.EPOCH, messageId);
+            default -> Event.unsubscribed(id, contact, Instant.EPOCH, messageId, channel)
+                    .withPayload(Attributes.of(Event.CHANNEL, channel, Event.PURPOSE, send.purpose()));
+        };
     }
 }
