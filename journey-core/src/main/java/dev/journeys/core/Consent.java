@@ -41,7 +41,7 @@ public record Consent(String channel, Optional<String> purpose) {
 
     /** Returns whether this consent covers a message of the purpose on the channel. */
     public boolean covers(String channel, String purpose) {
-        return this.channel.equals(channel) && this.purpose.map(purpose::equals).orElse(true);
+        return this.channel.equals(channel) && (this.purpose.isEmpty() || this.purpose.get().equals(purpose));
     }
 
     @Override

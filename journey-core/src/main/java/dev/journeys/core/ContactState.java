@@ -66,11 +66,11 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
      */
     public long nextDueAtMillis() {
         long next = JourneyInstance.NOT_DUE;
-        for (JourneyInstance instance : instances) {
-            next = Math.min(next, instance.dueAtMillis());
+        for (int i = 0; i < instances.size(); i++) { // indexed: called for every save, no iterator
+            next = Math.min(next, instances.get(i).dueAtMillis());
         }
-        for (OutboxEntry entry : outbox) {
-            next = Math.min(next, entry.nextAttemptAtMillis());
+        for (int i = 0; i < outbox.size(); i++) {
+            next = Math.min(next, outbox.get(i).nextAttemptAtMillis());
         }
         return next == JourneyInstance.HELD ? JourneyInstance.NOT_DUE : next;
     }

@@ -114,7 +114,7 @@ public final class JourneyEngine implements AutoCloseable {
     private volatile long plannedWakeMillis = Long.MAX_VALUE;
     private volatile boolean schedulerStarted;
     private final boolean channelsCatchAll;
-    private final ThreadLocal<Deque<Runnable>> deferred = new ThreadLocal<>();
+    private final ThreadLocal<CallbackQueue> deferred = ThreadLocal.withInitial(CallbackQueue::new);
     private final ValidationContext validationContext;
 
     private JourneyEngine(Builder builder) {
@@ -826,21 +826,27 @@ public final class JourneyEngine implements AutoCloseable {
     }
 
     private Acceptance process(String contactId, Input input, Event event) {
-        Deque<Runnable> queued = deferred.get();
-        if (queued != null) {
+        CallbackQueue queue = deferred.get();
+        if (queue.working) {
             // A callback of this engine calls back in: queue it, so no contact's work nests in another's.
-            queued.add(() -> processNow(contactId, input, event));
+            queue.inputs.add(() -> processNow(contactId, input, event));
             return Acceptance.DEFERRED;
         }
-        queued = new ArrayDeque<>();
-        deferred.set(queued);
+        queue.working = true;
         try {
             Acceptance acceptance = processNow(contactId, input, event);
-            drain(queued);
+            drain(queue.inputs);
             return acceptance;
         } finally {
-            deferred.remove();
+            queue.inputs.clear();
+            queue.working = false;
         }
+    }
+
+    /** One thread's inputs queued by the engine's own callbacks while it works on a contact. */
+    private static final class CallbackQueue {
+        private final Deque<Runnable> inputs = new ArrayDeque<>(0);
+        private boolean working;
     }
 
     private static void drain(Deque<Runnable> queued) {
@@ -1043,9 +1049,11 @@ public final class JourneyEngine implements AutoCloseable {
     }
 
     private void publishEvents(List<JourneyEvent> events) {
-        for (JourneyEvent event : events) {
+        for (int e = 0; e < events.size(); e++) { // indexed: no iterator per contact
+            JourneyEvent event = events.get(e);
             counters.count(event);
-            for (JourneyListener listener : listeners) {
+            for (int l = 0; l < listeners.size(); l++) {
+                JourneyListener listener = listeners.get(l);
                 try {
                     listener.on(event);
                 } catch (RuntimeException failure) {

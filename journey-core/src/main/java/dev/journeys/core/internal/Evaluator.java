@@ -372,6 +372,24 @@ public final class Evaluator {
          */
         void followLifecycle() {
             boolean anyStopped = catalog.anyStopped();
+            boolean anyHeld = false;
+            for (int i = 0; i < instances.size() && !anyHeld && !anyStopped; i++) {
+                anyHeld = instances.get(i).isHeld();
+            }
+            if (anyHeld || anyStopped && !instances.isEmpty()) {
+                followLifecycleOfInstances(anyStopped);
+            }
+            for (int i = 0; i < outbox.size(); i++) {
+                OutboxEntry entry = outbox.get(i);
+                if (entry.nextAttemptAtMillis() == JourneyInstance.HELD
+                        && !catalog.is(entry.effect().key().journeyId(), JourneyStatus.PAUSED)) {
+                    outbox.set(i, entry.dueAt(nowMillis));
+                    changed = true;
+                }
+            }
+        }
+
+        private void followLifecycleOfInstances(boolean anyStopped) {
             for (JourneyInstance instance : List.copyOf(instances)) {
                 if (anyStopped && catalog.is(instance.journeyId(), JourneyStatus.STOPPED)) {
                     exit(instance, instance.stepId(), ExitCause.JOURNEY_STOPPED,
@@ -380,14 +398,6 @@ public final class Evaluator {
                     JourneyInstance released = replace(instance, instance.dueAt(nowMillis));
                     events.add(new JourneyEvent.PauseChanged(ref(released), released.stepId(), false,
                             "journey '" + released.journeyId() + "' was resumed", now));
-                }
-            }
-            for (int i = 0; i < outbox.size(); i++) {
-                OutboxEntry entry = outbox.get(i);
-                if (entry.nextAttemptAtMillis() == JourneyInstance.HELD
-                        && !catalog.is(entry.effect().key().journeyId(), JourneyStatus.PAUSED)) {
-                    outbox.set(i, entry.dueAt(nowMillis));
-                    changed = true;
                 }
             }
         }
