@@ -81,9 +81,10 @@ import java.util.Objects;
  * of at most {@value #MAX_DOCUMENT_LENGTH} bytes (characters, when read from text), nested at most
  * {@value #MAX_NESTING_DEPTH} levels, strings of at most {@value #MAX_STRING_LENGTH} characters,
  * field names of at most {@value #MAX_NAME_LENGTH}, numbers of at most {@value #MAX_NUMBER_LENGTH}
- * characters, at most {@value #MAX_TOKEN_COUNT} tokens in all, and regular expressions of at most
- * 1000 characters. Exceeding one fails with a {@link JourneyJsonException} naming the limit. The
- * writer refuses to nest deeper than the reader accepts.
+ * digits (decimals of at most as many characters), at most {@value #MAX_TOKEN_COUNT} tokens in
+ * all, and regular expressions of at most 1000 characters. Exceeding one fails with a
+ * {@link JourneyJsonException} naming the limit. The writer refuses to nest deeper than the
+ * reader accepts.
  *
  * <p>A journey with a {@link dev.journeys.core.Condition.Custom} condition cannot be written:
  * it is Java code, not data.
@@ -104,7 +105,7 @@ public final class JourneyJson {
     public static final int MAX_STRING_LENGTH = 64 * 1024;
     /** The most characters a field name may have. */
     public static final int MAX_NAME_LENGTH = 1024;
-    /** The most characters a number may have (and the text of a {@code decimal}). */
+    /** The most digits a number may have, and the most characters the text of a {@code decimal} may have. */
     public static final int MAX_NUMBER_LENGTH = 32;
     /** The most tokens (values, field names, brackets) a document may have. */
     public static final int MAX_TOKEN_COUNT = 500_000;

@@ -13,7 +13,7 @@ import java.util.Objects;
  * $.steps[2].delay.duration: expected a string with an ISO-8601 duration such as PT48H, got 12
  * $.steps[0]: unknown field 'nxt'; expected one of kind, id, message, channel, variants, category, purpose, fields, next
  * $.policies.caps[0]: frequency cap must allow at least 1 send, was 0
- * $: the document is 5000000 bytes, more than the limit of 4194304
+ * $: the document is 5000000 bytes long, more than the limit of 4194304 bytes
  * }</pre>
  *
  * <p>Paths start at {@code $}, the document's root; {@code .name} enters a field and {@code [i]} an

@@ -52,7 +52,7 @@ final class JsonInput {
     /** Parses a document held as text. */
     static JsonNode parse(String text) {
         if (text.length() > JourneyJson.MAX_DOCUMENT_LENGTH) {
-            throw tooLong(text.length() + " characters");
+            throw tooLong(text.length(), "characters");
         }
         try {
             return parse(FACTORY.createParser(text));
@@ -64,7 +64,7 @@ final class JsonInput {
     /** Parses a document held as bytes, in UTF-8, UTF-16 or UTF-32. */
     static JsonNode parse(byte[] bytes) {
         if (bytes.length > JourneyJson.MAX_DOCUMENT_LENGTH) {
-            throw tooLong(bytes.length + " bytes");
+            throw tooLong(bytes.length, "bytes");
         }
         try {
             return parse(FACTORY.createParser(bytes));
@@ -78,7 +78,7 @@ final class JsonInput {
         try {
             byte[] bytes = in.readNBytes(JourneyJson.MAX_DOCUMENT_LENGTH + 1);
             if (bytes.length > JourneyJson.MAX_DOCUMENT_LENGTH) {
-                throw tooLong("more than " + JourneyJson.MAX_DOCUMENT_LENGTH + " bytes");
+                throw tooLong(-1, "bytes");
             }
             return parse(bytes);
         } catch (IOException failed) {
@@ -94,7 +94,7 @@ final class JsonInput {
             for (int read; (read = in.read(buffer, length, buffer.length - length)) >= 0; ) {
                 length += read;
                 if (length > JourneyJson.MAX_DOCUMENT_LENGTH) {
-                    throw tooLong("more than " + JourneyJson.MAX_DOCUMENT_LENGTH + " characters");
+                    throw tooLong(-1, "characters");
                 }
                 if (length == buffer.length) {
                     buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, JourneyJson.MAX_DOCUMENT_LENGTH + 1));
@@ -111,7 +111,7 @@ final class JsonInput {
         try {
             long size = Files.size(file);
             if (size > JourneyJson.MAX_DOCUMENT_LENGTH) {
-                throw tooLong(size + " bytes");
+                throw tooLong(size, "bytes");
             }
             return parse(Files.readAllBytes(file));
         } catch (IOException failed) {
@@ -135,9 +135,11 @@ final class JsonInput {
         }
     }
 
-    private static JourneyJsonException tooLong(String size) {
-        return new JourneyJsonException(JsonPath.ROOT.text(), "the document is " + size + ", more than the limit of "
-                + JourneyJson.MAX_DOCUMENT_LENGTH);
+    /** Returns the failure for a document of a length (negative if not known) over the limit. */
+    private static JourneyJsonException tooLong(long length, String unit) {
+        String limit = "the limit of " + JourneyJson.MAX_DOCUMENT_LENGTH + " " + unit;
+        return new JourneyJsonException(JsonPath.ROOT.text(), length < 0 ? "the document is longer than " + limit
+                : "the document is " + length + " " + unit + " long, more than " + limit);
     }
 
     private static JourneyJsonException malformed(JsonParser parser, Exception failure) {
@@ -165,13 +167,13 @@ final class JsonInput {
             return "a field name is longer than the limit of " + JourneyJson.MAX_NAME_LENGTH + " characters";
         }
         if (text.startsWith("Number value length")) {
-            return "a number is longer than the limit of " + JourneyJson.MAX_NUMBER_LENGTH + " characters";
+            return "a number has more digits than the limit of " + JourneyJson.MAX_NUMBER_LENGTH;
         }
         if (text.startsWith("Token count")) {
             return "the document has more than the limit of " + JourneyJson.MAX_TOKEN_COUNT + " tokens";
         }
         if (text.startsWith("Document length")) {
-            return "the document is longer than the limit of " + JourneyJson.MAX_DOCUMENT_LENGTH;
+            return "the document is longer than the limit of " + JourneyJson.MAX_DOCUMENT_LENGTH + " bytes";
         }
         return "exceeds a limit of the JSON format: " + text;
     }
