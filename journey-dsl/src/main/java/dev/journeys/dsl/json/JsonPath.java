@@ -2,27 +2,68 @@ package dev.journeys.dsl.json;
 
 /**
  * Where a value sits in a JSON document, written as in the messages of
- * {@link JourneyJsonException}: {@code $.steps[2].next}. Internal to the JSON format.
+ * {@link JourneyJsonException}: {@code $.steps[2].next}. The text is made only when asked for,
+ * since it is needed only when something is wrong. Internal to the JSON format.
  *
  * <p>Immutable and thread-safe.
- *
- * @param text the path as written
- * @param depth how many containers a container at this path is nested in, counting itself: the
- *     root object is at depth 1
  */
-record JsonPath(String text, int depth) {
+final class JsonPath {
 
     /** The document's root. */
-    static final JsonPath ROOT = new JsonPath("$", 1);
+    static final JsonPath ROOT = new JsonPath(null, null, -1, 1);
+
+    private final JsonPath parent;
+    private final String field;
+    private final int index;
+    private final int depth;
+
+    private JsonPath(JsonPath parent, String field, int index, int depth) {
+        this.parent = parent;
+        this.field = field;
+        this.index = index;
+        this.depth = depth;
+    }
 
     /** Returns the path of a field of the object at this path. */
     JsonPath field(String name) {
-        return new JsonPath(text + (isIdentifier(name) ? "." + name : "['" + escape(name) + "']"), depth + 1);
+        return new JsonPath(this, name, -1, depth + 1);
     }
 
     /** Returns the path of an element of the array at this path. */
     JsonPath index(int index) {
-        return new JsonPath(text + "[" + index + "]", depth + 1);
+        return new JsonPath(this, null, index, depth + 1);
+    }
+
+    /**
+     * Returns how many containers a container at this path is nested in, counting itself: the
+     * root object is at depth 1.
+     */
+    int depth() {
+        return depth;
+    }
+
+    /** Returns the path as written in messages. */
+    String text() {
+        StringBuilder text = new StringBuilder();
+        appendTo(text);
+        return text.toString();
+    }
+
+    private void appendTo(StringBuilder text) {
+        if (parent == null) {
+            text.append('$');
+            return;
+        }
+        parent.appendTo(text);
+        if (field == null) {
+            text.append('[').append(index).append(']');
+        } else if (isIdentifier(field)) {
+            text.append('.').append(field);
+        } else {
+            text.append("['");
+            escape(field, text);
+            text.append("']");
+        }
     }
 
     private static boolean isIdentifier(String name) {
@@ -42,8 +83,7 @@ record JsonPath(String text, int depth) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
     }
 
-    private static String escape(String name) {
-        StringBuilder out = new StringBuilder(name.length());
+    private static void escape(String name, StringBuilder out) {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '\'' || c == '\\') {
@@ -54,11 +94,10 @@ record JsonPath(String text, int depth) {
                 out.append(c);
             }
         }
-        return out.toString();
     }
 
     @Override
     public String toString() {
-        return text;
+        return text();
     }
 }
