@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * $.steps[2].delay.duration: expected a string with an ISO-8601 duration such as PT48H, got 12
- * $.steps[0]: unknown field 'nxt'; expected one of kind, id, message, channel, variants, category, purpose, fields, next
+ * $.steps[0].nxt: unknown field 'nxt' (did you mean 'next'?); expected one of kind, id, message, channel, ...
  * $.policies.caps[0]: frequency cap must allow at least 1 send, was 0
  * $: the document is 5000000 bytes long, more than the limit of 4194304 bytes
  * }</pre>

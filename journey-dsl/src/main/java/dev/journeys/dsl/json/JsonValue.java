@@ -118,8 +118,8 @@ record JsonValue(JsonNode node, JsonPath path) {
         }
         node.fieldNames().forEachRemaining(name -> {
             if (!allowed.contains(name)) {
-                throw new JourneyJsonException(path.field(name).text(), "unknown field '" + name
-                        + "'; expected one of " + String.join(", ", allowed));
+                throw new JourneyJsonException(path.field(name).text(), "unknown field '" + name + "'"
+                        + Suggestions.hint(name, allowed) + "; expected one of " + String.join(", ", allowed));
             }
         });
         return new JsonFields((ObjectNode) node, path);
@@ -139,7 +139,8 @@ record JsonValue(JsonNode node, JsonPath path) {
         }
         JsonValue value = new JsonValue(kind, path.field("kind"));
         if (!kind.isTextual() || !kinds.contains(kind.textValue())) {
-            throw value.expected("one of " + String.join(", ", kinds));
+            throw value.fail("expected one of " + String.join(", ", kinds) + ", got " + describe(kind)
+                    + (kind.isTextual() ? Suggestions.hint(kind.textValue(), kinds) : ""));
         }
         return kind.textValue();
     }

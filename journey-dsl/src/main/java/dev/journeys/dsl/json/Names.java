@@ -39,6 +39,7 @@ final class Names {
                 }
             }
         }
-        throw value.expected("one of " + String.join(", ", all(type)));
+        throw value.fail("expected one of " + String.join(", ", all(type)) + ", got " + JsonValue.describe(value.node())
+                + (value.node().isTextual() ? Suggestions.hint(value.node().textValue(), all(type)) : ""));
     }
 }

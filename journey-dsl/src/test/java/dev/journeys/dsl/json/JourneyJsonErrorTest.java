@@ -50,10 +50,11 @@ class JourneyJsonErrorTest {
                         "$.steps[1].delay.duration: expected a string with an ISO-8601 duration such as PT48H, "
                                 + "got \"2 days\""),
                 arguments(BASE.replace("\"next\": \"wait\"", "\"nxt\": \"wait\""),
-                        "$.steps[0].nxt: unknown field 'nxt'; expected one of kind, id, message, channel, variants, "
+                        "$.steps[0].nxt: unknown field 'nxt' (did you mean 'next'?); expected one of kind, id, message, "
+                                + "channel, variants, "
                                 + "category, purpose, fields, next"),
                 arguments(BASE.replace("\"kind\": \"send\"", "\"kind\": \"sned\""),
-                        "$.steps[0].kind: expected one of " + STEP_KINDS + ", got \"sned\""),
+                        "$.steps[0].kind: expected one of " + STEP_KINDS + ", got \"sned\" (did you mean 'send'?)"),
                 arguments(BASE.replace("\"kind\": \"wait\", ", ""),
                         "$.steps[1]: missing field 'kind'; expected one of " + STEP_KINDS),
                 arguments(BASE.replace("\"steps\": [", "\"steps\": [1, "),
@@ -103,6 +104,15 @@ class JourneyJsonErrorTest {
                         "$.policies.caps[0]: frequency cap must allow at least 1 send, was 0"),
                 arguments(BASE.replace("\"mode\": \"never\"", "\"mode\": \"sometimes\""),
                         "$.policies.reentry.mode: expected one of never, afterExit, always, got \"sometimes\""),
+                arguments(BASE.replace("\"mode\": \"never\"", "\"mode\": \"afterexit\""),
+                        "$.policies.reentry.mode: expected one of never, afterExit, always, got \"afterexit\" "
+                                + "(did you mean 'afterExit'?)"),
+                arguments(BASE.replace("\"startStep\"", "\"start\""),
+                        "$.start: unknown field 'start'; expected one of format, id, version, name, entry, startStep, "
+                                + "steps, exitTriggers, goal, policies"),
+                arguments(BASE.replace("\"policies\"", "\"polices\""),
+                        "$.polices: unknown field 'polices' (did you mean 'policies'?); expected one of format, id, "
+                                + "version, name, entry, startStep, steps, exitTriggers, goal, policies"),
                 arguments(BASE.replace("[{\"maxSends\": 1, \"window\": \"P1D\"}]", "{\"maxSends\": 1, \"window\": \"P1D\"}"),
                         "$.policies.caps: expected an array, got an object"),
                 arguments(SEGMENT.replace("2026-04-01T14:00:00Z", "yesterday"),
