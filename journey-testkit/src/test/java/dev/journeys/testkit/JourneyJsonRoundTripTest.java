@@ -19,7 +19,7 @@ class JourneyJsonRoundTripTest {
         return JourneyArbitraries.journeys();
     }
 
-    @Property(tries = 200, seed = "20261129")
+    @Property(tries = 100, seed = "20261129")
     void everyGeneratedJourneyRoundTripsThroughJson(@ForAll("journeys") JourneyDefinition journey) {
         String json = JourneyJson.write(journey);
 

@@ -51,7 +51,7 @@ class JourneyJsonPropertyTest {
         return Arbitraries.longs().map(RandomJourneys::journey);
     }
 
-    @Property(tries = 500, seed = "20261129")
+    @Property(tries = 300, seed = "20261129")
     void everyGeneratedJourneyRoundTripsUnchanged(@ForAll("journeys") JourneyDefinition journey) throws Exception {
         assertThat(JourneyValidator.validate(journey)).as("the generator makes valid journeys").isEmpty();
 
@@ -82,7 +82,7 @@ class JourneyJsonPropertyTest {
                 .forEach(tag -> coverage.check(tag).count(n -> n > 0)));
     }
 
-    @Property(tries = 200, seed = "20261129")
+    @Property(tries = 150, seed = "20261129")
     void everyGeneratedSetOfSegmentsRoundTripsUnchanged(@ForAll long seed) throws Exception {
         Segments segments = RandomJourneys.segments(seed);
 
@@ -96,13 +96,13 @@ class JourneyJsonPropertyTest {
         Statistics.label("attribute types").collect(segments.attributeTypes().isEmpty() ? "none" : "declared");
     }
 
-    @Property(tries = 1000, seed = "20261129")
+    @Property(tries = 500, seed = "20261129")
     void randomBytesFailOnlyWithTheParseException(@ForAll @Size(max = 300) byte[] bytes) {
         assertThatThrownBy(() -> JourneyJson.read(new ByteArrayInputStream(bytes)))
                 .isInstanceOfSatisfying(JourneyJsonException.class, e -> collectProblem(e));
     }
 
-    @Property(tries = 1000, seed = "20261129")
+    @Property(tries = 500, seed = "20261129")
     void randomJsonLikeTextFailsOnlyWithTheParseException(
             @ForAll @StringLength(max = 120) @Chars({'{', '}', '[', ']', '"', ':', ',', ' ', '0', '1', '-', '.', 'e',
                     't', 'r', 'u', 'f', 'a', 'l', 's', 'n', '\\', 'k', 'i', 'd'}) String text) {
@@ -110,7 +110,7 @@ class JourneyJsonPropertyTest {
                 .isInstanceOfSatisfying(JourneyJsonException.class, e -> collectProblem(e));
     }
 
-    @Property(tries = 300, seed = "20261129")
+    @Property(tries = 200, seed = "20261129")
     void everyTruncatedDocumentFailsWithTheParseException(@ForAll("journeys") JourneyDefinition journey,
                                                           @ForAll @DoubleRange(min = 0, max = 1, maxIncluded = false)
                                                           double cut) {
@@ -130,7 +130,7 @@ class JourneyJsonPropertyTest {
         }
     }
 
-    @Property(tries = 500, seed = "20261129")
+    @Property(tries = 300, seed = "20261129")
     void mutatedDocumentsFailOnlyWithTheDocumentedExceptions(@ForAll long seed) throws Exception {
         SplittableRandom random = new SplittableRandom(seed);
         ObjectNode document = (ObjectNode) JSON.readTree(JourneyJson.write(RandomJourneys.journey(seed)));
@@ -151,7 +151,7 @@ class JourneyJsonPropertyTest {
         Statistics.label("outcome").collect(outcome);
     }
 
-    @Property(tries = 200, seed = "20261129")
+    @Property(tries = 150, seed = "20261129")
     void mutatedSegmentsFailOnlyWithTheDocumentedExceptions(@ForAll long seed) throws Exception {
         SplittableRandom random = new SplittableRandom(seed);
         ObjectNode document = (ObjectNode) JSON.readTree(JourneyJson.writeSegments(RandomJourneys.segments(seed)));
