@@ -149,6 +149,25 @@ public final class Segments {
         }
     }
 
+    /**
+     * Returns whether the other holds the same segments and the same declared attribute types,
+     * whatever the order they were added in.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Segments s && segments.equals(s.segments) && attributeTypes.equals(s.attributeTypes);
+    }
+
+    @Override
+    public int hashCode() {
+        return segments.hashCode() * 31 + attributeTypes.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "segments " + segments.keySet() + (attributeTypes.isEmpty() ? "" : ", attributes " + attributeTypes);
+    }
+
     /** Collects segments and attribute types, then checks them together. Not thread-safe. */
     public static final class Builder {
         private final Map<String, Segment> segments = new LinkedHashMap<>();
