@@ -12,7 +12,6 @@ import dev.journeys.core.InvalidSegmentException;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyValidator;
 import dev.journeys.core.Segments;
-import dev.journeys.core.ValidationProblem;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -159,8 +157,8 @@ public final class JourneyJson {
      * @return the journey
      * @throws JourneyJsonException if the document is malformed, exceeds a limit, or does not
      *     describe a journey, naming the JSON path of the first problem
-     * @throws InvalidJourneyException if the journey does not pass {@link JourneyValidator},
-     *     listing every problem
+     * @throws InvalidJourneyException if {@link JourneyValidator} finds errors in the journey,
+     *     listing every one (warnings do not stop it)
      */
     public static JourneyDefinition read(String json) {
         return validated(DocumentJson.readJourney(JsonInput.parse(Objects.requireNonNull(json, "json"))));
@@ -272,12 +270,9 @@ public final class JourneyJson {
         return DocumentJson.readSegments(JsonInput.parse(Objects.requireNonNull(file, "file")));
     }
 
+    /** Checks a journey as the DSL's {@code build()} does: errors fail, warnings do not. */
     private static JourneyDefinition validated(JourneyDefinition journey) {
-        List<ValidationProblem> problems = JourneyValidator.validate(journey);
-        if (!problems.isEmpty()) {
-            throw new InvalidJourneyException(journey.id(), problems);
-        }
-        return journey;
+        return JourneyValidator.requireValid(journey);
     }
 
     private static String print(JsonNode document) {
