@@ -165,6 +165,24 @@ public final class JourneyJson {
     }
 
     /**
+     * Reads a journey from its JSON document without validating it, for a draft that may still
+     * have problems: give it to {@code JourneyEngine.saveDraft}, which lists them. The document
+     * itself must still be well-formed and describe a journey.
+     *
+     * <pre>{@code
+     * List<ValidationProblem> problems = engine.saveDraft(JourneyJson.readDraft(json));
+     * }</pre>
+     *
+     * @param json the document
+     * @return the journey, valid or not
+     * @throws JourneyJsonException if the document is malformed, exceeds a limit, or does not
+     *     describe a journey, naming the JSON path of the first problem
+     */
+    public static JourneyDefinition readDraft(String json) {
+        return DocumentJson.readJourney(JsonInput.parse(Objects.requireNonNull(json, "json")));
+    }
+
+    /**
      * Reads a journey from characters and validates it; see {@link #read(String)}.
      *
      * @param json the characters, read to their end but not closed

@@ -5,6 +5,7 @@ import dev.journeys.core.ChannelChoice;
 import dev.journeys.core.Condition;
 import dev.journeys.core.Entry;
 import dev.journeys.core.InvalidJourneyException;
+import dev.journeys.core.JourneyValidator;
 import dev.journeys.core.InvalidSegmentException;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.MessageCategory;
@@ -326,6 +327,19 @@ class JourneyJsonTest {
                                 tuple(Code.UNREACHABLE_STEP, Optional.of("clicked-grinders?")),
                                 tuple(Code.UNREACHABLE_STEP, Optional.of("grinder-offer")),
                                 tuple(Code.UNREACHABLE_STEP, Optional.of("brew-tips"))));
+    }
+
+    @Test
+    void aDraftWithProblemsIsReadWithoutValidationAndTheValidatorListsThem() {
+        String json = PINNED.replace("\"next\": \"two-days\"", "\"next\": \"three-days\"");
+
+        JourneyDefinition draft = JourneyJson.readDraft(json);
+
+        assertThat(JourneyValidator.validate(draft)).extracting(ValidationProblem::code)
+                .contains(Code.DANGLING_REFERENCE, Code.UNREACHABLE_STEP);
+        assertThat(JourneyJson.readDraft(JourneyJson.write(draft))).isEqualTo(draft);
+        assertThatThrownBy(() -> JourneyJson.readDraft("{\"format\": \"journey-engine/1\"}"))
+                .isInstanceOf(JourneyJsonException.class);
     }
 
     @Test
