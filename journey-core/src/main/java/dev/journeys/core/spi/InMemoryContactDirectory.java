@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.UnaryOperator;
 
 /**
- * The default {@link ContactDirectory}: contacts in a concurrent map ordered by id, and the
- * events the engine records for them, the latest {@value #EVENTS_KEPT} per contact.
+ * The default {@link ContactDirectory}: contacts in a concurrent hash map, their ids also kept in order for
+ * {@link #page}, and the events the engine records for them, the latest {@value #EVENTS_KEPT} per contact.
  *
  * <pre>{@code
  * InMemoryContactDirectory contacts = ContactDirectory.inMemory();
