@@ -54,7 +54,12 @@ public record ValidationProblem(Code code, Optional<String> stepId, String messa
         /** A condition tests a contact attribute the declared attribute types do not name. */
         UNKNOWN_ATTRIBUTE,
         /** A condition compares an attribute with a value of another type, or in a way its type cannot be. */
-        ATTRIBUTE_TYPE_MISMATCH
+        ATTRIBUTE_TYPE_MISMATCH,
+        /**
+         * A drafted journey still names a placeholder (which form, which message, which segment) that
+         * has not been bound to a real asset; the {@code journey-dsl} drafter reports one per placeholder.
+         */
+        UNBOUND_PLACEHOLDER
     }
 
     /** Checks the components. */
