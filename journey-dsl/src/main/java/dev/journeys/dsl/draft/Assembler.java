@@ -95,6 +95,8 @@ final class Assembler {
     private Optional<NotUnderstood> entryNote = Optional.empty();
 
     private List<List<Node>> path = new ArrayList<>(List.of(root));
+    private final List<Node> discarded = new ArrayList<>();
+    private boolean forkInSentence;
     private Open open;
     private int sentence;
 
@@ -215,6 +217,7 @@ final class Assembler {
         for (int s = 0; s < sentences.size(); s++) {
             sentence = sentences.get(s).number();
             path = new ArrayList<>(List.of(root));
+            forkInSentence = false;
             boolean first = true;
             for (Clause clause : rewritten.get(s)) {
                 if (used.contains(clause)) {
@@ -367,9 +370,15 @@ final class Assembler {
                 return;
             }
             path = open.into(complement(open.fork()));
+            forkInSentence = true;
         } else if (clause instanceof Clause.If condition) {
             condition(condition.happening(), condition.negated(), condition.window(), clause.text(), first);
         } else if (clause instanceof Clause.When when) {
+            if (entryable(when.happening(), when.negated(), when.window())) {
+                notes.add("'" + Words.shorten(clause.text(), 60) + "' comes after the journey has started, so it is "
+                        + "read as a condition on the contact in the journey; to start another journey on it, "
+                        + "draft that journey on its own");
+            }
             condition(when.happening(), when.negated(), when.window(), clause.text(), first);
         } else if (clause instanceof Clause.Test test) {
             test(test, first);
@@ -392,7 +401,9 @@ final class Assembler {
         } else if (clause instanceof Clause.Stop stop) {
             if (stop.happening().isPresent()) {
                 Trigger trigger = trigger(stop.happening().get(), Optional.of("exit"));
-                if (!exits.contains(trigger)) {
+                if (goal.isPresent() && goal.get().trigger().equals(trigger)) {
+                    goal = Optional.of(new JourneyGoal(goal.get().name(), trigger, true));
+                } else if (!exits.contains(trigger)) {
                     exits.add(trigger);
                     exitTexts.add(clause.text());
                 }
@@ -429,6 +440,8 @@ final class Assembler {
             exclusionTexts.add(exclude.text());
         } else if (clause instanceof Clause.Name named) {
             name = Optional.of(named.name());
+        } else if (clause instanceof Clause.Nothing) {
+            return;
         } else {
             throw new AssertionError(clause);
         }
@@ -441,6 +454,10 @@ final class Assembler {
     /** Appends a step to the current path, unless the path has ended or the journey is full. */
     private boolean append(String id, java.util.function.Function<String, Node> make, String text) {
         List<Node> current = current();
+        if (current == discarded) {
+            report(text, "left out: it depends on a condition the drafter could not use");
+            return false;
+        }
         if (ends(current)) {
             report(text, "nothing can follow here: every path before it has ended the journey");
             return false;
@@ -579,6 +596,7 @@ final class Assembler {
     private void condition(Happening happening, boolean negated, Optional<Span> window, String text, boolean first) {
         Optional<Test> test = test(happening, text);
         if (test.isEmpty()) {
+            discardFollowing();
             return;
         }
         Condition when = negated ? Condition.not(test.get().condition()) : test.get().condition();
@@ -586,6 +604,7 @@ final class Assembler {
             path = open.into(open.fork().cases().get(0));
             test = test(happening, text);
             if (test.isEmpty()) {
+                discardFollowing();
                 return;
             }
             placeCondition(test.get(), negated, window, text, false);
@@ -614,15 +633,16 @@ final class Assembler {
         return path.get(path.size() - 1);
     }
 
-    /** Sends what follows to a list that is not in the journey, after a condition that was left out. */
+    /** Sends what follows, to the end of the sentence, to no path: it depended on a condition left out. */
     private void discardFollowing() {
-        path.add(new ArrayList<>());
+        path.add(discarded);
     }
 
     private void placeCondition(Test test, boolean negated, Optional<Span> window, String text, boolean first) {
         Condition when = negated ? Condition.not(test.condition()) : test.condition();
         if (first && open != null && isComplement(open.fork(), when)) {
             path = open.into(complement(open.fork()));
+            forkInSentence = true;
             return;
         }
         if (conditionCount >= maxConditions) {
@@ -638,6 +658,7 @@ final class Assembler {
             conditionCount++;
             List<Node> steps = addCase(open, when, window.map(Span::duration));
             path = open.into(steps);
+            forkInSentence = true;
             test.assets().forEach(asset -> placeholders.add(asset, open.fork().id(), true));
             return;
         }
@@ -662,8 +683,12 @@ final class Assembler {
         if (append(fork.id(), ignored -> fork, text)) {
             conditionCount++;
             test.assets().forEach(asset -> placeholders.add(asset, fork.id(), true));
-            open = new Open(fork, parentPath);
-            path = open.into(fork.cases().get(0));
+            Open made = new Open(fork, parentPath);
+            if (!forkInSentence) {
+                open = made;
+                forkInSentence = true;
+            }
+            path = made.into(fork.cases().get(0));
         } else {
             discardFollowing();
         }

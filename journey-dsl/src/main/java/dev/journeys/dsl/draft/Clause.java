@@ -116,6 +116,10 @@ sealed interface Clause {
     record Name(String name, String text) implements Clause {
     }
 
+    /** "Do nothing": no step here, said on purpose. */
+    record Nothing(String text) implements Clause {
+    }
+
     /** Words the drafter read but could not use, with the reason. */
     record Unknown(String text, String reason) implements Clause {
     }

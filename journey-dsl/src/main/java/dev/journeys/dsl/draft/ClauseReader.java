@@ -25,10 +25,16 @@ final class ClauseReader {
 
     static final String NOT_KNOWN = "not a step, an entry, a condition, a stop or a rule the drafter knows";
 
+    private static final String INTERNAL_RECIPIENT = "a send goes to the contact in the journey, so this one was "
+            + "left out; to tell your own team, write an action such as 'alert the sales team'";
+
     private static final Set<String> RESYNC = Set.of(",", "then", "if", "unless", "otherwise", "when", "whenever",
             "send", "wait", "stop", "create", "alert", "notify", "remind", "exclude", "email", "text");
     private static final Set<String> CHANNEL_NOUNS = Set.of("email", "emails", "mail", "sms", "text", "texts",
-            "message", "messages", "notification", "notifications", "push", "note", "notes", "mailing");
+            "message", "messages", "notification", "notifications", "push", "mailing");
+    /** Words that say how or when, not what: dropped from a message's name. */
+    private static final Set<String> NOT_NAMES = Set.of("instead", "too", "also", "please", "now", "again",
+            "anyway", "afterwards");
     private static final Set<String> INTERNAL = Set.of("team", "sales", "manager", "managers", "rep", "reps",
             "queue", "me", "us", "agent", "agents", "admin", "admins", "owner", "desk", "support", "marketing",
             "crm", "slack");
@@ -159,12 +165,26 @@ final class ClauseReader {
         boolean afterCondition = !before.isEmpty() && (before.get(before.size() - 1) instanceof Clause.If
                 || before.get(before.size() - 1) instanceof Clause.Test
                 || before.get(before.size() - 1) instanceof Clause.Otherwise);
-        return List.of(this::otherwise, this::name, this::cap, this::quietHours, this::reentry, this::exclusion,
+        return List.of(this::otherwise, this::nothing, this::name, this::cap, this::quietHours, this::reentry, this::exclusion,
                 this::goal, this::stop, this::condition, this::when, this::waitClause, this::date,
                 c -> send(c, afterCondition), this::action);
     }
 
     // ---- otherwise ---------------------------------------------------------------------------
+
+    /** "Do nothing", "nothing": the case has no step. */
+    private List<Clause> nothing(Cursor c) {
+        int start = c.position();
+        if (c.acceptAll("do", "nothing") || c.acceptAll("nothing", "happens") || c.acceptAll("no", "action")
+                || c.acceptAll("leave", "them", "alone") || c.acceptAll("leave", "them", "be")
+                || c.acceptAll("take", "no", "action") || c.acceptAll("do", "not", "do", "anything")
+                || c.accept("nothing") && (c.atEnd() || Happenings.boundary(c))) {
+            c.accept("else", "more");
+            return List.of(new Clause.Nothing(c.textFrom(start)));
+        }
+        c.reset(start);
+        return List.of();
+    }
 
     private List<Clause> otherwise(Cursor c) {
         int start = c.position();
@@ -1029,9 +1049,20 @@ final class ClauseReader {
             c.reset(start);
             return List.of();
         }
+        return sendBody(c, start, channels, prefix, true);
+    }
+
+    /**
+     * Reads what follows a send's verb: the recipient, the message, its channel, time and
+     * condition. "The welcome pack and the class checklist" are two sends; the second takes the
+     * verb's channel and, if the first names none, gives the first its own.
+     */
+    private List<Clause> sendBody(Cursor c, int start, List<String> verbChannels, List<String> prefix,
+                                  boolean first) {
+        List<String> channels = new ArrayList<>(verbChannels);
         List<Clause> before = new ArrayList<>();
         List<Clause> after = new ArrayList<>();
-        Optional<Asset> recipients = recipients(c, after);
+        Optional<Asset> recipients = first ? recipients(c, after) : Optional.empty();
         int nameFrom = -1;
         int nameTo = -1;
         List<String> name = new ArrayList<>();
@@ -1082,7 +1113,10 @@ final class ClauseReader {
                 break;
             }
             if (Happenings.boundary(c) || c.lookingAt("but") || c.lookingAt("so")
-                    || Set.of("send", "wait", "stop", "create", "alert", "notify", "remind").contains(c.peek())) {
+                    || Set.of("send", "wait", "stop", "create", "alert", "notify", "remind").contains(c.peek())
+                    && (c.position() == 0 || !Words.DETERMINERS.contains(c.word(c.position() - 1).text()))
+                    || !name.isEmpty() && c.lookingAt("and") && Set.of("a", "an", "the", "our", "their", "your")
+                    .contains(c.peek(1))) {
                 break;
             }
             String word = c.next();
@@ -1095,6 +1129,9 @@ final class ClauseReader {
         List<String> kept = new ArrayList<>(prefix);
         List<String> removed = new ArrayList<>();
         for (String word : name) {
+            if (NOT_NAMES.contains(word)) {
+                continue;
+            }
             if (CHANNEL_NOUNS.contains(word)) {
                 removed.add(word);
                 switch (word) {
@@ -1117,8 +1154,30 @@ final class ClauseReader {
         }
         String phrase = nameFrom >= 0 ? c.text(nameFrom, nameTo) : c.textFrom(start);
         List<Clause> out = new ArrayList<>(before);
-        out.add(new Clause.Send(new Asset(Placeholder.Kind.MESSAGE, slug, phrase), again, List.copyOf(channels),
-                preferred[0], each[0], recipients, c.textFrom(start)));
+        if (after.stream().anyMatch(a -> a instanceof Clause.Unknown u && u.reason().equals(INTERNAL_RECIPIENT))) {
+            out.add(new Clause.Unknown(c.textFrom(start), INTERNAL_RECIPIENT));
+            return out;
+        }
+        Clause.Send send = new Clause.Send(new Asset(Placeholder.Kind.MESSAGE, slug, phrase), again,
+                List.copyOf(channels), preferred[0], each[0], recipients, c.textFrom(start));
+        if (!name.isEmpty() && c.lookingAt("and") && Set.of("a", "an", "the", "our", "their", "your")
+                .contains(c.peek(1))) {
+            c.next();
+            int nextAt = c.position();
+            List<Clause> rest = sendBody(c, nextAt, verbChannels, List.of(), false);
+            Optional<Clause.Send> second = rest.stream().filter(Clause.Send.class::isInstance)
+                    .map(Clause.Send.class::cast).findFirst();
+            if (second.isPresent() && send.channels().equals(verbChannels) && !send.preferred()
+                    && !second.get().channels().equals(verbChannels)) {
+                send = new Clause.Send(send.asset(), send.again(), second.get().channels(), second.get().preferred(),
+                        second.get().eachChannel(), send.recipients(), send.text());
+            }
+            out.add(send);
+            out.addAll(after);
+            out.addAll(rest);
+            return out;
+        }
+        out.add(send);
         out.addAll(after);
         return out;
     }
@@ -1194,8 +1253,7 @@ final class ClauseReader {
             return Optional.of(new Asset(Placeholder.Kind.SEGMENT, segmentSlug(words), phrase));
         }
         if (words.stream().anyMatch(INTERNAL::contains)) {
-            after.add(new Clause.Unknown(c.textFrom(start), "a send goes to the contact in the journey; to tell "
-                    + "your own team, write an action such as 'alert the sales team'"));
+            after.add(new Clause.Unknown(c.textFrom(start), INTERNAL_RECIPIENT));
             return Optional.empty();
         }
         if (words.stream().allMatch(w -> Words.DETERMINERS.contains(w) || Words.CONTACT_NOUNS.contains(w)

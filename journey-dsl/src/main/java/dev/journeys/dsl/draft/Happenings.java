@@ -70,7 +70,8 @@ final class Happenings {
 
     /** Verbs that start the next clause, so they end an object. */
     private static final Set<String> OBJECT_ENDS = Set.of("send", "wait", "stop", "create", "alert", "notify",
-            "remind");
+            "remind", "leave", "leaves", "exit", "exits", "ends", "stops", "should", "will", "get", "gets", "receive",
+            "receives");
 
     private Happenings() {
     }
@@ -99,6 +100,10 @@ final class Happenings {
     static Optional<Read> read(Cursor c, boolean engagement) {
         int start = c.position();
         Optional<Read> read = literal(c);
+        if (read.isEmpty()) {
+            c.reset(start);
+            read = namedEvent(c);
+        }
         if (read.isEmpty()) {
             c.reset(start);
             read = lead(c);
@@ -430,18 +435,21 @@ final class Happenings {
         return Optional.empty();
     }
 
-    /** "The trial-ended event", "an X event happens", "we receive the X event". */
+    /** "The trial-ended event", "an X event happens", "we receive the X event": a determiner, a name, "event". */
     private static Optional<Read> namedEvent(Cursor c) {
         int start = c.position();
         boolean we = c.accept("we") && c.accept("receive", "get", "see", "record");
         if (!we) {
             c.reset(start);
         }
-        c.accept("a", "an", "the", "their", "our", "any");
+        if (!c.accept("a", "an", "the", "their", "our", "any")) {
+            return Optional.empty();
+        }
         c.accept("custom");
         int nameAt = c.position();
         List<String> name = new ArrayList<>();
-        while (!c.atEnd() && name.size() < 6 && !c.peek().equals("event") && !boundary(c)) {
+        while (!c.atEnd() && name.size() < 5 && !c.peek().equals("event") && !boundary(c)
+                && !PERSON_NOUNS.contains(c.peek())) {
             name.add(c.next());
         }
         int nameEnd = c.position();

@@ -152,7 +152,11 @@ public final class RuleBasedDrafter implements JourneyDrafter {
                     List.of("Nothing was drafted: the request names no message, wait or action the drafter knows."));
         }
         String id = assembler.journeySlug().isEmpty() ? "draft" : "draft-" + assembler.journeySlug();
-        String name = assembler.name().orElse(Words.shorten(split.sentences().get(0).text(), 80));
+        int named = 0;
+        while (named < clauses.size() - 1 && clauses.get(named).stream().allMatch(Clause.Unknown.class::isInstance)) {
+            named++;
+        }
+        String name = assembler.name().orElse(Words.shorten(split.sentences().get(named).text(), 80));
         JourneyDefinition journey = JourneyWriter.write(id, name, assembler);
         List<Placeholder> placeholders = assembler.placeholders();
         return new Draft(request, Optional.of(journey), placeholders, notUnderstood,
