@@ -166,7 +166,9 @@ final class Requests {
         int i = 0;
         while (i < n && words.size() <= maxWords) {
             char c = text.charAt(i);
-            if (Character.isLetterOrDigit(c)) {
+            boolean minus = c == '-' && i + 1 < n && Character.isDigit(text.charAt(i + 1))
+                    && (i == 0 || Character.isWhitespace(text.charAt(i - 1)));
+            if (Character.isLetterOrDigit(c) || minus) {
                 int start = i;
                 i++;
                 while (i < n && (Character.isLetterOrDigit(text.charAt(i))
