@@ -22,7 +22,8 @@ import java.util.Objects;
  *
  * <p>An implementation must return a draft for every request, never null; it should name every
  * asset it could not bind as a {@link Placeholder}, and report what it did not understand in
- * {@link Draft#notUnderstood()} rather than guess.
+ * {@link Draft#notUnderstood()} rather than guess. It is called on the host's own threads, as
+ * often as the host likes; the built-in drafter and the guard are thread-safe.
  */
 @FunctionalInterface
 public interface JourneyDrafter {

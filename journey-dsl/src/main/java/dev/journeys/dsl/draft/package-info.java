@@ -11,8 +11,11 @@
  * drafter behind the same interface.
  *
  * <p>The other types of this package are internal: the request is cut into sentences and words
- * ({@code Requests}), each sentence read into clauses ({@code ClauseReader}, {@code Happenings},
- * {@code Span}, {@code Calendar}), the clauses placed in a journey ({@code Assembler}) and written
- * with the fluent builder ({@code JourneyWriter}); binding rewrites the journey ({@code Rebinder}).
+ * ({@code Requests}), each sentence read into clauses ({@code ClauseReader}, which asks
+ * {@code SendReader}, {@code TimeReader}, {@code ConditionReader}, {@code RuleReader},
+ * {@code Happenings}, {@code Span} and {@code Calendar}), the clauses placed in a journey
+ * ({@code Assembler}) and written with the fluent builder ({@code JourneyWriter}); the text and the
+ * checklist are {@code DraftText} and {@code Checklist}; binding rewrites the journey
+ * ({@code Rebinder}).
  */
 package dev.journeys.dsl.draft;
