@@ -87,7 +87,8 @@ final class ClauseReader {
                     || c.acceptAll("straight", "away") || c.acceptAll("at", "once") || c.acceptAll("let", "us")
                     || c.acceptAll("make", "sure", "to") || c.acceptAll("be", "sure", "to")
                     || c.acceptAll("remember", "to") || c.acceptAll("do", "not", "forget", "to")
-                    || c.acceptAll("go", "ahead", "and") || c.acceptAll("right", "after", "that")) {
+                    || c.acceptAll("go", "ahead", "and") || c.acceptAll("right", "after", "that")
+                    || c.acceptAll("followed", "by") || c.acceptAll("and", "then")) {
                 continue;
             }
             if (c.accept("next") && !c.peek().equals("day") && !c.peek().equals("week") && !c.peek().equals("morning")
@@ -144,13 +145,15 @@ final class ClauseReader {
     }
 
     private List<Reader> readers(List<Clause> before) {
+        boolean afterSend = !before.isEmpty() && before.get(before.size() - 1) instanceof Clause.Send;
         boolean afterCondition = !before.isEmpty() && (before.get(before.size() - 1) instanceof Clause.If
                 || before.get(before.size() - 1) instanceof Clause.Test
                 || before.get(before.size() - 1) instanceof Clause.Otherwise);
         return List.of(ConditionReader::otherwise, ConditionReader::nothing, RuleReader::name, RuleReader::cap,
                 RuleReader::quietHours, RuleReader::reentry, RuleReader::exclusion, RuleReader::goal,
                 ConditionReader::stop, ConditionReader::condition, ConditionReader::when, times::waitClause,
-                times::date, c -> sends.send(c, afterCondition), this::action);
+                times::date, c -> sends.send(c, afterCondition), this::action, sends::recipientsFirst,
+                c -> afterSend ? sends.implicitSend(c) : List.of());
     }
 
     /** A host action: "create a task for sales", "alert the sales queue", "let sales know". */

@@ -334,6 +334,12 @@ final class ConditionReader {
     /** A condition's window: "within 3 days", "in 48 hours", "by the next day", "after a week". */
     static Optional<Span> window(Cursor c) {
         int start = c.position();
+        Optional<Span> later = Span.read(c);
+        if (later.isPresent() && (c.accept("later", "afterwards") || c.acceptAll("from", "now")
+                || c.acceptAll("after", "that"))) {
+            return later;
+        }
+        c.reset(start);
         if (c.accept("within", "in", "by", "during", "after", "over", "for", "before")) {
             c.accept("the", "a");
             c.accept("first", "next", "following");

@@ -501,8 +501,11 @@ final class Happenings {
         boolean negated = negation(c);
         int verbAt = c.position();
         String verb = c.peek();
-        boolean inflected = verb.length() > 3 && (verb.endsWith("s") || verb.endsWith("ed"));
-        if (!inflected && !negated || NOT_CUSTOM_VERBS.contains(verb) || Words.DETERMINERS.contains(verb)
+        boolean plural = verbAt > 0 && Set.of("they", "people", "customers", "contacts", "users", "leads",
+                "subscribers", "members", "visitors", "you").contains(c.word(verbAt - 1).text());
+        boolean inflected = verb.length() > 3 && (verb.endsWith("s") || verb.endsWith("ed"))
+                || plural && verb.length() > 2;
+        if (!inflected && !negated || NOT_CUSTOM_VERBS.contains(verb) || NOT_CUSTOM_VERBS.contains(verb + "s") || Words.DETERMINERS.contains(verb)
                 || !Character.isLetter(verb.isEmpty() ? ' ' : verb.charAt(0)) || verb.equals("if") || verb.equals("not")) {
             return Optional.empty();
         }
@@ -511,7 +514,7 @@ final class Happenings {
         words.add(verb);
         int objectAt = c.position();
         List<String> object = objectWords(c);
-        if (object.size() > 4) {
+        if (object.size() > 6) {
             c.reset(objectAt);
             return Optional.empty();
         }
@@ -570,6 +573,13 @@ final class Happenings {
     /** Whether the words ahead say when: "within 3 days", "by tomorrow", "in 48 hours". */
     static boolean windowAhead(Cursor c) {
         String word = c.peek();
+        int here = c.position();
+        if (Span.read(c).isPresent() && (c.lookingAt("later") || c.lookingAt("afterwards")
+                || c.lookingAt("from", "now") || c.lookingAt("after", "that"))) {
+            c.reset(here);
+            return true;
+        }
+        c.reset(here);
         if (word.equals("within") || word.equals("by") || word.equals("during") || word.equals("before")) {
             return true;
         }

@@ -48,8 +48,36 @@ final class SendReader {
         } else if (c.acceptAll("follow", "up") || c.accept("follow-up")) {
             c.accept("with");
             prefix.add("follow-up");
-        } else if (c.accept("remind")) {
+        } else if (c.accept("remind", "nudge")) {
             prefix.add("reminder");
+        } else if (c.accept("thank")) {
+            prefix.add("thank-you");
+            c.accept("them", "him", "her", "everyone", "the");
+            c.accept("customer", "contact", "lead");
+            c.accept("for");
+        } else if (c.accept("invite")) {
+            prefix.add("invitation");
+            c.accept("them", "him", "her", "everyone", "the");
+            c.accept("customer", "contact", "lead");
+            c.accept("to");
+        } else if (c.accept("welcome") && c.accept("them", "him", "her", "everyone")) {
+            prefix.add("welcome");
+        } else if (c.accept("ask", "encourage", "invite")) {
+            c.accept("them", "him", "her", "everyone", "the");
+            c.accept("customer", "contact", "lead");
+            if (!c.accept("to", "for")) {
+                c.reset(start);
+                return List.of();
+            }
+            c.accept("fill", "complete", "take", "answer", "leave", "write", "give", "rate", "review", "try",
+                    "book", "visit", "read", "watch", "share", "join");
+            c.accept("in", "out", "us", "a", "an", "the", "our");
+            prefix.add("request");
+        } else if (c.accept("notify", "tell", "inform", "update", "ping", "alert") && c.lookingAt("them")
+                || c.acceptAll("let", "them", "know")) {
+            // a message to the contact; the same verbs to the team are actions
+            c.accept("them");
+            c.accept("about", "of", "that");
         } else if (afterCondition && (c.accept("get", "gets", "receive", "receives")
                 || c.acceptAll("should", "get") || c.acceptAll("should", "receive")
                 || c.acceptAll("will", "get") || c.acceptAll("will", "receive"))) {
@@ -63,6 +91,52 @@ final class SendReader {
             return List.of();
         }
         return sendBody(c, start, channels, prefix, true);
+    }
+
+    /**
+     * Reads a send whose verb was said before: "send a thank-you email, then a care guide after 3
+     * days and a review request after 10 days".
+     */
+    List<Clause> implicitSend(Cursor c) {
+        int start = c.position();
+        if (!Set.of("a", "an", "the", "our", "their", "your", "another").contains(c.peek())) {
+            return List.of();
+        }
+        List<Clause> read = sendBody(c, start, List.of(), List.of(), false);
+        return read.stream().anyMatch(Clause.Send.class::isInstance) ? read : List.of();
+    }
+
+    /**
+     * Reads a send whose recipients come first: "new subscribers should get a welcome email",
+     * "VIP members receive the early access offer".
+     */
+    List<Clause> recipientsFirst(Cursor c) {
+        int start = c.position();
+        List<String> words = new ArrayList<>();
+        while (!c.atEnd() && words.size() < 8 && !Happenings.boundary(c) && !Set.of("should", "will", "get", "gets",
+                "receive", "receives", "must", "can").contains(c.peek())) {
+            words.add(c.next());
+        }
+        int end = c.position();
+        c.accept("should", "will", "must", "can");
+        if (words.isEmpty() || !names(words) || !c.accept("get", "gets", "receive", "receives")) {
+            c.reset(start);
+            return List.of();
+        }
+        String phrase = c.text(start, end);
+        List<Clause> read = sendBody(c, c.position(), List.of(), List.of(), false);
+        List<Clause> out = new ArrayList<>();
+        for (Clause clause : read) {
+            if (clause instanceof Clause.Send send && words.stream().anyMatch(Words.GROUP_NOUNS::contains)
+                    && send.recipients().isEmpty()) {
+                out.add(new Clause.Send(send.asset(), send.again(), send.channels(), send.preferred(),
+                        send.eachChannel(), Optional.of(new Asset(Placeholder.Kind.SEGMENT,
+                        ClauseReader.segmentSlug(words), phrase)), phrase + " " + send.text()));
+            } else {
+                out.add(clause);
+            }
+        }
+        return out.stream().anyMatch(Clause.Send.class::isInstance) ? out : List.of();
     }
 
     /**
