@@ -13,7 +13,6 @@ import dev.journeys.core.ReentryRule;
 import dev.journeys.core.Schedule;
 import dev.journeys.core.Trigger;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -76,14 +75,12 @@ final class Assembler {
     private String entryWhy = "";
     private String journeySlug = "";
     private final List<Trigger> exits = new ArrayList<>();
-    private final List<String> exitTexts = new ArrayList<>();
     private Optional<JourneyGoal> goal = Optional.empty();
     private final List<FrequencyCap> caps = new ArrayList<>();
     private Optional<QuietHours> quietHours = Optional.empty();
     private Optional<ReentryRule> reentry = Optional.empty();
     private String reentryWhat = "";
     private final List<Condition> exclusions = new ArrayList<>();
-    private final List<String> exclusionTexts = new ArrayList<>();
     private Optional<String> name = Optional.empty();
     private final List<Node> root = new ArrayList<>();
     private final List<Node.Send> sends = new ArrayList<>();
@@ -124,83 +121,11 @@ final class Assembler {
         this.maxConditions = maxConditions;
     }
 
-    // ---- results ---------------------------------------------------------------------------
-
-    List<Node> steps() {
-        return root;
-    }
-
-    Entry entry() {
-        return entry;
-    }
-
-    String entryWhy() {
-        return entryWhy;
-    }
-
-    String journeySlug() {
-        return journeySlug;
-    }
-
-    List<Trigger> exits() {
-        return exits;
-    }
-
-    Optional<JourneyGoal> goal() {
-        return goal;
-    }
-
-    List<FrequencyCap> caps() {
-        return caps;
-    }
-
-    Optional<QuietHours> quietHours() {
-        return quietHours;
-    }
-
-    Optional<ReentryRule> reentry() {
-        return reentry;
-    }
-
-    String reentryWhat() {
-        return reentryWhat;
-    }
-
-    List<Condition> exclusions() {
-        return exclusions;
-    }
-
-    Optional<String> name() {
-        return name;
-    }
-
-    List<NotUnderstood> notUnderstood() {
-        return notUnderstood;
-    }
-
-    /** Returns the note that nothing says what starts the journey, if nothing does. */
-    Optional<NotUnderstood> entryNote() {
-        return entryNote;
-    }
-
-    List<String> notes() {
-        return notes;
-    }
-
-    Set<String> eventTypes() {
-        return eventTypes;
-    }
-
-    List<Placeholder> placeholders() {
-        return placeholders.all();
-    }
-
-    List<String> exitTexts() {
-        return exitTexts;
-    }
-
-    List<String> exclusionTexts() {
-        return exclusionTexts;
+    /** Returns what was made of the request; call after {@link #assemble}. */
+    Plan plan() {
+        return new Plan(entry, entryWhy, journeySlug, List.copyOf(exits), goal, List.copyOf(caps), quietHours,
+                reentry, reentryWhat, List.copyOf(exclusions), name, root, List.copyOf(notes),
+                new LinkedHashSet<>(eventTypes), placeholders.all(), List.copyOf(notUnderstood), entryNote);
     }
 
     // ---- assembling ------------------------------------------------------------------------
@@ -405,7 +330,6 @@ final class Assembler {
                     goal = Optional.of(new JourneyGoal(goal.get().name(), trigger, true));
                 } else if (!exits.contains(trigger)) {
                     exits.add(trigger);
-                    exitTexts.add(clause.text());
                 }
             } else {
                 append(stepIds.unique("exit", ""), id -> new Node.Exit(id, "the request: " + Words.shorten(
@@ -437,7 +361,6 @@ final class Assembler {
             reentryWhat = rule.description();
         } else if (clause instanceof Clause.Exclude exclude) {
             exclusions.add(Condition.inSegment(placeholders.add(exclude.segment(), "exclusion", true)));
-            exclusionTexts.add(exclude.text());
         } else if (clause instanceof Clause.Name named) {
             name = Optional.of(named.name());
         } else if (clause instanceof Clause.Nothing) {
@@ -850,16 +773,5 @@ final class Assembler {
             case OPENED -> "opened";
             case CLICKED -> "clicked";
         };
-    }
-
-    /** Returns a schedule's first day, for the checklist. */
-    static Optional<LocalDate> firstDay(Entry entry, ZoneId zone) {
-        return entry instanceof Entry.FromSegment segment
-                ? segment.schedule().map(s -> s.start().atZone(zone).toLocalDate()) : Optional.empty();
-    }
-
-    /** Returns the day of the week, for messages. */
-    static String day(DayOfWeek day) {
-        return day.name().charAt(0) + day.name().substring(1).toLowerCase(Locale.ROOT);
     }
 }

@@ -27,13 +27,13 @@ final class Checklist {
     private Checklist() {
     }
 
-    static List<String> of(Assembler assembler, JourneyDefinition journey, List<Placeholder> placeholders,
+    static List<String> of(Plan plan, JourneyDefinition journey, List<Placeholder> placeholders,
                            List<NotUnderstood> notUnderstood) {
         List<String> items = new ArrayList<>();
-        items.add("Journey type: " + assembler.entryWhy() + ".");
+        items.add("Journey type: " + plan.entryWhy() + ".");
         items.add(timing(journey));
-        assembler.notes().forEach(note -> items.add("Check: " + note + "."));
-        stops(assembler, journey, items);
+        plan.notes().forEach(note -> items.add("Check: " + note + "."));
+        stops(plan, journey, items);
         if (journey.caps().isEmpty()) {
             items.add("Governance not yet set: no frequency cap on this journey (caps set on the engine still apply); "
                     + "say, for example, 'no more than 2 emails a week'.");
@@ -47,17 +47,17 @@ final class Checklist {
             items.add("Quiet hours: " + journey.quietHours().get().start() + " to " + journey.quietHours().get().end()
                     + " in each contact's zone.");
         }
-        if (assembler.reentry().isEmpty()) {
+        if (plan.reentry().isEmpty()) {
             items.add("Governance not yet set: re-entry is the default, again once the previous journey ended; say, "
                     + "for example, 'people can enter only once'.");
         } else {
-            items.add("Re-entry: " + assembler.reentryWhat() + ".");
+            items.add("Re-entry: " + plan.reentryWhat() + ".");
         }
-        if (!assembler.exclusions().isEmpty()) {
-            items.add("Exclusions: " + assembler.exclusions().stream().map(Object::toString)
+        if (!plan.exclusions().isEmpty()) {
+            items.add("Exclusions: " + plan.exclusions().stream().map(Object::toString)
                     .collect(Collectors.joining(", ")) + ".");
         }
-        Set<String> types = new TreeSet<>(assembler.eventTypes());
+        Set<String> types = new TreeSet<>(plan.eventTypes());
         if (!types.isEmpty()) {
             items.add("Event types: check that your host sends " + types.stream().map(t -> "'" + t + "'"
                     + (t.equals(Happenings.FORM_SUBMITTED) ? " (with the form's id in 'form')"
@@ -84,7 +84,7 @@ final class Checklist {
         return items;
     }
 
-    private static void stops(Assembler assembler, JourneyDefinition journey, List<String> items) {
+    private static void stops(Plan plan, JourneyDefinition journey, List<String> items) {
         List<String> exitSteps = journey.steps().stream().filter(Step.Exit.class::isInstance).map(Step::id).toList();
         if (!journey.exitTriggers().isEmpty()) {
             items.add("Stop conditions: a contact leaves at once, wherever they are, on " + journey.exitTriggers()

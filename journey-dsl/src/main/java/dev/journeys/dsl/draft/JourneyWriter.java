@@ -31,12 +31,12 @@ final class JourneyWriter {
      *
      * @param id the journey's id
      * @param name its name
-     * @param assembler the assembled request, with at least one step
+     * @param plan what was made of the request, with at least one step
      * @return the journey
      * @throws dev.journeys.core.InvalidJourneyException if the assembly broke a rule (a bug)
      */
-    static JourneyDefinition write(String id, String name, Assembler assembler) {
-        Entry entry = assembler.entry();
+    static JourneyDefinition write(String id, String name, Plan plan) {
+        Entry entry = plan.entry();
         JourneyOptions options;
         if (entry instanceof Entry.OnEvent onEvent) {
             options = Journey.withId(id).triggeredBy(onEvent.trigger());
@@ -48,19 +48,19 @@ final class JourneyWriter {
             throw new AssertionError(entry);
         }
         options.named(name);
-        for (Trigger exit : assembler.exits()) {
+        for (Trigger exit : plan.exits()) {
             options.exitWhen(exit);
         }
-        assembler.goal().ifPresent((JourneyGoal goal) -> options.goal(goal.name(), goal.trigger(), goal.exit()));
-        for (FrequencyCap cap : assembler.caps()) {
+        plan.goal().ifPresent((JourneyGoal goal) -> options.goal(goal.name(), goal.trigger(), goal.exit()));
+        for (FrequencyCap cap : plan.caps()) {
             options.frequencyCap(cap);
         }
-        assembler.quietHours().ifPresent(options::quietHours);
-        assembler.reentry().ifPresent(options::reentry);
-        for (Condition exclusion : assembler.exclusions()) {
+        plan.quietHours().ifPresent(options::quietHours);
+        plan.reentry().ifPresent(options::reentry);
+        for (Condition exclusion : plan.exclusions()) {
             options.exclude(exclusion);
         }
-        write(options, assembler.steps());
+        write(options, plan.steps());
         return options.build();
     }
 

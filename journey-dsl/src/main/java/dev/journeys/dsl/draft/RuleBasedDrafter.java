@@ -135,9 +135,10 @@ public final class RuleBasedDrafter implements JourneyDrafter {
         }
         Assembler assembler = new Assembler(new Calendar(today), zone, MAX_STEPS, MAX_CONDITIONS);
         assembler.assemble(split.sentences(), clauses);
-        List<NotUnderstood> notUnderstood = new ArrayList<>(assembler.notUnderstood());
-        if (!assembler.steps().isEmpty()) {
-            assembler.entryNote().ifPresent(notUnderstood::add);
+        Plan plan = assembler.plan();
+        List<NotUnderstood> notUnderstood = new ArrayList<>(plan.notUnderstood());
+        if (!plan.steps().isEmpty()) {
+            plan.entryNote().ifPresent(notUnderstood::add);
         }
         if (split.unread() > 0) {
             notUnderstood.add(new NotUnderstood(MAX_SENTENCES + 1, "", "the request has " + split.unread()
@@ -145,21 +146,20 @@ public final class RuleBasedDrafter implements JourneyDrafter {
                     + "split the request, or say it more briefly"));
         }
         notUnderstood.sort(Comparator.comparingInt(NotUnderstood::sentence));
-        if (assembler.steps().isEmpty()) {
+        if (plan.steps().isEmpty()) {
             notUnderstood.add(0, new NotUnderstood(0, "", "nothing to send or do: the drafter found no message, "
                     + "wait or action in the request"));
             return new Draft(request, Optional.empty(), List.of(), notUnderstood,
                     List.of("Nothing was drafted: the request names no message, wait or action the drafter knows."));
         }
-        String id = assembler.journeySlug().isEmpty() ? "draft" : "draft-" + assembler.journeySlug();
+        String id = plan.journeySlug().isEmpty() ? "draft" : "draft-" + plan.journeySlug();
         int named = 0;
         while (named < clauses.size() - 1 && clauses.get(named).stream().allMatch(Clause.Unknown.class::isInstance)) {
             named++;
         }
-        String name = assembler.name().orElse(Words.shorten(split.sentences().get(named).text(), 80));
-        JourneyDefinition journey = JourneyWriter.write(id, name, assembler);
-        List<Placeholder> placeholders = assembler.placeholders();
-        return new Draft(request, Optional.of(journey), placeholders, notUnderstood,
-                Checklist.of(assembler, journey, placeholders, notUnderstood));
+        String name = plan.name().orElse(Words.shorten(split.sentences().get(named).text(), 80));
+        JourneyDefinition journey = JourneyWriter.write(id, name, plan);
+        return new Draft(request, Optional.of(journey), plan.placeholders(), notUnderstood,
+                Checklist.of(plan, journey, plan.placeholders(), notUnderstood));
     }
 }
