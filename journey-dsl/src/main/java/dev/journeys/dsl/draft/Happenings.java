@@ -164,12 +164,11 @@ final class Happenings {
         return Optional.of(Read.of(Happening.known(word, c.textFrom(start)), false));
     }
 
-    private static void eventVerb(Cursor c) {
-        if (!(c.accept("happens", "fires", "occurs", "arrives", "happened", "fired", "occurred", "arrived")
+    /** Skips the verb after "the X event", such as "arrives" or "is received"; returns whether there was one. */
+    private static boolean eventVerb(Cursor c) {
+        return c.accept("happens", "fires", "occurs", "arrives", "happened", "fired", "occurred", "arrived")
                 || c.acceptAll("comes", "in") || c.acceptAll("is", "received") || c.acceptAll("is", "triggered")
-                || c.acceptAll("is", "sent") || c.acceptAll("is", "fired") || c.acceptAll("gets", "fired"))) {
-            return;
-        }
+                || c.acceptAll("is", "sent") || c.acceptAll("is", "fired") || c.acceptAll("gets", "fired");
     }
 
     /** "A new lead comes in", "a lead is created", "the lead is qualified", "they become qualified". */
