@@ -111,7 +111,13 @@ public record ValidationProblem(Code code, Severity severity, Optional<String> s
          * ({@link ValidationContext#eventTypes()}) and no journey enters on. Checked only when the
          * host declared its event types. Warning.
          */
-        UNPRODUCED_EVENT(Severity.WARNING);
+        UNPRODUCED_EVENT(Severity.WARNING),
+        /**
+         * A drafted journey still names a placeholder (which form, which message, which segment) that
+         * has not been bound to a real asset; the {@code journey-dsl} drafter reports one per
+         * placeholder. Error.
+         */
+        UNBOUND_PLACEHOLDER(Severity.ERROR);
 
         private final Severity defaultSeverity;
 
