@@ -236,7 +236,13 @@ public final class JourneyEngine implements AutoCloseable {
                 if (before.isEmpty()) {
                     continue;
                 }
-                process(contactId, new Input.Migrate(id, journey.version(), migration), null);
+                try {
+                    process(contactId, new Input.Migrate(id, journey.version(), migration), null);
+                } catch (RuntimeException failure) {
+                    counters.processingFailures.increment();
+                    LOG.error("migration of contact '{}' to {} v{} failed; it stays on its version", contactId, id,
+                            journey.version(), failure);
+                }
                 Map<String, Long> after = olderSteps(store.load(contactId), id, journey.version());
                 before.forEach((step, count) -> {
                     long gone = count - after.getOrDefault(step, 0L);
@@ -281,7 +287,8 @@ public final class JourneyEngine implements AutoCloseable {
      * returned, all of them, as publishing would report them. Saving a draft again replaces it.
      *
      * @param draft the draft
-     * @return the problems publishing it would find now; empty if it could be published
+     * @return the problems publishing it would find now, errors and warnings; it can be published
+     *     when none is an error
      * @throws IllegalArgumentException if its version is not above the newest published version
      * @throws IllegalStateException if the journey is stopped
      */
@@ -383,9 +390,11 @@ public final class JourneyEngine implements AutoCloseable {
     }
 
     /**
-     * Resumes a paused journey: it takes entries again, and every contact held by the pause goes
-     * on now (a wait that ended during the pause ends at the resume; waits still running end
-     * when they always would). Walks every stored contact ({@link JourneyStore#contactIds()}).
+     * Resumes a paused journey: it takes entries again, and every contact held by the pause is due
+     * now and goes on at the engine's next run ({@link #runDue()} or the scheduler); a send held
+     * for a retry goes out at once. A wait that ended during the pause thus ends at the resume;
+     * waits still running end when they always would. Walks every stored contact
+     * ({@link JourneyStore#contactIds()}).
      *
      * @param journeyId a paused journey
      * @return the change, with how many contacts were let go
@@ -414,36 +423,55 @@ public final class JourneyEngine implements AutoCloseable {
         Objects.requireNonNull(journeyId, "journeyId");
         requireOpen();
         JourneyStatus from;
-        synchronized (this) {
-            from = status(journeyId);
-            from.requireCanBecome(journeyId, to);
-            catalog = catalog.withStatus(journeyId, to, reason);
+        // Opened first: a store that cannot list its contacts refuses before the status changes.
+        try (java.util.stream.Stream<String> ids = walk ? store.contactIds() : java.util.stream.Stream.empty()) {
+            synchronized (this) {
+                from = status(journeyId);
+                if (from == JourneyStatus.DRAFT) {
+                    throw new IllegalStateException("journey '" + journeyId + "' cannot go from DRAFT to " + to
+                            + "; a draft goes LIVE only by publishDraft");
+                }
+                from.requireCanBecome(journeyId, to);
+                catalog = catalog.withStatus(journeyId, to, reason);
+            }
+            Instant at = clock.instant();
+            long updated = walk ? walkContactsOf(journeyId, ids) : 0;
+            StatusChange change = new StatusChange(journeyId, from, to, reason, at, updated);
+            LOG.info("{}", change);
+            return change;
         }
-        Instant at = clock.instant();
-        long updated = walk ? walkContactsOf(journeyId) : 0;
-        StatusChange change = new StatusChange(journeyId, from, to, reason, at, updated);
-        LOG.info("{}", change);
-        return change;
+    }
+
+    /**
+     * Moves a live journey to COMPLETED, unless it is no longer live (paused or stopped meanwhile,
+     * or completed by another thread): the engine's own move, which never fails.
+     */
+    private void completeIfStillLive(String journeyId, String reason) {
+        synchronized (this) {
+            if (!catalog.is(journeyId, JourneyStatus.LIVE)) {
+                return;
+            }
+            catalog = catalog.withStatus(journeyId, JourneyStatus.COMPLETED, reason);
+        }
+        LOG.info("journey '{}' LIVE -> COMPLETED: {}", journeyId, reason);
     }
 
     /** Runs every stored contact with an instance or outbox entry of the journey through its lifecycle change. */
-    private long walkContactsOf(String journeyId) {
+    private long walkContactsOf(String journeyId, java.util.stream.Stream<String> ids) {
         long updated = 0;
-        try (java.util.stream.Stream<String> ids = store.contactIds()) {
-            for (java.util.Iterator<String> it = ids.iterator(); it.hasNext(); ) {
-                String contactId = it.next();
-                Optional<ContactState> state = store.load(contactId);
-                if (state.isEmpty() || !concerns(state.get(), journeyId)) {
-                    continue;
-                }
-                try {
-                    process(contactId, new Input.LifecycleChanged(), null);
-                    updated++;
-                } catch (RuntimeException failure) {
-                    counters.processingFailures.increment();
-                    LOG.error("lifecycle change of '{}' failed for contact '{}'; it applies at the contact's next input",
-                            journeyId, contactId, failure);
-                }
+        for (java.util.Iterator<String> it = ids.iterator(); it.hasNext(); ) {
+            String contactId = it.next();
+            Optional<ContactState> state = store.load(contactId);
+            if (state.isEmpty() || !concerns(state.get(), journeyId)) {
+                continue;
+            }
+            try {
+                process(contactId, new Input.LifecycleChanged(), null);
+                updated++;
+            } catch (RuntimeException failure) {
+                counters.processingFailures.increment();
+                LOG.error("lifecycle change of '{}' failed for contact '{}'; it applies at the contact's next input",
+                        journeyId, contactId, failure);
             }
         }
         return updated;
@@ -580,7 +608,13 @@ public final class JourneyEngine implements AutoCloseable {
         if (!(journey.definition().entry() instanceof Entry.FromSegment)) {
             throw new IllegalArgumentException("journey '" + journeyId + "' is entered by an event, not from a segment");
         }
-        return enrol(journey, EnrolmentProgress.starting(journeyId, clock.instant()));
+        if (!catalog.is(journeyId, JourneyStatus.LIVE)) {
+            throw new IllegalStateException("journey '" + journeyId + "' is " + catalog.status(journeyId).orElseThrow()
+                    + "; only a LIVE journey enrols");
+        }
+        boolean scheduled = ((Entry.FromSegment) journey.definition().entry()).schedule().isPresent();
+        // By hand, a scheduled journey's progress is not saved: it belongs to the schedule's occurrences.
+        return enrol(journey, EnrolmentProgress.starting(journeyId, clock.instant()), !scheduled);
     }
 
     /** Returns when the next scheduled segment enrolment is due, if any journey has one. */
@@ -638,7 +672,7 @@ public final class JourneyEngine implements AutoCloseable {
                 }
             }
             try {
-                enrol(journey, due);
+                enrol(journey, due, true);
                 if (pendingOccurrence(journey).isEmpty()) {
                     completeIfPastItsSchedule(journey);
                 }
@@ -654,22 +688,29 @@ public final class JourneyEngine implements AutoCloseable {
     private void completeIfPastItsSchedule(CompiledJourney journey) {
         if (journey.definition().entry() instanceof Entry.FromSegment segment && segment.schedule().isPresent()
                 && store.enrolmentProgress(journey.id()).map(EnrolmentProgress::done).orElse(false)) {
-            changeStatus(journey.id(), JourneyStatus.COMPLETED, "its schedule has no occurrence left", false);
+            completeIfStillLive(journey.id(), "its schedule has no occurrence left");
         }
     }
 
     /** Enrols the members of a segment journey's segment, a page at a time, saving progress after each page. */
-    private EnrolmentProgress enrol(CompiledJourney journey, EnrolmentProgress start) {
+    private EnrolmentProgress enrol(CompiledJourney journey, EnrolmentProgress start, boolean saveProgress) {
         synchronized (enrolmentMonitor) {
             String segmentId = ((Entry.FromSegment) journey.definition().entry()).segment();
             long occurrence = start.occurrence().toEpochMilli();
             EnrolmentProgress progress = start;
-            store.saveEnrolmentProgress(progress);
+            java.util.function.Consumer<EnrolmentProgress> save = saveProgress ? store::saveEnrolmentProgress : p -> { };
+            save.accept(progress);
             while (!progress.done()) {
+                if (!catalog.is(journey.id(), JourneyStatus.LIVE)) {
+                    LOG.info("enrolment of {} at {} stopped after {} contacts: the journey is {}; it resumes after "
+                            + "the last saved page", journey.id(), progress.occurrence(), progress.considered(),
+                            catalog.status(journey.id()).orElseThrow());
+                    return progress; // not done: a resumed journey goes on from here
+                }
                 List<Contact> page = directory.page(progress.lastContactId(), ENROLMENT_PAGE);
                 if (page.isEmpty()) {
                     progress = progress.finished();
-                    store.saveEnrolmentProgress(progress);
+                    save.accept(progress);
                     break;
                 }
                 Instant now = clock.instant();
@@ -682,7 +723,7 @@ public final class JourneyEngine implements AutoCloseable {
                 }
                 progress = progress.after(page.get(page.size() - 1).id(), page.size(), members,
                         page.size() < ENROLMENT_PAGE);
-                store.saveEnrolmentProgress(progress);
+                save.accept(progress);
             }
             LOG.info("enrolled segment '{}' into {} at {}: {} members of {} contacts", segmentId, journey.id(),
                     progress.occurrence(), progress.members(), progress.considered());
@@ -878,8 +919,9 @@ public final class JourneyEngine implements AutoCloseable {
                     apply(state, Evaluator.evaluate(catalog, state, gone, new Input.ContactGone(), now,
                             !listeners.isEmpty()), gone, now);
                 }
-                if (input instanceof Input.TimersDue) {
-                    return Acceptance.ACCEPTED;
+                if (input instanceof Input.TimersDue || input instanceof Input.LifecycleChanged
+                        || input instanceof Input.Migrate) {
+                    return Acceptance.ACCEPTED; // the engine's own work: no event or enrolment was refused
                 }
                 counters.unknownContacts.increment();
                 if (unknownContactPolicy == UnknownContactPolicy.REJECT) {
@@ -934,6 +976,10 @@ public final class JourneyEngine implements AutoCloseable {
             attempted = true;
             if (catalog.is(entry.effect().key().journeyId(), JourneyStatus.PAUSED)) {
                 remaining.add(entry.dueAt(JourneyInstance.HELD)); // goes out when the journey is resumed
+                continue;
+            }
+            if (catalog.is(entry.effect().key().journeyId(), JourneyStatus.STOPPED)) {
+                events.add(new JourneyEvent.EffectCancelled(entry.effect(), "its journey was stopped", now));
                 continue;
             }
             if (entry.effect() instanceof OutgoingMessage message) {

@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param to the state it is in now
  * @param reason why, as the caller or the engine gave it
  * @param at when, on the engine's clock
- * @param contactsUpdated how many contacts' instances the move changed at once (ended by a stop,
- *     let go by a resume); 0 for a pause, which holds each contact when its next step comes due
+ * @param contactsUpdated how many contacts with an instance or a pending send of the journey the
+ *     move went through at once (a stop ends their instances, a resume lets the held ones go on);
+ *     0 for a pause, which holds each contact when its next step comes due
  */
 public record StatusChange(String journeyId, JourneyStatus from, JourneyStatus to, String reason, Instant at,
                            long contactsUpdated) {

@@ -20,6 +20,7 @@ import static dev.journeys.core.TestJourneys.T;
 import static dev.journeys.core.TestJourneys.brewBetter;
 import static dev.journeys.core.TestJourneys.email;
 import static dev.journeys.core.TestJourneys.emailable;
+import static dev.journeys.core.TestJourneys.go;
 import static dev.journeys.core.TestJourneys.guideRequested;
 import static dev.journeys.core.TestJourneys.to;
 import static dev.journeys.core.TestJourneys.waitFor;
@@ -83,7 +84,7 @@ class LifecycleTest {
 
         engine.saveDraft(brewBetter());
         assertThatThrownBy(() -> engine.pause("brew-better")).isInstanceOf(IllegalStateException.class)
-                .hasMessage("journey 'brew-better' cannot go from DRAFT to PAUSED; from DRAFT it can go to [LIVE]");
+                .hasMessage("journey 'brew-better' cannot go from DRAFT to PAUSED; a draft goes LIVE only by publishDraft");
         engine.publishDraft("brew-better");
         engine.stop("brew-better", "campaign cancelled");
         assertThatThrownBy(() -> engine.resume("brew-better")).hasMessage("journey 'brew-better' cannot go from "
@@ -345,5 +346,80 @@ class LifecycleTest {
                 .containsExactly(tuple("french-press-guide", T));
         assertThat(eventsOf(JourneyEvent.MessageSent.class)).singleElement()
                 .satisfies(sent -> assertThat(sent.at()).isEqualTo(T.plus(Duration.ofHours(2))));
+    }
+
+    private JourneyEngine engineWith(MessageChannel email, JourneyDefinition... journeys) {
+        engine.close();
+        JourneyEngine.Builder builder = JourneyEngine.builder().clock(clock).contacts(contacts).defaultChannel(email)
+                .listener(events::add).retryPolicy(RetryPolicy.of(3, Duration.ofMinutes(5)));
+        for (JourneyDefinition journey : journeys) {
+            builder.journey(journey);
+        }
+        engine = builder.build();
+        return engine;
+    }
+
+    @Test
+    void stoppingCancelsASendWaitingForARetryEvenWhenItsInstanceHasEnded() {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        engineWith(message -> {
+            if (down.get()) {
+                throw new IllegalStateException("email provider unavailable");
+            }
+            channel.send(message);
+        }, TestJourneys.journey("one-send", email("only", "only", Optional.empty())));
+        engine.accept(go("g", "ana", T)); // the send fails and the instance completes; the retry waits
+        engine.stop("one-send", "wrong audience");
+        down.set(false);
+
+        advanceTo(T.plus(Duration.ofHours(1)));
+
+        assertThat(channel.sent()).isEmpty();
+        assertThat(eventsOf(JourneyEvent.EffectCancelled.class)).singleElement()
+                .satisfies(cancelled -> assertThat(cancelled.reason()).isEqualTo("its journey was stopped"));
+        assertThat(engine.state("ana").orElseThrow().outbox()).isEmpty();
+    }
+
+    @Test
+    void aMigratedInstanceKeepsTheSendsItsOldVersionDecidedAndAnExitCancelsThem() {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        engineWith(message -> {
+            if (down.get()) {
+                throw new IllegalStateException("email provider unavailable");
+            }
+            channel.send(message);
+        }, brewBetter());
+        engine.accept(guideRequested("f-ana", "ana", T)); // the guide fails; its retry waits
+
+        engine.publish(brewBetterV2(), Migration.of("two-days", "one-day"));
+        engine.accept(Event.of("p1", "purchase.completed", "ana", T.plusSeconds(60))); // exit trigger
+        down.set(false);
+        advanceTo(T.plus(Duration.ofHours(1)));
+
+        assertThat(channel.sent()).isEmpty();
+        assertThat(engine.state("ana").orElseThrow().outbox()).isEmpty();
+    }
+
+    @Test
+    void anEnrolmentByHandDoesNotUseUpAScheduledOccurrenceAndADraftCannotBeResumed() {
+        JourneyDefinition tomorrow = new JourneyDefinition("launch", 1, "launch",
+                new Entry.FromSegment("everyone", Optional.of(Schedule.at(day(1)))), "teaser",
+                List.of(email("teaser", "teaser", Optional.empty())), List.of(), Optional.empty());
+        engine.close();
+        engine = JourneyEngine.builder().clock(clock).contacts(contacts).defaultChannel(channel).listener(events::add)
+                .segments(Segments.builder().segment(Segment.of("everyone", Condition.always())).build())
+                .journey(tomorrow).build();
+
+        engine.enrolSegment("launch");
+        advanceTo(day(2));
+
+        // By hand now, then the scheduled occurrence still runs tomorrow (re-entry: the first instances ended).
+        assertThat(channel.sent()).extracting(OutgoingMessage::decidedAt)
+                .containsExactly(T, T, T, T, day(1), day(1), day(1), day(1));
+        assertThat(engine.status("launch")).isEqualTo(JourneyStatus.COMPLETED);
+
+        engine.saveDraft(TestJourneys.journey("sketch", email("only", "only", Optional.empty())));
+        assertThatThrownBy(() -> engine.resume("sketch")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("journey 'sketch' cannot go from DRAFT to LIVE; a draft goes LIVE only by publishDraft");
     }
 }

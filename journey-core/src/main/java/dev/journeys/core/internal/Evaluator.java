@@ -379,6 +379,10 @@ public final class Evaluator {
             if (anyHeld || anyStopped && !instances.isEmpty()) {
                 followLifecycleOfInstances(anyStopped);
             }
+            if (anyStopped && !outbox.isEmpty()) {
+                cancelOutbox(entry -> catalog.is(entry.effect().key().journeyId(), JourneyStatus.STOPPED),
+                        "its journey was stopped");
+            }
             for (int i = 0; i < outbox.size(); i++) {
                 OutboxEntry entry = outbox.get(i);
                 if (entry.nextAttemptAtMillis() == JourneyInstance.HELD
@@ -872,8 +876,12 @@ public final class Evaluator {
             }
         }
 
+        /**
+         * Returns whether an effect was decided by the instance. By journey and instance number, not
+         * version: an instance migrated to a new version keeps the effects its old version decided.
+         */
         private static boolean isOf(IdempotencyKey key, JourneyInstance instance) {
-            return instance.is(key.journeyId(), key.version(), key.instance());
+            return key.instance() == instance.number() && key.journeyId().equals(instance.journeyId());
         }
 
         private JourneyInstance replace(JourneyInstance old, JourneyInstance updated) {

@@ -123,7 +123,9 @@ public final class JourneyCatalog {
         }
         byVersion.put(definition.version(), new CompiledJourney(definition));
         Map<String, JourneyStatus> nextStatuses = new HashMap<>(statuses);
-        nextStatuses.putIfAbsent(definition.id(), JourneyStatus.LIVE);
+        // A new version of a completed segment journey may have a new schedule: it is live again.
+        nextStatuses.merge(definition.id(), JourneyStatus.LIVE,
+                (was, live) -> was == JourneyStatus.COMPLETED ? JourneyStatus.LIVE : was);
         JourneyCatalog next = new JourneyCatalog(copy, engineRules, Map.copyOf(nextStatuses));
         next.stopReasons.putAll(stopReasons);
         return next;

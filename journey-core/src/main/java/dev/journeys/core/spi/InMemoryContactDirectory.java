@@ -110,8 +110,10 @@ public final class InMemoryContactDirectory implements ContactDirectory {
      */
     public InMemoryContactDirectory put(Contact contact) {
         Objects.requireNonNull(contact, "contact");
-        contacts.put(contact.id(), contact);
-        ids.add(contact.id()); // again after a replace too, in case a concurrent remove took the id out
+        contacts.compute(contact.id(), (id, old) -> {
+            ids.add(id); // inside compute, so a concurrent remove of the same id cannot interleave
+            return contact;
+        });
         return this;
     }
 
@@ -141,9 +143,13 @@ public final class InMemoryContactDirectory implements ContactDirectory {
      */
     public boolean remove(String contactId) {
         events.remove(Objects.requireNonNull(contactId, "contactId"));
-        boolean known = contacts.remove(contactId) != null;
-        ids.remove(contactId);
-        return known;
+        boolean[] known = {false};
+        contacts.computeIfPresent(contactId, (id, old) -> {
+            ids.remove(id);
+            known[0] = true;
+            return null;
+        });
+        return known[0];
     }
 
     /** Returns how many contacts the directory holds. */
