@@ -37,7 +37,7 @@ import static dev.journeys.core.Condition.payload;
  */
 public final class SegmentEnrolmentRun {
 
-    private static final Instant LAUNCH = Instant.parse("2026-03-10T13:30:00Z");
+    static final Instant LAUNCH = Instant.parse("2026-03-10T13:30:00Z");
 
     private SegmentEnrolmentRun() {
     }
