@@ -27,9 +27,9 @@ import java.util.function.Supplier;
  * timer runs; contacts per second is the number of contacts over the two phases' time. The
  * summary gives the median round, and the slowest and fastest.
  *
- * <p>Run it with
- * {@code mvn -q -pl journey-bench -am package -DskipTests exec:exec -Dbench.main=dev.journeys.bench.SideBySide -Dbench.heap=2g}
- * and, to change the defaults, {@code -Dbench.args="contacts=100000 rounds=3 runners=journey-engine,hand-written,camunda-7,flowable"}.
+ * <p>Run it with {@code mvn -q -pl journey-bench -am package -DskipTests && java -Xms2g -Xmx2g -cp
+ * journey-bench/target/benchmarks.jar dev.journeys.bench.SideBySide}, adding, to change the
+ * defaults, {@code contacts=100000 rounds=3 runners=journey-engine,hand-written,camunda-7,flowable}.
  */
 public final class SideBySide {
 
