@@ -227,7 +227,7 @@ public final class SideBySide {
                 continue;
             }
             if (peer.getKey().equals("hand-written")) {
-                out.printf("hand-written baseline / journey-engine: %.2f (the engine runs at %.0f%% of the baseline's rate)%n",
+                out.printf("hand-written baseline / journey-engine: %.2f (the engine runs at %.1f%% of the baseline's rate)%n",
                         peer.getValue() / engine, 100 * engine / peer.getValue());
             } else {
                 out.printf("journey-engine / %s: %,.0f times as many contacts per second%n", peer.getKey(),
