@@ -39,20 +39,21 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code entries}: only the entry phase;</li>
  *   <li>{@code timers}: only the timer phase, the contacts having entered untimed.</li>
  * </ul>
- * With {@code threads=2} the contacts are split in two halves, each entered by its own thread,
- * and both threads then call {@link JourneyEngine#runDue()}, which is the only way the engine
- * offers to fire timers. After each invocation (untimed) a check makes sure every contact got
+ * With {@code threads=1} the benchmark's own thread does the work; with {@code threads=2} the
+ * contacts are split in two halves, each entered by a thread of its own, and both threads then
+ * call {@link JourneyEngine#runDue()}, which is the only way the engine offers to fire timers. After each invocation (untimed) a check makes sure every contact got
  * exactly the journey's messages.
  *
  * <p>Run: {@code java -jar journey-bench/target/benchmarks.jar EndToEndBenchmark}; the score is
- * contacts per second.
+ * contacts per second. Every benchmark's fork sets slf4j-simple to {@code warn}, so the engine's
+ * INFO line for each engine built stays out of JMH's output.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(EndToEndBenchmark.CONTACTS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class EndToEndBenchmark {
 
     /** Contacts per invocation, as in the measurement of the peers. */
@@ -71,6 +72,9 @@ public class EndToEndBenchmark {
 
         @Setup(Level.Trial)
         public void startThreads() {
+            if (threads == 1) {
+                return;
+            }
             pool = Executors.newFixedThreadPool(threads, task -> {
                 Thread thread = new Thread(task, "driver");
                 thread.setDaemon(true);
@@ -80,11 +84,17 @@ public class EndToEndBenchmark {
 
         @TearDown(Level.Trial)
         public void stopThreads() {
-            pool.shutdownNow();
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
 
         /** Runs {@code work(part, parts)} on every driving thread and waits for all. */
         void onEveryThread(PartWork work) {
+            if (threads == 1) {
+                work.run(0, 1); // on the benchmark's own thread
+                return;
+            }
             List<Future<?>> running = new ArrayList<>(threads);
             for (int part = 0; part < threads; part++) {
                 int p = part;

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 @OperationsPerInvocation(EndToEndBenchmark.CONTACTS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class HandWrittenBenchmark {
 
     private static final int CONTACTS = EndToEndBenchmark.CONTACTS;

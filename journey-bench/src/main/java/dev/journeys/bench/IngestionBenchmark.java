@@ -55,7 +55,7 @@ import static dev.journeys.core.Trigger.on;
 @Threads(1)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class IngestionBenchmark {
 
     /** How many contacts wait for an event. */
