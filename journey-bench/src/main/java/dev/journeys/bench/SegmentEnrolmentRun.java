@@ -31,13 +31,13 @@ import static dev.journeys.core.Condition.payload;
  * heap after the run is the store's (a state per member, with the journey's history), and the
  * enrolment itself never holds more than one page of contacts.
  *
- * <p>Run it with {@code mvn -q -pl journey-bench -am package -DskipTests exec:exec} (heap 256 MB
- * by default; {@code -Dbench.heap=1g} to change it, {@code -Dbench.args=200000} for another
- * number of contacts).
+ * <p>Run it with {@code mvn -q -pl journey-bench -am package -DskipTests && java -Xmx256m -cp
+ * journey-bench/target/benchmarks.jar dev.journeys.bench.SegmentEnrolmentRun} (a number of contacts
+ * may follow, such as {@code 200000}).
  */
 public final class SegmentEnrolmentRun {
 
-    private static final Instant LAUNCH = Instant.parse("2026-03-10T13:30:00Z");
+    static final Instant LAUNCH = Instant.parse("2026-03-10T13:30:00Z");
 
     private SegmentEnrolmentRun() {
     }

@@ -1,0 +1,20 @@
+package dev.journeys.bench.peers;
+
+import dev.journeys.bench.Sends;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+/**
+ * Camunda's "send": a service task that counts the message named by its activity id. Camunda
+ * makes the delegate from its class name, so the counter of the running round is static.
+ * Thread-safe.
+ */
+public final class CamundaSend implements JavaDelegate {
+
+    static volatile Sends sends = new Sends();
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        sends.count(execution.getCurrentActivityId());
+    }
+}
