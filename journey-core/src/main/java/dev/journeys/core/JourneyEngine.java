@@ -558,24 +558,46 @@ public final class JourneyEngine implements AutoCloseable {
         requireOpen();
         Instant now = clock.instant();
         runScheduledEnrolments(now);
-        Set<String> done = new HashSet<>();
-        Optional<DueContact> after = Optional.empty();
-        while (true) {
-            List<DueContact> page = store.dueContacts(now, after, DUE_BATCH);
-            for (DueContact due : page) {
-                if (done.add(due.contactId())) {
+        long nowMillis = now.toEpochMilli();
+        int worked = 0;
+        Set<String> stillDue = new HashSet<>(); // worked on, yet due again by now: not twice in one call
+        List<DueContact> later = new ArrayList<>(); // given back at the end, so not claimed again in this call
+        List<DueContact> page = List.of();
+        int next = 0;
+        try {
+            while (true) {
+                page = store.claimDue(now, DUE_BATCH);
+                if (page.isEmpty()) {
+                    return worked;
+                }
+                for (next = 0; next < page.size(); next++) {
+                    DueContact due = page.get(next);
+                    if (!stillDue.isEmpty() && stillDue.contains(due.contactId())) {
+                        later.add(due);
+                        continue;
+                    }
+                    worked++;
                     try {
                         process(due.contactId(), new Input.TimersDue(), null);
+                        store.release(due); // if nothing was saved; a save released it already
+                        Optional<ContactState> after = store.load(due.contactId());
+                        if (after.isPresent() && after.get().nextDueAtMillis() <= nowMillis) {
+                            stillDue.add(due.contactId());
+                        }
                     } catch (RuntimeException failure) {
+                        later.add(due);
                         counters.processingFailures.increment();
                         LOG.error("work due for contact '{}' failed; it stays due", due.contactId(), failure);
                     }
                 }
             }
-            if (page.size() < DUE_BATCH) {
-                return done.size();
+        } finally {
+            for (int i = next; i < page.size(); i++) {
+                store.release(page.get(i)); // left by an Error thrown out of the loop; none otherwise
             }
-            after = Optional.of(page.get(page.size() - 1));
+            for (DueContact due : later) {
+                store.release(due);
+            }
         }
     }
 

@@ -4,9 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A contact with work due, and when: one row of {@link JourneyStore#dueContacts}. Due contacts
- * are ordered by due time, then by contact id; a {@code DueContact} is also the cursor a caller
- * passes to read on after it.
+ * A contact with work due, and when: one claim returned by {@link JourneyStore#claimDue}, given
+ * back with {@link JourneyStore#release}. Due contacts are ordered by due time, then by contact id.
  *
  * <p>Immutable and thread-safe.
  *

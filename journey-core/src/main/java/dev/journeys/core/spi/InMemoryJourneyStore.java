@@ -5,99 +5,142 @@ import dev.journeys.core.JourneyInstance;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The default {@link JourneyStore}: contact states in a concurrent map, due contacts in a
- * skip list ordered by due time, so finding due work costs O(log n) in the number pending.
+ * The default {@link JourneyStore}: contact states in a concurrent map, due contacts in
+ * {@value #SHARDS} binary heaps split by contact, so scheduling a timer costs O(log n) in the
+ * number pending, with no object per timer, and two threads claiming due work rarely meet.
  *
  * <p>Thread-safe. Nothing survives the process.
  */
 public final class InMemoryJourneyStore implements JourneyStore {
 
-    private final ConcurrentMap<String, ContactState> states = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, EnrolmentProgress> enrolments = new ConcurrentHashMap<>();
-    /** The due index's entry: a long, not an {@link Instant}, since there is one per waiting contact. */
-    private record Due(long atMillis, String contactId) implements Comparable<Due> {
-        @Override
-        public int compareTo(Due other) {
-            int byTime = Long.compare(atMillis, other.atMillis);
-            return byTime != 0 ? byTime : contactId.compareTo(other.contactId);
-        }
+    /** How many heaps the due index is split into; a power of two. */
+    static final int SHARDS = 64;
+    /** {@link Slot#indexedDue} of a contact handed out by {@link #claimDue} and not yet saved or released. */
+    static final long CLAIMED = Long.MIN_VALUE;
+
+    /**
+     * One contact's place in the store: its state, and the due time the index holds for it. The
+     * state is written under the slot's monitor; {@code indexedDue} under its shard's.
+     */
+    static final class Slot {
+        volatile ContactState state;
+        long indexedDue = JourneyInstance.NOT_DUE;
     }
 
-    private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>();
+    private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, EnrolmentProgress> enrolments = new ConcurrentHashMap<>();
+    private final DueShard[] shards = new DueShard[SHARDS];
+    /** Where the next claim starts, so that claims from several threads start on different shards. */
+    private final AtomicInteger nextClaim = new AtomicInteger();
 
     /** Creates an empty store; see {@link JourneyStore#inMemory()}. */
     public InMemoryJourneyStore() {
+        for (int i = 0; i < SHARDS; i++) {
+            shards[i] = new DueShard();
+        }
     }
 
     @Override
     public Optional<ContactState> load(String contactId) {
-        return Optional.ofNullable(states.get(Objects.requireNonNull(contactId, "contactId")));
+        Slot slot = slots.get(Objects.requireNonNull(contactId, "contactId"));
+        return slot == null ? Optional.empty() : Optional.ofNullable(slot.state);
     }
 
     @Override
     public void save(ContactState state) {
         Objects.requireNonNull(state, "state");
         String id = state.contactId();
-        states.compute(id, (key, stored) -> {
+        Slot slot = state.version() == 1 ? slots.computeIfAbsent(id, key -> new Slot()) : slots.get(id);
+        if (slot == null) {
+            throw new ConcurrentUpdateException(id, state.version() - 1, 0);
+        }
+        synchronized (slot) { // saves of one contact reach the index one at a time, in version order
+            ContactState stored = slot.state;
             long storedVersion = stored == null ? 0 : stored.version();
             if (storedVersion != state.version() - 1) {
                 throw new ConcurrentUpdateException(id, state.version() - 1, storedVersion);
             }
-            // Inside compute, so saves of one contact update the due index one at a time.
-            long before = stored == null ? JourneyInstance.NOT_DUE : stored.nextDueAtMillis();
-            long after = state.nextDueAtMillis();
-            if (before != after) {
-                if (before != JourneyInstance.NOT_DUE) {
-                    due.remove(new Due(before, id));
-                }
-                if (after != JourneyInstance.NOT_DUE) {
-                    due.add(new Due(after, id));
-                }
+            slot.state = state;
+            DueShard shard = shardOf(id);
+            synchronized (shard) {
+                shard.index(slot, state.nextDueAtMillis()); // a claimed contact is released by its save
             }
-            return state;
-        });
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Claims start at a different shard each call and take each shard's earliest first, so the
+     * order is earliest first within a shard, not across the whole store.
+     */
+    @Override
+    public List<DueContact> claimDue(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        long nowMillis = now.toEpochMilli();
+        List<DueContact> claimed = new ArrayList<>(Math.min(limit, 1024));
+        int start = nextClaim.getAndIncrement();
+        for (int i = 0; i < SHARDS && claimed.size() < limit; i++) {
+            DueShard shard = shards[(start + i) & (SHARDS - 1)];
+            synchronized (shard) {
+                shard.claim(nowMillis, limit - claimed.size(), claimed);
+            }
+        }
+        return claimed;
     }
 
     @Override
-    public List<DueContact> dueContacts(Instant now, Optional<DueContact> after, int limit) {
-        Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(after, "after");
-        List<DueContact> page = new ArrayList<>(Math.min(limit, 1024));
-        long nowMillis = now.toEpochMilli();
-        Iterable<Due> from = after.isPresent()
-                ? due.tailSet(new Due(after.get().dueAt().toEpochMilli(), after.get().contactId()), false) : due;
-        for (Due entry : from) {
-            if (entry.atMillis() > nowMillis || page.size() >= limit) {
-                break;
-            }
-            page.add(new DueContact(Instant.ofEpochMilli(entry.atMillis()), entry.contactId()));
+    public void release(DueContact claimed) {
+        Objects.requireNonNull(claimed, "claimed");
+        Slot slot = slots.get(claimed.contactId());
+        if (slot == null) {
+            return;
         }
-        return page;
+        synchronized (slot) {
+            DueShard shard = shardOf(claimed.contactId());
+            synchronized (shard) {
+                if (slot.indexedDue == CLAIMED) {
+                    shard.index(slot, slot.state.nextDueAtMillis());
+                }
+            }
+        }
     }
 
     @Override
     public Optional<Instant> nextDueAt() {
-        Iterator<Due> first = due.iterator();
-        return first.hasNext() ? Optional.of(Instant.ofEpochMilli(first.next().atMillis())) : Optional.empty();
+        long earliest = JourneyInstance.NOT_DUE;
+        for (DueShard shard : shards) {
+            synchronized (shard) {
+                earliest = Math.min(earliest, shard.earliest());
+            }
+        }
+        return earliest == JourneyInstance.NOT_DUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(earliest));
+    }
+
+    private DueShard shardOf(String contactId) {
+        int h = contactId.hashCode();
+        return shards[(h ^ (h >>> 16)) & (SHARDS - 1)];
     }
 
     @Override
     public long size() {
-        return states.size();
+        return slots.size();
     }
 
     @Override
     public java.util.stream.Stream<String> contactIds() {
-        return states.keySet().stream();
+        return slots.keySet().stream();
     }
 
     @Override

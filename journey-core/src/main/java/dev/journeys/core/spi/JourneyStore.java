@@ -13,7 +13,8 @@ import java.util.Optional;
  * once from one engine), and for different contacts from several threads at once, so an
  * implementation must be thread-safe. Saves are compare-and-set on the state's version, so
  * several engines may share one store. A store speaks only in whole contact states: the timers
- * it indexes are read from {@link ContactState#nextDueAtMillis()}.
+ * it indexes are read from {@link ContactState#nextDueAtMillis()}, and a save re-indexes them
+ * (releasing the contact if it was {@linkplain #claimDue claimed}).
  *
  * <p>{@link #inMemory()} is the default.
  */
@@ -38,16 +39,26 @@ public interface JourneyStore {
     void save(ContactState state);
 
     /**
-     * Returns contacts with work due at or before {@code now}, in {@link DueContact} order (due
-     * time, then contact id), starting strictly after {@code after} when it is given, so a caller
-     * can page through them even when some stay due.
+     * Claims up to {@code limit} contacts with work due at or before {@code now}, the earliest
+     * first as far as the store keeps an order, and hands each to this caller only: a claimed
+     * contact is not returned by another claim (from this thread or another) until its state is
+     * {@linkplain #save saved} or it is {@linkplain #release released}. This is how several
+     * threads, or several engines sharing a store, split the due work between them.
      *
      * @param now the current instant
-     * @param after the last contact of the previous page, or empty to start at the first
-     * @param limit the most contacts to return
-     * @return the due contacts
+     * @param limit the most contacts to return; positive
+     * @return the claimed contacts; empty when none is due and unclaimed
      */
-    List<DueContact> dueContacts(Instant now, Optional<DueContact> after, int limit);
+    List<DueContact> claimDue(Instant now, int limit);
+
+    /**
+     * Gives back a claimed contact whose state was not saved (nothing changed, or its work
+     * failed), so that it is due again when its state says. Releasing a contact that was saved
+     * since it was claimed, or that is not claimed, does nothing.
+     *
+     * @param claimed a contact returned by {@link #claimDue}
+     */
+    void release(DueContact claimed);
 
     /** Returns the earliest instant at which any contact has work, if any has. */
     Optional<Instant> nextDueAt();

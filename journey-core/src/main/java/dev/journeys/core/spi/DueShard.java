@@ -1,0 +1,145 @@
+package dev.journeys.core.spi;
+
+import dev.journeys.core.JourneyInstance;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One part of {@link InMemoryJourneyStore}'s due index: a binary min-heap of (due time, slot)
+ * in two parallel arrays, so an entry costs twelve bytes and no object.
+ *
+ * <p>Entries are never searched for: when a contact's due time changes, a new entry is pushed
+ * and the old one goes stale. An entry is live while its time equals its slot's
+ * {@link InMemoryJourneyStore.Slot#indexedDue}; stale entries are dropped when they reach the
+ * top, or all at once when they outnumber the live ones. The caller holds this shard's monitor
+ * for every method.
+ */
+final class DueShard {
+
+    private static final int INITIAL_CAPACITY = 16;
+
+    private long[] times = new long[INITIAL_CAPACITY];
+    private InMemoryJourneyStore.Slot[] slots = new InMemoryJourneyStore.Slot[INITIAL_CAPACITY];
+    private int size;
+    /** How many slots of this shard are indexed with a due time, so how many entries are live. */
+    private int live;
+
+    /** Makes the slot due at {@code atMillis}, or not due, replacing what it was indexed with. */
+    void index(InMemoryJourneyStore.Slot slot, long atMillis) {
+        if (slot.indexedDue == atMillis) {
+            return;
+        }
+        if (isDue(slot.indexedDue)) {
+            live--;
+        }
+        slot.indexedDue = atMillis;
+        if (isDue(atMillis)) {
+            live++;
+            push(atMillis, slot);
+        }
+    }
+
+    /**
+     * Moves up to {@code max} live entries due at or before {@code nowMillis} into {@code out},
+     * earliest first, marking their slots claimed.
+     */
+    void claim(long nowMillis, int max, List<DueContact> out) {
+        int taken = 0;
+        while (size > 0 && times[0] <= nowMillis && taken < max) {
+            long at = times[0];
+            InMemoryJourneyStore.Slot slot = slots[0];
+            pop();
+            if (slot.indexedDue == at) {
+                slot.indexedDue = InMemoryJourneyStore.CLAIMED;
+                live--;
+                out.add(new DueContact(Instant.ofEpochMilli(at), slot.state.contactId()));
+                taken++;
+            }
+        }
+    }
+
+    /** Returns the earliest live due time, or {@link JourneyInstance#NOT_DUE}. */
+    long earliest() {
+        while (size > 0 && slots[0].indexedDue != times[0]) {
+            pop();
+        }
+        return size == 0 ? JourneyInstance.NOT_DUE : times[0];
+    }
+
+    private static boolean isDue(long atMillis) {
+        return atMillis != JourneyInstance.NOT_DUE && atMillis != InMemoryJourneyStore.CLAIMED;
+    }
+
+    private void push(long at, InMemoryJourneyStore.Slot slot) {
+        if (size == times.length) {
+            if (size - live > live + INITIAL_CAPACITY) {
+                compact();
+            }
+            if (size == times.length) { // all live, or the same time pushed twice for a slot
+                times = Arrays.copyOf(times, size * 2);
+                slots = Arrays.copyOf(slots, size * 2);
+            }
+        }
+        int at0 = size++;
+        while (at0 > 0) { // sift up
+            int parent = (at0 - 1) >>> 1;
+            if (times[parent] <= at) {
+                break;
+            }
+            times[at0] = times[parent];
+            slots[at0] = slots[parent];
+            at0 = parent;
+        }
+        times[at0] = at;
+        slots[at0] = slot;
+    }
+
+    private void pop() {
+        int last = --size;
+        long movedTime = times[last];
+        InMemoryJourneyStore.Slot moved = slots[last];
+        slots[last] = null;
+        if (last > 0) {
+            siftDown(0, movedTime, moved);
+        }
+    }
+
+    private void siftDown(int from, long time, InMemoryJourneyStore.Slot slot) {
+        int at = from;
+        int half = size >>> 1;
+        while (at < half) {
+            int child = 2 * at + 1;
+            int right = child + 1;
+            if (right < size && times[right] < times[child]) {
+                child = right;
+            }
+            if (time <= times[child]) {
+                break;
+            }
+            times[at] = times[child];
+            slots[at] = slots[child];
+            at = child;
+        }
+        times[at] = time;
+        slots[at] = slot;
+    }
+
+    /** Drops every stale entry and rebuilds the heap from the live ones. */
+    private void compact() {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (slots[i].indexedDue == times[i]) {
+                times[kept] = times[i];
+                slots[kept] = slots[i];
+                kept++;
+            }
+        }
+        Arrays.fill(slots, kept, size, null);
+        size = kept;
+        for (int i = (size >>> 1) - 1; i >= 0; i--) {
+            siftDown(i, times[i], slots[i]);
+        }
+    }
+}
