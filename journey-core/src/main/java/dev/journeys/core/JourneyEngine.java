@@ -1,7 +1,5 @@
 package dev.journeys.core;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.journeys.core.event.InstanceRef;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.internal.CompiledJourney;
@@ -11,6 +9,7 @@ import dev.journeys.core.internal.Evaluation;
 import dev.journeys.core.internal.Evaluator;
 import dev.journeys.core.internal.Input;
 import dev.journeys.core.internal.JourneyCatalog;
+import dev.journeys.core.internal.RecentEvents;
 import dev.journeys.core.internal.StripedLocks;
 import dev.journeys.core.internal.Subject;
 import dev.journeys.core.spi.ActionHandler;
@@ -99,7 +98,7 @@ public final class JourneyEngine implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private final UnknownContactPolicy unknownContactPolicy;
     private final long pollMillis;
-    private final Cache<String, Boolean> seenEvents;
+    private final RecentEvents recentEvents;
     private final StripedLocks locks = new StripedLocks(Runtime.getRuntime().availableProcessors() * 256);
     private final Counters counters = new Counters();
     private final EntryWindows entryWindows = new EntryWindows();
@@ -129,13 +128,8 @@ public final class JourneyEngine implements AutoCloseable {
         this.retryPolicy = builder.retryPolicy;
         this.unknownContactPolicy = builder.unknownContactPolicy;
         this.pollMillis = builder.pollInterval.toMillis();
-        InstantSource ticking = builder.clock;
-        this.seenEvents = Caffeine.newBuilder()
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(ticking.millis()))
-                .expireAfterWrite(builder.duplicateWindow)
-                .maximumSize(builder.maxRememberedEvents)
-                .executor(Runnable::run)
-                .build();
+        this.recentEvents = new RecentEvents(locks.stripes(), builder.maxRememberedEvents,
+                builder.duplicateWindow.toMillis());
         this.catalog = JourneyCatalog.empty().withEngineRules(new EngineRules(builder.caps,
                 Optional.ofNullable(builder.quietHours), builder.suppression, builder.segments));
         this.validationContext = builder.validationContext();
@@ -923,16 +917,17 @@ public final class JourneyEngine implements AutoCloseable {
     }
 
     private Acceptance processNow(String contactId, Input input, Event event) {
-        ReentrantLock lock = locks.forContact(contactId);
+        int stripe = locks.stripeOf(contactId);
+        ReentrantLock lock = locks.lock(stripe);
         lock.lock();
         try {
-            String seenKey = event == null ? null : contactId + '\u0000' + event.id();
-            if (seenKey != null && seenEvents.getIfPresent(seenKey) != null) {
+            Instant now = clock.instant();
+            long nowMillis = now.toEpochMilli();
+            if (event != null && recentEvents.contains(stripe, contactId, event.id(), nowMillis)) {
                 counters.duplicateEvents.increment();
                 LOG.debug("dropped duplicate event '{}' for contact '{}'", event.id(), contactId);
                 return Acceptance.DUPLICATE;
             }
-            Instant now = clock.instant();
             Optional<Contact> found = directory.find(contactId);
             ContactState state = store.load(contactId).orElseGet(() -> ContactState.empty(contactId));
             if (found.isEmpty()) {
@@ -958,8 +953,8 @@ public final class JourneyEngine implements AutoCloseable {
             Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), input, now, !listeners.isEmpty(),
                     entryWindows, history(contactId, now));
             apply(state, evaluation, found.get(), now);
-            if (seenKey != null) {
-                seenEvents.put(seenKey, Boolean.TRUE);
+            if (event != null) {
+                recentEvents.remember(stripe, contactId, event.id(), nowMillis);
             }
             if (event != null) {
                 counters.eventsAccepted.increment();
@@ -1455,8 +1450,11 @@ public final class JourneyEngine implements AutoCloseable {
         }
 
         /**
-         * Sets how many accepted event ids are remembered at most, across contacts; the oldest
-         * are forgotten first. Default: 1,000,000.
+         * Sets how many accepted event ids are remembered at most, across contacts. They are kept
+         * in 24 bytes each (a 128-bit fingerprint of contact and event id, and when it was
+         * accepted), split evenly between the engine's contact lock stripes; when a stripe is full
+         * its oldest id is forgotten first. Default: 1,000,000; 0 remembers none, so no duplicate
+         * is dropped.
          */
         public Builder maxRememberedEvents(long count) {
             requireUnset(this.maxRememberedEvents, "maxRememberedEvents");

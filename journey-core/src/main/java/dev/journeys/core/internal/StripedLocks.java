@@ -26,8 +26,23 @@ public final class StripedLocks {
 
     /** Returns the lock that guards the contact. */
     public ReentrantLock forContact(String contactId) {
+        return locks[stripeOf(contactId)];
+    }
+
+    /** Returns the number of the contact's lock, for data kept per stripe and guarded by it. */
+    public int stripeOf(String contactId) {
         int h = contactId.hashCode();
         h ^= h >>> 16;
-        return locks[h & (locks.length - 1)];
+        return h & (locks.length - 1);
+    }
+
+    /** Returns the lock with this number. */
+    public ReentrantLock lock(int stripe) {
+        return locks[stripe];
+    }
+
+    /** Returns how many locks there are. */
+    public int stripes() {
+        return locks.length;
     }
 }
