@@ -239,11 +239,12 @@ public final class Evaluator {
         private final Instant now;
         private final long nowMillis;
         private final boolean observed;
-        private final List<JourneyInstance> instances;
-        private final List<JourneyHistory> history;
-        private final List<OutboxEntry> outbox;
-        private final List<SentRecord> sendLog;
-        private final List<Consent> withdrawn;
+        // The state's own immutable lists until the first change to each, then a private copy (see editable).
+        private List<JourneyInstance> instances;
+        private List<JourneyHistory> history;
+        private List<OutboxEntry> outbox;
+        private List<SentRecord> sendLog;
+        private List<Consent> withdrawn;
         private final EntryGate gate;
         private final List<Effect> effects = new ArrayList<>(2);
         private final List<JourneyEvent> events = new ArrayList<>(4);
@@ -260,15 +261,25 @@ public final class Evaluator {
             this.now = now;
             this.nowMillis = now.toEpochMilli();
             this.observed = observed;
-            this.instances = new ArrayList<>(state.instances());
-            this.history = new ArrayList<>(state.history());
-            this.outbox = new ArrayList<>(state.outbox());
-            this.sendLog = new ArrayList<>(state.sendLog());
-            this.withdrawn = new ArrayList<>(state.withdrawnConsents());
+            this.instances = state.instances();
+            this.history = state.history();
+            this.outbox = state.outbox();
+            this.sendLog = state.sendLog();
+            this.withdrawn = state.withdrawnConsents();
             long horizon = nowMillis - catalog.longestCapWindowMillis();
-            if (sendLog.removeIf(sent -> sent.atMillis() <= horizon)) {
+            if (!sendLog.isEmpty() && sendLog.stream().anyMatch(sent -> sent.atMillis() <= horizon)) {
+                (sendLog = editable(sendLog)).removeIf(sent -> sent.atMillis() <= horizon);
                 changed = true; // keep only what a cap can still see
             }
+        }
+
+        /**
+         * Returns a list this run may change: the list itself once it is this run's copy, else a
+         * copy. The state's lists are immutable, so most runs, which change one or two, copy no
+         * other; and a {@code List.copyOf} snapshot of an unchanged list is the list itself.
+         */
+        private static <T> List<T> editable(List<T> list) {
+            return list instanceof ArrayList<T> ? list : new ArrayList<>(list);
         }
 
         Evaluation result() {
@@ -387,7 +398,7 @@ public final class Evaluator {
                 OutboxEntry entry = outbox.get(i);
                 if (entry.nextAttemptAtMillis() == JourneyInstance.HELD
                         && !catalog.is(entry.effect().key().journeyId(), JourneyStatus.PAUSED)) {
-                    outbox.set(i, entry.dueAt(nowMillis));
+                    (outbox = editable(outbox)).set(i, entry.dueAt(nowMillis));
                     changed = true;
                 }
             }
@@ -467,7 +478,7 @@ public final class Evaluator {
             for (String channel : channels) {
                 Consent consent = new Consent(channel, purpose);
                 if (!withdrawn.contains(consent)) {
-                    withdrawn.add(consent);
+                    (withdrawn = editable(withdrawn)).add(consent);
                     changed = true;
                     events.add(new JourneyEvent.ConsentChanged(contact.id(), consent, true, event.id(), now));
                 }
@@ -498,7 +509,7 @@ public final class Evaluator {
             String channel = event.payload().string(Event.CHANNEL).orElseThrow(() -> new IllegalArgumentException(
                     "consent event '" + event.id() + "' names no '" + Event.CHANNEL + "' in its payload"));
             Consent given = new Consent(channel, event.payload().string(Event.PURPOSE));
-            for (java.util.Iterator<Consent> it = withdrawn.iterator(); it.hasNext(); ) {
+            for (java.util.Iterator<Consent> it = (withdrawn = editable(withdrawn)).iterator(); it.hasNext(); ) {
                 Consent lifted = it.next();
                 if (lifted.channel().equals(channel)
                         && (given.purpose().isEmpty() || given.purpose().equals(lifted.purpose()))) {
@@ -578,14 +589,17 @@ public final class Evaluator {
             for (int i = 0; i < outbox.size(); i++) {
                 OutboxEntry entry = outbox.get(i);
                 if (isOf(entry.effect().key(), instance) && entry.nextAttemptAtMillis() != dueAtMillis) {
-                    outbox.set(i, entry.dueAt(dueAtMillis));
+                    (outbox = editable(outbox)).set(i, entry.dueAt(dueAtMillis));
                     changed = true;
                 }
             }
         }
 
         private void cancelOutbox(java.util.function.Predicate<OutboxEntry> which, String reason) {
-            for (java.util.Iterator<OutboxEntry> it = outbox.iterator(); it.hasNext(); ) {
+            if (outbox.isEmpty()) {
+                return;
+            }
+            for (java.util.Iterator<OutboxEntry> it = (outbox = editable(outbox)).iterator(); it.hasNext(); ) {
                 OutboxEntry entry = it.next();
                 if (which.test(entry)) {
                     it.remove();
@@ -644,15 +658,15 @@ public final class Evaluator {
                     : occurrenceMillis == Input.Enrol.BY_HAND ? history.get(index).withEntry(nowMillis)
                     : history.get(index).withEntry(nowMillis, occurrenceMillis);
             if (index < 0) {
-                history.add(updated);
+                (history = editable(history)).add(updated);
             } else {
-                history.set(index, updated);
+                (history = editable(history)).set(index, updated);
             }
             String start = journey.definition().startStep();
             JourneyInstance instance = new JourneyInstance(journey.id(), journey.version(), updated.entries(), start,
                     nowMillis, nowMillis, admitAt > nowMillis ? admitAt : JourneyInstance.NOT_DUE, 0, 0L,
                     JourneyInstance.NOT_PAUSED, entryData);
-            instances.add(instance);
+            (instances = editable(instances)).add(instance);
             changed = true;
             if (admitAt > nowMillis) {
                 events.add(new JourneyEvent.EntryQueued(ref(instance), Instant.ofEpochMilli(admitAt), now));
@@ -814,7 +828,7 @@ public final class Evaluator {
             record(new OutgoingMessage(key(instance, send.id(), visit), decision.channel(), decision.message(),
                     send.purpose(), personalisation(instance.entryData(), contact, send), now));
             if (catalog.longestCapWindowMillis() > 0) {
-                sendLog.add(new SentRecord(nowMillis, journey.id(), decision.channel(), send.category()));
+                (sendLog = editable(sendLog)).add(new SentRecord(nowMillis, journey.id(), decision.channel(), send.category()));
             }
             if (observed) {
                 observe(instance, send.id(), visit, "sends '" + decision.message() + "' on " + decision.channel());
@@ -853,7 +867,7 @@ public final class Evaluator {
 
         private void record(Effect effect) {
             effects.add(effect);
-            outbox.add(OutboxEntry.of(effect));
+            (outbox = editable(outbox)).add(OutboxEntry.of(effect));
             changed = true;
         }
 
@@ -863,9 +877,9 @@ public final class Evaluator {
 
         private void exit(JourneyInstance instance, String stepId, ExitCause cause, String detail) {
             int index = indexOf(instance);
-            instances.remove(index);
+            (instances = editable(instances)).remove(index);
             int h = indexOfHistory(instance.journeyId());
-            history.set(h, history.get(h).withExit(nowMillis));
+            (history = editable(history)).set(h, history.get(h).withExit(nowMillis));
             changed = true;
             events.add(new JourneyEvent.Exited(ref(instance), stepId, cause, detail, now));
             if (!cause.isCompletion() && !outbox.isEmpty()) {
@@ -886,7 +900,8 @@ public final class Evaluator {
 
         private JourneyInstance replace(JourneyInstance old, JourneyInstance updated) {
             if (old != updated) {
-                instances.set(indexOf(old), updated);
+                int index = indexOf(old);
+                (instances = editable(instances)).set(index, updated);
                 changed = true;
             }
             return updated;
