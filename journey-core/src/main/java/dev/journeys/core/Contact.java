@@ -123,6 +123,9 @@ public record Contact(String id, Attributes attributes, ZoneId zone, Set<Consent
     }
 
     private static boolean covered(Set<Consent> consents, String channel, String purpose) {
+        if (consents.isEmpty()) {
+            return false; // no iterator for the usual empty set of withdrawals
+        }
         for (Consent consent : consents) {
             if (consent.covers(channel, purpose)) {
                 return true;

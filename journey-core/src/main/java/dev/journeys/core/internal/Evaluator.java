@@ -631,7 +631,10 @@ public final class Evaluator {
                         "journey '" + journey.id() + "' is " + status.get(), now));
                 return;
             }
-            boolean inJourney = instances.stream().anyMatch(i -> i.journeyId().equals(journey.id()));
+            boolean inJourney = false;
+            for (int i = 0; i < instances.size() && !inJourney; i++) {
+                inJourney = instances.get(i).journeyId().equals(journey.id());
+            }
             int index = indexOfHistory(journey.id());
             Optional<String> refusal = journey.definition().reentry().refusal(
                     index < 0 ? Optional.empty() : Optional.of(history.get(index)), inJourney, now);
