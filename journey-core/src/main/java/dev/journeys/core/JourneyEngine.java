@@ -86,6 +86,7 @@ public final class JourneyEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class);
     private static final int DUE_BATCH = 1_024;
+    private static final Input TIMERS_DUE = new Input.TimersDue();
     private static final int ENROLMENT_PAGE = 1_000;
 
     private final InstantSource clock;
@@ -553,6 +554,7 @@ public final class JourneyEngine implements AutoCloseable {
         Instant now = clock.instant();
         runScheduledEnrolments(now);
         long nowMillis = now.toEpochMilli();
+        CallbackQueue queue = deferred.get();
         int worked = 0;
         Set<String> stillDue = new HashSet<>(); // worked on, yet due again by now: not twice in one call
         List<DueContact> later = new ArrayList<>(); // given back at the end, so not claimed again in this call
@@ -572,10 +574,13 @@ public final class JourneyEngine implements AutoCloseable {
                     }
                     worked++;
                     try {
-                        process(due.contactId(), new Input.TimersDue(), null);
-                        store.release(due); // if nothing was saved; a save released it already
-                        Optional<ContactState> after = store.load(due.contactId());
-                        if (after.isPresent() && after.get().nextDueAtMillis() <= nowMillis) {
+                        process(queue, due.contactId(), TIMERS_DUE, null);
+                        ContactState after = queue.saved; // a save released the claim
+                        if (after == null) {
+                            store.release(due);
+                            after = store.load(due.contactId()).orElse(null);
+                        }
+                        if (after != null && after.nextDueAtMillis() <= nowMillis) {
                             stillDue.add(due.contactId());
                         }
                     } catch (RuntimeException failure) {
@@ -883,16 +888,26 @@ public final class JourneyEngine implements AutoCloseable {
     }
 
     private Acceptance process(String contactId, Input input, Event event) {
-        CallbackQueue queue = deferred.get();
+        return process(deferred.get(), contactId, input, event);
+    }
+
+    /**
+     * Works on one input now, or queues it when called back from inside the engine's own work;
+     * afterwards {@code queue.saved} is the state this input saved last, if it saved one.
+     */
+    private Acceptance process(CallbackQueue queue, String contactId, Input input, Event event) {
+        queue.saved = null;
         if (queue.working) {
             // A callback of this engine calls back in: queue it, so no contact's work nests in another's.
-            queue.inputs.add(() -> processNow(contactId, input, event));
+            queue.inputs.add(() -> processNow(queue, contactId, input, event));
             return Acceptance.DEFERRED;
         }
         queue.working = true;
         try {
-            Acceptance acceptance = processNow(contactId, input, event);
+            Acceptance acceptance = processNow(queue, contactId, input, event);
+            ContactState saved = queue.saved;
             drain(queue.inputs);
+            queue.saved = saved; // this input's, not that of the inputs its callbacks queued
             return acceptance;
         } finally {
             queue.inputs.clear();
@@ -904,6 +919,8 @@ public final class JourneyEngine implements AutoCloseable {
     private static final class CallbackQueue {
         private final Deque<Runnable> inputs = new ArrayDeque<>(0);
         private boolean working;
+        /** The state the input worked on last saved, or null if it saved none. */
+        private ContactState saved;
     }
 
     private static void drain(Deque<Runnable> queued) {
@@ -916,7 +933,8 @@ public final class JourneyEngine implements AutoCloseable {
         }
     }
 
-    private Acceptance processNow(String contactId, Input input, Event event) {
+    private Acceptance processNow(CallbackQueue queue, String contactId, Input input, Event event) {
+        queue.saved = null;
         int stripe = locks.stripeOf(contactId);
         ReentrantLock lock = locks.lock(stripe);
         lock.lock();
@@ -933,7 +951,7 @@ public final class JourneyEngine implements AutoCloseable {
             if (found.isEmpty()) {
                 if (!state.instances().isEmpty() || !state.outbox().isEmpty()) {
                     Contact gone = Contact.of(contactId);
-                    apply(state, Evaluator.evaluate(catalog, state, gone, new Input.ContactGone(), now,
+                    queue.saved = apply(state, Evaluator.evaluate(catalog, state, gone, new Input.ContactGone(), now,
                             !listeners.isEmpty()), gone, now);
                 }
                 if (input instanceof Input.TimersDue || input instanceof Input.LifecycleChanged
@@ -952,7 +970,7 @@ public final class JourneyEngine implements AutoCloseable {
             }
             Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), input, now, !listeners.isEmpty(),
                     entryWindows, history(contactId, now));
-            apply(state, evaluation, found.get(), now);
+            queue.saved = apply(state, evaluation, found.get(), now);
             if (event != null) {
                 recentEvents.remember(stripe, contactId, event.id(), nowMillis);
             }
@@ -965,8 +983,11 @@ public final class JourneyEngine implements AutoCloseable {
         }
     }
 
-    /** Saves the evaluation, tells listeners, then dispatches the due outbox. */
-    private void apply(ContactState before, Evaluation evaluation, Contact contact, Instant now) {
+    /**
+     * Saves the evaluation, tells listeners, then dispatches the due outbox; returns the state
+     * saved last, or null if nothing changed.
+     */
+    private ContactState apply(ContactState before, Evaluation evaluation, Contact contact, Instant now) {
         ContactState state = evaluation.state();
         if (evaluation.changed(before)) {
             store.save(state);
@@ -974,6 +995,7 @@ public final class JourneyEngine implements AutoCloseable {
         publishEvents(evaluation.events());
         state = dispatchOutbox(state, contact, now);
         wakeSchedulerBefore(state.nextDueAtMillis());
+        return state == before ? null : state;
     }
 
     private ContactState dispatchOutbox(ContactState state, Contact contact, Instant now) {

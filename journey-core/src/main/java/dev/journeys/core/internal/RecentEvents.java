@@ -41,14 +41,21 @@ public final class RecentEvents {
     public boolean contains(int stripe, String contactId, String eventId, long nowMillis) {
         Stripe memory = stripes[stripe];
         memory.forgetOlderThan(nowMillis - windowMillis);
-        return memory.indexOf(first(contactId, eventId), second(contactId, eventId)) >= 0;
+        if (memory.count == 0) {
+            return false;
+        }
+        long[] fingerprint = fingerprint(contactId, eventId, memory.scratch);
+        return memory.indexOf(fingerprint[0], fingerprint[1]) >= 0;
     }
 
     /** Remembers that the contact's event was accepted at {@code nowMillis}. */
     public void remember(int stripe, String contactId, String eventId, long nowMillis) {
         Stripe memory = stripes[stripe];
         memory.forgetOlderThan(nowMillis - windowMillis);
-        memory.add(first(contactId, eventId), second(contactId, eventId), nowMillis);
+        if (memory.capacity > 0) {
+            long[] fingerprint = fingerprint(contactId, eventId, memory.scratch);
+            memory.add(fingerprint[0], fingerprint[1], nowMillis);
+        }
     }
 
     /** Returns how many events are remembered now, in all stripes. */
@@ -60,21 +67,29 @@ public final class RecentEvents {
         return size;
     }
 
-    static long first(String contactId, String eventId) {
-        return mix(hash(eventId, hash(contactId, 0x9E3779B97F4A7C15L, 0x100000001B3L), 0x100000001B3L));
-    }
-
-    static long second(String contactId, String eventId) {
-        return mix(hash(eventId, hash(contactId, 0xC2B2AE3D27D4EB4FL, 0x5851F42D4C957F2DL), 0x5851F42D4C957F2DL));
-    }
-
-    /** A polynomial hash over the chars, then a separator, so ("ab","c") and ("a","bc") differ. */
-    private static long hash(String text, long seed, long multiplier) {
-        long h = seed;
-        for (int i = 0; i < text.length(); i++) {
-            h = (h + text.charAt(i)) * multiplier;
+    /**
+     * Writes the pair's fingerprint into {@code into}: two 64-bit polynomial hashes with
+     * different seeds and multipliers, computed in one pass over the chars, each with a separator
+     * after the contact id (so ("ab","c") and ("a","bc") differ), then MurmurHash3's finaliser.
+     */
+    static long[] fingerprint(String contactId, String eventId, long[] into) {
+        long a = 0x9E3779B97F4A7C15L;
+        long b = 0xC2B2AE3D27D4EB4FL;
+        for (int i = 0; i < contactId.length(); i++) {
+            char c = contactId.charAt(i);
+            a = (a + c) * 0x100000001B3L;
+            b = (b + c) * 0x5851F42D4C957F2DL;
         }
-        return (h + 0x10000) * multiplier;
+        a = (a + 0x10000) * 0x100000001B3L;
+        b = (b + 0x10000) * 0x5851F42D4C957F2DL;
+        for (int i = 0; i < eventId.length(); i++) {
+            char c = eventId.charAt(i);
+            a = (a + c) * 0x100000001B3L;
+            b = (b + c) * 0x5851F42D4C957F2DL;
+        }
+        into[0] = mix(a);
+        into[1] = mix(b);
+        return into;
     }
 
     /** MurmurHash3's 64-bit finaliser. */
@@ -88,6 +103,8 @@ public final class RecentEvents {
 
     /** One stripe: a ring of entries in acceptance order, and an open-addressing index into it. */
     private static final class Stripe {
+        /** Where a fingerprint is computed, so none allocates: a stripe is used by one thread at a time. */
+        private final long[] scratch = new long[2];
         private final int capacity;
         private long[] first = new long[0];
         private long[] second = new long[0];

@@ -34,9 +34,11 @@ class RecentEventsTest {
 
     @Test
     void theFingerprintSeparatesContactFromEventId() {
-        assertThat(RecentEvents.first("ab", "c")).isNotEqualTo(RecentEvents.first("a", "bc"));
-        assertThat(RecentEvents.second("ab", "c")).isNotEqualTo(RecentEvents.second("a", "bc"));
-        assertThat(RecentEvents.first("ana", "e1")).isNotEqualTo(RecentEvents.second("ana", "e1"));
+        long[] split = RecentEvents.fingerprint("ab", "c", new long[2]);
+        long[] other = RecentEvents.fingerprint("a", "bc", new long[2]);
+        assertThat(split[0]).isNotEqualTo(other[0]);
+        assertThat(split[1]).isNotEqualTo(other[1]);
+        assertThat(split[0]).isNotEqualTo(split[1]);
     }
 
     @Test
