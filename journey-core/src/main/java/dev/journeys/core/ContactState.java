@@ -1,6 +1,7 @@
 package dev.journeys.core;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +18,11 @@ import java.util.Optional;
  * @param version incremented by each save; a store refuses a save whose version is not one more
  *     than the stored one
  * @param instances the journey instances the contact is in
- * @param history the contact's history per journey entered
+ * @param history the contact's history per journey entered. A record that says no more than
+ *     the contact's live instance of the journey does (entered once, at the instance's entry
+ *     time, never left, not by a segment occurrence) is not kept but implied by the instance,
+ *     which saves a record and a list per waiting contact; {@link #history()} returns it all the
+ *     same
  * @param outbox the effects not yet dispatched
  * @param sendLog the sends frequency caps can still see, oldest first; empty when no cap is set
  * @param withdrawnConsents the consents the contact withdrew through the engine (an
@@ -28,11 +33,11 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
                            List<JourneyHistory> history, List<OutboxEntry> outbox, List<SentRecord> sendLog,
                            List<Consent> withdrawnConsents) {
 
-    /** Checks and copies the components. */
+    /** Checks and copies the components, leaving out the history records the instances imply. */
     public ContactState {
         Ids.requireText(contactId, "contact id");
         instances = List.copyOf(instances);
-        history = List.copyOf(history);
+        history = withoutImplied(instances, List.copyOf(history));
         outbox = List.copyOf(outbox);
         sendLog = List.copyOf(sendLog);
         withdrawnConsents = List.copyOf(withdrawnConsents);
@@ -54,9 +59,83 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
         return instances.stream().filter(i -> i.journeyId().equals(journeyId)).findFirst();
     }
 
+    /**
+     * Returns the contact's history per journey entered: the records kept, then those implied by
+     * the live instances.
+     */
+    @Override
+    public List<JourneyHistory> history() {
+        List<JourneyHistory> all = null;
+        for (int i = 0; i < instances.size(); i++) {
+            String journeyId = instances.get(i).journeyId();
+            if (find(history, journeyId) == null && (all == null || find(all, journeyId) == null)) {
+                if (all == null) {
+                    all = new ArrayList<>(history);
+                }
+                all.add(implied(instances, journeyId));
+            }
+        }
+        return all == null ? history : List.copyOf(all);
+    }
+
     /** Returns the contact's history in the journey, if they ever entered it. */
     public Optional<JourneyHistory> historyOf(String journeyId) {
-        return history.stream().filter(h -> h.journeyId().equals(journeyId)).findFirst();
+        JourneyHistory kept = find(history, journeyId);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        for (int i = 0; i < instances.size(); i++) {
+            if (instances.get(i).journeyId().equals(journeyId)) {
+                return Optional.of(implied(instances, journeyId));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static JourneyHistory find(List<JourneyHistory> history, String journeyId) {
+        for (int i = 0; i < history.size(); i++) {
+            if (history.get(i).journeyId().equals(journeyId)) {
+                return history.get(i);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The record a live instance implies: entered as many times as the number of its newest
+     * instance, last at that instance's entry, never left, not by a segment occurrence.
+     */
+    private static JourneyHistory implied(List<JourneyInstance> instances, String journeyId) {
+        JourneyInstance newest = null;
+        for (int i = 0; i < instances.size(); i++) {
+            JourneyInstance instance = instances.get(i);
+            if (instance.journeyId().equals(journeyId) && (newest == null || instance.number() > newest.number())) {
+                newest = instance;
+            }
+        }
+        return new JourneyHistory(journeyId, newest.number(), newest.enteredAtMillis(), Long.MIN_VALUE,
+                Long.MIN_VALUE);
+    }
+
+    private static List<JourneyHistory> withoutImplied(List<JourneyInstance> instances, List<JourneyHistory> history) {
+        if (history.isEmpty() || instances.isEmpty()) {
+            return history;
+        }
+        List<JourneyHistory> kept = null;
+        for (int i = 0; i < history.size(); i++) {
+            JourneyHistory record = history.get(i);
+            boolean implied = false;
+            for (int j = 0; j < instances.size() && !implied; j++) {
+                implied = instances.get(j).journeyId().equals(record.journeyId())
+                        && record.equals(implied(instances, record.journeyId()));
+            }
+            if (implied && kept == null) {
+                kept = new ArrayList<>(history.subList(0, i));
+            } else if (!implied && kept != null) {
+                kept.add(record);
+            }
+        }
+        return kept == null ? history : List.copyOf(kept);
     }
 
     /**
@@ -81,7 +160,11 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
         return next == JourneyInstance.NOT_DUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(next));
     }
 
-    /** Returns a copy with these parts, at the next version. */
+    /**
+     * Returns a copy with these parts, at the next version. Pass the history as {@link #history()}
+     * returns it, with the records the old instances implied: the new state keeps those its own
+     * instances do not imply.
+     */
     public ContactState next(List<JourneyInstance> instances, List<JourneyHistory> history, List<OutboxEntry> outbox,
                              List<SentRecord> sendLog, List<Consent> withdrawnConsents) {
         Objects.requireNonNull(instances, "instances");

@@ -24,6 +24,48 @@ class ModelTest {
     }
 
     @Test
+    void aHistoryRecordThatALiveInstanceImpliesIsNotKeptButStillRead() {
+        long t = Instant.parse("2026-03-02T09:00:00Z").toEpochMilli();
+        JourneyInstance waiting = new JourneyInstance("welcome", 1, 1, "wait", t, t, t + 1_000, 1, 0);
+        JourneyHistory entered = new JourneyHistory("welcome", 1, t, Long.MIN_VALUE);
+        JourneyHistory other = new JourneyHistory("other", 2, t - 5, t - 1);
+
+        ContactState state = new ContactState("ana", 1, List.of(waiting), List.of(other, entered), List.of(),
+                List.of(), List.of());
+
+        assertThat(state.history()).containsExactly(other, entered);
+        assertThat(state.historyOf("welcome")).contains(entered);
+        assertThat(state.historyOf("other")).contains(other);
+        assertThat(state.historyOf("never")).isEmpty();
+        assertThat(state).isEqualTo(new ContactState("ana", 1, List.of(waiting), List.of(other), List.of(), List.of(),
+                List.of()));
+        assertThat(state.withOutbox(List.of()).historyOf("welcome")).contains(entered);
+    }
+
+    @Test
+    void aHistoryRecordThatSaysMoreThanTheInstanceIsKept() {
+        long t = Instant.parse("2026-03-02T09:00:00Z").toEpochMilli();
+        JourneyInstance admitted = new JourneyInstance("welcome", 1, 2, "wait", t + 60_000, t + 60_000, t + 1_000, 1, 0);
+        JourneyInstance older = new JourneyInstance("welcome", 1, 1, "wait", t - 9, t - 9, t + 1_000, 1, 0);
+        JourneyHistory queuedAt = new JourneyHistory("welcome", 2, t, Long.MIN_VALUE); // entered the queue earlier
+        JourneyHistory leftBefore = new JourneyHistory("welcome", 2, t + 60_000, t + 30_000);
+        JourneyHistory byOccurrence = new JourneyHistory("welcome", 2, t + 60_000, Long.MIN_VALUE, t);
+        JourneyHistory newest = new JourneyHistory("welcome", 2, t + 60_000, Long.MIN_VALUE);
+
+        for (JourneyHistory kept : List.of(queuedAt, leftBefore, byOccurrence)) {
+            ContactState state = new ContactState("ana", 1, List.of(older, admitted), List.of(kept), List.of(),
+                    List.of(), List.of());
+            assertThat(state.historyOf("welcome")).contains(kept);
+            assertThat(state.history()).containsExactly(kept);
+        }
+        ContactState parallel = new ContactState("ana", 1, List.of(older, admitted), List.of(newest), List.of(),
+                List.of(), List.of());
+        assertThat(parallel).isEqualTo(new ContactState("ana", 1, List.of(older, admitted), List.of(), List.of(),
+                List.of(), List.of()));
+        assertThat(parallel.history()).containsExactly(newest); // implied by the newest instance
+    }
+
+    @Test
     void idsRejectWhiteSpaceAndColons() {
         assertThatThrownBy(() -> new Step.Exit("bad id", "x")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("step id must start with a letter or digit and hold no white space and no ':', was 'bad id'");
