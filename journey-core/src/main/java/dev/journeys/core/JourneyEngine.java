@@ -1003,8 +1003,8 @@ public final class JourneyEngine implements AutoCloseable {
             return state;
         }
         long nowMillis = now.toEpochMilli();
-        List<OutboxEntry> remaining = new ArrayList<>();
-        List<JourneyEvent> events = new ArrayList<>();
+        List<OutboxEntry> remaining = new ArrayList<>(0); // most often none remains
+        List<JourneyEvent> events = new ArrayList<>(state.outbox().size());
         boolean attempted = false;
         Error fatal = null;
         for (OutboxEntry entry : state.outbox()) {

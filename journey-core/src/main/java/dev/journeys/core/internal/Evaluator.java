@@ -816,7 +816,7 @@ public final class Evaluator {
         private boolean send(JourneyInstance instance, CompiledJourney journey, Step.Send send, int visit,
                              long reachedAtMillis) {
             SendDecider.Decision decision = SendDecider.decide(catalog, journey, send, subject, instance.facts(),
-                    sendLog, now, Instant.ofEpochMilli(reachedAtMillis), observed);
+                    sendLog, now, reachedAtMillis == nowMillis ? now : Instant.ofEpochMilli(reachedAtMillis), observed);
             switch (decision.outcome()) {
                 case SKIP:
                     return skip(instance, send, visit, decision);
