@@ -973,8 +973,6 @@ public final class JourneyEngine implements AutoCloseable {
             queue.saved = apply(state, evaluation, found.get(), now);
             if (event != null) {
                 recentEvents.remember(stripe, contactId, event.id(), nowMillis);
-            }
-            if (event != null) {
                 counters.eventsAccepted.increment();
             }
             return Acceptance.ACCEPTED;
@@ -1474,9 +1472,11 @@ public final class JourneyEngine implements AutoCloseable {
         /**
          * Sets how many accepted event ids are remembered at most, across contacts. They are kept
          * in 24 bytes each (a 128-bit fingerprint of contact and event id, and when it was
-         * accepted), split evenly between the engine's contact lock stripes; when a stripe is full
-         * its oldest id is forgotten first. Default: 1,000,000; 0 remembers none, so no duplicate
-         * is dropped.
+         * accepted), in the engine's contact lock stripes ({@code 256} per processor), each
+         * stripe holding an even share of the count, rounded up; when a stripe is full its oldest
+         * id is forgotten first, so set the count well above the events accepted in one
+         * {@link #duplicateWindow}. Default: 1,000,000; 0 remembers none, so no duplicate is
+         * dropped.
          */
         public Builder maxRememberedEvents(long count) {
             requireUnset(this.maxRememberedEvents, "maxRememberedEvents");
