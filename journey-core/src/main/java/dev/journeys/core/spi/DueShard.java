@@ -25,6 +25,17 @@ final class DueShard {
     private int size;
     /** How many slots of this shard are indexed with a due time, so how many entries are live. */
     private int live;
+    /**
+     * The time of the heap's top entry, live or stale, or {@link JourneyInstance#NOT_DUE}: a
+     * lower bound of what is due here, readable without the monitor, so a claim or a look for
+     * the earliest time can pass over a shard with nothing due.
+     */
+    private volatile long top = JourneyInstance.NOT_DUE;
+
+    /** Returns a lower bound of the earliest due time here; read without the monitor. */
+    long top() {
+        return top;
+    }
 
     /** Makes the slot due at {@code atMillis}, or not due, replacing what it was indexed with. */
     void index(InMemoryJourneyStore.Slot slot, long atMillis) {
@@ -94,6 +105,7 @@ final class DueShard {
         }
         times[at0] = at;
         slots[at0] = slot;
+        setTop();
     }
 
     private void pop() {
@@ -104,6 +116,7 @@ final class DueShard {
         if (last > 0) {
             siftDown(0, movedTime, moved);
         }
+        setTop();
     }
 
     private void siftDown(int from, long time, InMemoryJourneyStore.Slot slot) {
@@ -140,6 +153,14 @@ final class DueShard {
         size = kept;
         for (int i = (size >>> 1) - 1; i >= 0; i--) {
             siftDown(i, times[i], slots[i]);
+        }
+        setTop();
+    }
+
+    private void setTop() {
+        long earliest = size > 0 ? times[0] : JourneyInstance.NOT_DUE;
+        if (top != earliest) { // a volatile write only when it changes
+            top = earliest;
         }
     }
 }

@@ -93,6 +93,9 @@ public final class InMemoryJourneyStore implements JourneyStore {
         int start = nextClaim.getAndIncrement();
         for (int i = 0; i < SHARDS && claimed.size() < limit; i++) {
             DueShard shard = shards[(start + i) & (SHARDS - 1)];
+            if (shard.top() > nowMillis) {
+                continue; // nothing due there: no need to take its monitor
+            }
             synchronized (shard) {
                 shard.claim(nowMillis, limit - claimed.size(), claimed);
             }
@@ -121,8 +124,10 @@ public final class InMemoryJourneyStore implements JourneyStore {
     public Optional<Instant> nextDueAt() {
         long earliest = JourneyInstance.NOT_DUE;
         for (DueShard shard : shards) {
-            synchronized (shard) {
-                earliest = Math.min(earliest, shard.earliest());
+            if (shard.top() < earliest) { // else nothing there comes sooner
+                synchronized (shard) {
+                    earliest = Math.min(earliest, shard.earliest());
+                }
             }
         }
         return earliest == JourneyInstance.NOT_DUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(earliest));
