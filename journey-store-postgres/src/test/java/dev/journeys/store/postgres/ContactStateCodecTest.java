@@ -109,7 +109,7 @@ class ContactStateCodecTest {
 
         assertThatThrownBy(() -> ContactStateCodec.decode("ana", bytes))
                 .isInstanceOf(UnreadableStateException.class)
-                .hasMessageContaining("holds the state of contact 'bob'");
+                .hasMessageContaining("the bytes hold the state of contact 'bob'");
     }
 
     @Example

@@ -45,15 +45,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * }
  * }</pre>
  *
- * <p>Time is moved only on a {@link VirtualClock}, never waited for. Not thread-safe: JUnit
- * makes an instance per test.
+ * <p>Time is moved only on a {@link VirtualClock}, new for each store, never waited for. Not
+ * thread-safe: JUnit runs one test of an instance at a time.
  */
 public abstract class JourneyStoreContract {
 
     /** The instant the tests' clock starts at, and around which the states are due. */
     protected static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
 
-    private final VirtualClock clock = VirtualClock.at(NOW);
+    /** The clock of the store the current test made; set by {@link #freshStore()}. */
+    private VirtualClock clock = VirtualClock.at(NOW);
 
     /**
      * Returns a new, empty store; called once per test.
@@ -74,6 +75,12 @@ public abstract class JourneyStoreContract {
         return Optional.empty();
     }
 
+    /** Returns a new store whose lease clock, reset to {@link #NOW}, the test may move. */
+    private JourneyStore freshStore() {
+        clock = VirtualClock.at(NOW);
+        return newStore(clock);
+    }
+
     /**
      * Returns a state at a version, due at an instant (or never, for {@code null}).
      *
@@ -92,12 +99,12 @@ public abstract class JourneyStoreContract {
 
     @Test
     void loadOfAnUnknownContactIsEmpty() {
-        assertThat(newStore(clock).load("nobody")).isEmpty();
+        assertThat(freshStore().load("nobody")).isEmpty();
     }
 
     @Test
     void savedStateLoadsEqual() {
-        JourneyStore store = newStore(clock);
+        JourneyStore store = freshStore();
         ContactState first = state("ana", 1, NOW);
         store.save(first);
         assertThat(store.load("ana")).contains(first);
@@ -109,7 +116,7 @@ public abstract class JourneyStoreContract {
 
     @Test
     void savingAStaleVersionFails() {
-        JourneyStore store = newStore(clock);
+        JourneyStore store = freshStore();
         store.save(state("ana", 1, NOW));
         store.save(state("ana", 2, NOW));
 
@@ -127,7 +134,7 @@ public abstract class JourneyStoreContract {
 
     @Test
     void ofTwoThreadsRacingToSaveTheSameNextVersionExactlyOneWins() throws Exception {
-        JourneyStore store = newStore(clock);
+        JourneyStore store = freshStore();
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             for (long version = 1; version <= 20; version++) {
@@ -162,7 +169,7 @@ public abstract class JourneyStoreContract {
 
     @Test
     void claimsAreExclusiveBetweenTwoThreadsClaimingAtOnce() throws Exception {
-        JourneyStore store = newStore(clock);
+        JourneyStore store = freshStore();
         int contacts = 120;
         for (int i = 0; i < contacts; i++) {
             store.save(state("c" + i, 1, NOW.minusSeconds(i)));
@@ -197,7 +204,7 @@ public abstract class JourneyStoreContract {
 
     @Test
     void claimDueReturnsOnlyContactsDueAtOrBeforeNowUpToTheLimit() {
-        JourneyStore store = newStore(clock);
+        JourneyStore store = freshStore();
         store.save(state("early", 1, NOW.minusSeconds(60)));
         store.save(state("exactly", 1, NOW));
         store.save(state("later", 1, NOW.plusMillis(1)));
@@ -213,7 +220,7 @@ public abstract class JourneyStoreContract {
 
     @Test
     void aClaimedContactIsNotClaimedAgainUntilReleased() {
-        JourneyStore store = newStore(clock);
+        JourneyStore store = freshStore();
         store.save(state("ana", 1, NOW));
         List<DueContact> claimed = store.claimDue(NOW, 10);
         assertThat(claimed).containsExactly(new DueContact(NOW, "ana"));
@@ -226,7 +233,7 @@ public abstract class JourneyStoreContract {
 
     @Test
     void aSaveReleasesTheClaim() {
-        JourneyStore store = newStore(clock);
+        JourneyStore store = freshStore();
         store.save(state("ana", 1, NOW.minusSeconds(5)));
         assertThat(store.claimDue(NOW, 10)).hasSize(1);
 
@@ -237,7 +244,7 @@ public abstract class JourneyStoreContract {
 
     @Test
     void releasingAContactThatIsNotClaimedDoesNothing() {
-        JourneyStore store = newStore(clock);
+        JourneyStore store = freshStore();
         store.save(state("ana", 1, NOW.plusSeconds(60)));
 
         store.release(new DueContact(NOW, "ana"));
@@ -249,7 +256,7 @@ public abstract class JourneyStoreContract {
 
     @Test
     void nextDueAtIsTheEarliestUnclaimedDueTime() {
-        JourneyStore store = newStore(clock);
+        JourneyStore store = freshStore();
         assertThat(store.nextDueAt()).isEmpty();
         store.save(state("never", 1, null));
         assertThat(store.nextDueAt()).isEmpty();
@@ -267,7 +274,7 @@ public abstract class JourneyStoreContract {
 
     @Test
     void sizeAndContactIdsListEveryStoredContact() {
-        JourneyStore store = newStore(clock);
+        JourneyStore store = freshStore();
         assertThat(store.size()).isZero();
         for (int i = 0; i < 5; i++) {
             store.save(state("c" + i, 1, i % 2 == 0 ? null : NOW));
@@ -283,7 +290,7 @@ public abstract class JourneyStoreContract {
 
     @Test
     void enrolmentProgressRoundTrips() {
-        JourneyStore store = newStore(clock);
+        JourneyStore store = freshStore();
         assertThat(store.enrolmentProgress("weekly")).isEmpty();
 
         EnrolmentProgress starting = EnrolmentProgress.starting("weekly", NOW.plusNanos(123_456_789));
@@ -304,7 +311,7 @@ public abstract class JourneyStoreContract {
     void aClaimWhoseLeaseRanOutCanBeTakenOver() {
         assumeTrue(lease().isPresent(), "this store's claims last until saved or released");
         Duration lease = lease().orElseThrow();
-        JourneyStore store = newStore(clock);
+        JourneyStore store = freshStore();
         store.save(state("ana", 1, NOW));
         assertThat(store.claimDue(NOW, 10)).hasSize(1);
 
