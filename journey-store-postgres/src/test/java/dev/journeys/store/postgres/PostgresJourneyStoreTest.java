@@ -1,6 +1,8 @@
 package dev.journeys.store.postgres;
 
 import dev.journeys.core.ContactState;
+import dev.journeys.core.JourneyInstance;
+import dev.journeys.core.spi.DueContact;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +121,23 @@ class PostgresJourneyStoreTest {
             assertThat(row.getObject(2)).isNull();
         }
         assertThat(store.nextDueAt()).isEmpty();
+    }
+
+    @Test
+    void claimsTakeTheEarliestDueAcrossTheWholeStoreFirst() {
+        PostgresJourneyStore store = PostgresJourneyStore.open(dataSource, CLOCK, Duration.ofMinutes(1));
+        Instant now = CLOCK.instant();
+        for (int i = 0; i < 10; i++) {
+            store.save(stateDueAt("c" + i, now.minusSeconds(i)));
+        }
+
+        assertThat(store.claimDue(now, 3)).containsExactly(new DueContact(now.minusSeconds(9), "c9"),
+                new DueContact(now.minusSeconds(8), "c8"), new DueContact(now.minusSeconds(7), "c7"));
+    }
+
+    private static ContactState stateDueAt(String contactId, Instant dueAt) {
+        JourneyInstance waiting = new JourneyInstance("welcome", 1, 1, "wait", 0, 0, dueAt.toEpochMilli(), 1, 0);
+        return new ContactState(contactId, 1, List.of(waiting), List.of(), List.of(), List.of(), List.of());
     }
 
     @Test
