@@ -1,0 +1,378 @@
+package dev.journeys.store.postgres;
+
+import dev.journeys.core.ActionRequest;
+import dev.journeys.core.Attributes;
+import dev.journeys.core.Consent;
+import dev.journeys.core.ContactState;
+import dev.journeys.core.Effect;
+import dev.journeys.core.IdempotencyKey;
+import dev.journeys.core.JourneyHistory;
+import dev.journeys.core.JourneyInstance;
+import dev.journeys.core.MessageCategory;
+import dev.journeys.core.OutboxEntry;
+import dev.journeys.core.OutgoingMessage;
+import dev.journeys.core.SentRecord;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns a {@link ContactState} into bytes and back, for the {@code state} column of
+ * {@link PostgresJourneyStore}.
+ *
+ * <pre>{@code
+ * byte[] bytes = ContactStateCodec.encode(state);
+ * ContactState same = ContactStateCodec.decode(state.contactId(), bytes); // equals state
+ * }</pre>
+ *
+ * <p>The bytes start with the format version ({@value #FORMAT_VERSION}), then hold every
+ * component of the state in the order of the record, each list as its length and its elements,
+ * each {@link Attributes} value with a tag for its type. Decoding rebuilds the state with its
+ * canonical constructor, so {@code decode(encode(s)).equals(s)} for every state. Bytes that are
+ * cut short, hold garbage or start with an unknown format version raise an
+ * {@link UnreadableStateException} naming the contact and the problem; nothing else is thrown.
+ *
+ * <p>Immutable and thread-safe: static methods only.
+ */
+public final class ContactStateCodec {
+
+    /** The format version this class writes, and the only one it reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    /** How deep lists may nest inside an attribute value. */
+    static final int MAX_LIST_DEPTH = 32;
+
+    private static final int OUTGOING_MESSAGE = 1;
+    private static final int ACTION_REQUEST = 2;
+
+    private static final int STRING = 1;
+    private static final int BOOLEAN = 2;
+    private static final int INSTANT = 3;
+    private static final int BIG_DECIMAL = 4;
+    private static final int LONG = 5;
+    private static final int INTEGER = 6;
+    private static final int DOUBLE = 7;
+    private static final int LIST = 8;
+
+    private ContactStateCodec() {
+    }
+
+    /**
+     * Encodes a state.
+     *
+     * @param state the state
+     * @return its bytes, starting with {@link #FORMAT_VERSION}
+     * @throws IllegalArgumentException if an attribute value nests lists deeper than 32
+     */
+    public static byte[] encode(ContactState state) {
+        Objects.requireNonNull(state, "state");
+        StateWriter out = new StateWriter();
+        out.writeByte(FORMAT_VERSION);
+        out.writeString(state.contactId());
+        out.writeLong(state.version());
+        out.writeInt(state.instances().size());
+        for (JourneyInstance instance : state.instances()) {
+            writeInstance(out, instance);
+        }
+        List<JourneyHistory> history = state.history();
+        out.writeInt(history.size());
+        for (JourneyHistory record : history) {
+            out.writeString(record.journeyId());
+            out.writeInt(record.entries());
+            out.writeLong(record.lastEnteredAtMillis());
+            out.writeLong(record.lastExitedAtMillis());
+            out.writeLong(record.lastOccurrenceMillis());
+        }
+        out.writeInt(state.outbox().size());
+        for (OutboxEntry entry : state.outbox()) {
+            writeEffect(out, entry.effect());
+            out.writeInt(entry.attempts());
+            out.writeLong(entry.nextAttemptAtMillis());
+            writeOptional(out, entry.lastFailure());
+        }
+        out.writeInt(state.sendLog().size());
+        for (SentRecord sent : state.sendLog()) {
+            out.writeLong(sent.atMillis());
+            out.writeString(sent.journeyId());
+            out.writeString(sent.channel());
+            out.writeByte(categoryCode(sent.category()));
+        }
+        out.writeInt(state.withdrawnConsents().size());
+        for (Consent consent : state.withdrawnConsents()) {
+            out.writeString(consent.channel());
+            writeOptional(out, consent.purpose());
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Decodes a state.
+     *
+     * @param contactId the contact the bytes are stored for, named in errors and checked against
+     *     the contact id in the bytes
+     * @param bytes what {@link #encode} returned
+     * @return the state
+     * @throws UnreadableStateException if the bytes are cut short, hold garbage, have bytes left
+     *     over, are of another format version, or are the state of another contact
+     */
+    public static ContactState decode(String contactId, byte[] bytes) {
+        Objects.requireNonNull(contactId, "contactId");
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length == 0) {
+            throw new UnreadableStateException(contactId, "no bytes");
+        }
+        if (bytes[0] != FORMAT_VERSION) {
+            throw new UnreadableStateException(contactId, "unknown format version " + bytes[0]
+                    + " (this library reads format version " + FORMAT_VERSION
+                    + "; a newer version of the library may have written it)");
+        }
+        StateReader in = new StateReader(contactId, bytes);
+        try {
+            ContactState state = read(in);
+            if (!state.contactId().equals(contactId)) {
+                throw in.problem("the bytes hold the state of contact '" + state.contactId() + "'");
+            }
+            return state;
+        } catch (UnreadableStateException unreadable) {
+            throw unreadable;
+        } catch (RuntimeException invalid) { // a component's check refused what the bytes hold
+            throw new UnreadableStateException(contactId, "invalid value before byte " + in.position() + ": "
+                    + invalid.getMessage(), invalid);
+        }
+    }
+
+    private static ContactState read(StateReader in) {
+        in.readByte(); // the format version, checked by decode
+        String contactId = in.readString();
+        long version = in.readLong();
+        int instanceCount = in.readCount("instances", 1);
+        List<JourneyInstance> instances = new ArrayList<>(instanceCount);
+        for (int i = 0; i < instanceCount; i++) {
+            instances.add(readInstance(in));
+        }
+        int historyCount = in.readCount("history records", 1);
+        List<JourneyHistory> history = new ArrayList<>(historyCount);
+        for (int i = 0; i < historyCount; i++) {
+            history.add(new JourneyHistory(in.readString(), in.readInt(), in.readLong(), in.readLong(),
+                    in.readLong()));
+        }
+        int outboxCount = in.readCount("outbox entries", 1);
+        List<OutboxEntry> outbox = new ArrayList<>(outboxCount);
+        for (int i = 0; i < outboxCount; i++) {
+            outbox.add(new OutboxEntry(readEffect(in), in.readInt(), in.readLong(), readOptional(in)));
+        }
+        int sentCount = in.readCount("send log records", 1);
+        List<SentRecord> sendLog = new ArrayList<>(sentCount);
+        for (int i = 0; i < sentCount; i++) {
+            sendLog.add(new SentRecord(in.readLong(), in.readString(), in.readString(), readCategory(in)));
+        }
+        int consentCount = in.readCount("withdrawn consents", 1);
+        List<Consent> withdrawn = new ArrayList<>(consentCount);
+        for (int i = 0; i < consentCount; i++) {
+            withdrawn.add(new Consent(in.readString(), readOptional(in)));
+        }
+        in.expectEnd();
+        return new ContactState(contactId, version, instances, history, outbox, sendLog, withdrawn);
+    }
+
+    private static void writeInstance(StateWriter out, JourneyInstance instance) {
+        out.writeString(instance.journeyId());
+        out.writeInt(instance.version());
+        out.writeInt(instance.number());
+        out.writeString(instance.stepId());
+        out.writeLong(instance.enteredAtMillis());
+        out.writeLong(instance.waitingSinceMillis());
+        out.writeLong(instance.dueAtMillis());
+        out.writeInt(instance.visits());
+        out.writeLong(instance.facts());
+        out.writeLong(instance.pausedRemainingMillis());
+        writeAttributes(out, instance.entryData());
+    }
+
+    private static JourneyInstance readInstance(StateReader in) {
+        return new JourneyInstance(in.readString(), in.readInt(), in.readInt(), in.readString(), in.readLong(),
+                in.readLong(), in.readLong(), in.readInt(), in.readLong(), in.readLong(), readAttributes(in));
+    }
+
+    private static void writeEffect(StateWriter out, Effect effect) {
+        if (effect instanceof OutgoingMessage message) {
+            out.writeByte(OUTGOING_MESSAGE);
+            writeKey(out, message.key());
+            out.writeString(message.channel());
+            out.writeString(message.message());
+            out.writeString(message.purpose());
+            writeAttributes(out, message.data());
+            writeInstant(out, message.decidedAt());
+        } else if (effect instanceof ActionRequest action) {
+            out.writeByte(ACTION_REQUEST);
+            writeKey(out, action.key());
+            out.writeString(action.action());
+            writeAttributes(out, action.parameters());
+            writeAttributes(out, action.data());
+            writeInstant(out, action.decidedAt());
+        } else {
+            throw new AssertionError(effect);
+        }
+    }
+
+    private static Effect readEffect(StateReader in) {
+        int at = in.position();
+        int kind = in.readByte();
+        return switch (kind) {
+            case OUTGOING_MESSAGE -> new OutgoingMessage(readKey(in), in.readString(), in.readString(),
+                    in.readString(), readAttributes(in), readInstant(in));
+            case ACTION_REQUEST -> new ActionRequest(readKey(in), in.readString(), readAttributes(in),
+                    readAttributes(in), readInstant(in));
+            default -> throw in.problem("unknown effect kind " + kind + " at byte " + at);
+        };
+    }
+
+    private static void writeKey(StateWriter out, IdempotencyKey key) {
+        out.writeString(key.contactId());
+        out.writeString(key.journeyId());
+        out.writeInt(key.version());
+        out.writeInt(key.instance());
+        out.writeString(key.stepId());
+        out.writeInt(key.visit());
+    }
+
+    private static IdempotencyKey readKey(StateReader in) {
+        return new IdempotencyKey(in.readString(), in.readString(), in.readInt(), in.readInt(), in.readString(),
+                in.readInt());
+    }
+
+    private static void writeInstant(StateWriter out, Instant instant) {
+        out.writeLong(instant.getEpochSecond());
+        out.writeInt(instant.getNano());
+    }
+
+    private static Instant readInstant(StateReader in) {
+        return Instant.ofEpochSecond(in.readLong(), in.readInt());
+    }
+
+    private static void writeOptional(StateWriter out, Optional<String> value) {
+        out.writeBoolean(value.isPresent());
+        value.ifPresent(out::writeString);
+    }
+
+    private static Optional<String> readOptional(StateReader in) {
+        return in.readBoolean() ? Optional.of(in.readString()) : Optional.empty();
+    }
+
+    private static int categoryCode(MessageCategory category) {
+        return switch (category) { // fixed codes, not ordinals: reordering the enum must not change stored states
+            case MARKETING -> 1;
+            case TRANSACTIONAL -> 2;
+        };
+    }
+
+    private static MessageCategory readCategory(StateReader in) {
+        int at = in.position();
+        int code = in.readByte();
+        return switch (code) {
+            case 1 -> MessageCategory.MARKETING;
+            case 2 -> MessageCategory.TRANSACTIONAL;
+            default -> throw in.problem("unknown message category " + code + " at byte " + at);
+        };
+    }
+
+    private static void writeAttributes(StateWriter out, Attributes attributes) {
+        Map<String, Object> values = attributes.asMap();
+        out.writeInt(values.size());
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            out.writeString(entry.getKey());
+            writeValue(out, entry.getKey(), entry.getValue(), 0);
+        }
+    }
+
+    private static Attributes readAttributes(StateReader in) {
+        int count = in.readCount("attributes", 5);
+        if (count == 0) {
+            return Attributes.empty();
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = in.readString();
+            values.put(name, readValue(in, 0));
+        }
+        return Attributes.of(values);
+    }
+
+    private static void writeValue(StateWriter out, String name, Object value, int depth) {
+        if (value instanceof String s) {
+            out.writeByte(STRING);
+            out.writeString(s);
+        } else if (value instanceof Boolean b) {
+            out.writeByte(BOOLEAN);
+            out.writeBoolean(b);
+        } else if (value instanceof Instant instant) {
+            out.writeByte(INSTANT);
+            writeInstant(out, instant);
+        } else if (value instanceof BigDecimal decimal) {
+            out.writeByte(BIG_DECIMAL);
+            out.writeInt(decimal.scale());
+            out.writeBytes(decimal.unscaledValue().toByteArray());
+        } else if (value instanceof Long l) {
+            out.writeByte(LONG);
+            out.writeLong(l);
+        } else if (value instanceof Integer i) {
+            out.writeByte(INTEGER);
+            out.writeInt(i);
+        } else if (value instanceof Double d) {
+            out.writeByte(DOUBLE);
+            out.writeLong(Double.doubleToRawLongBits(d));
+        } else if (value instanceof List<?> list) {
+            if (depth >= MAX_LIST_DEPTH) {
+                throw new IllegalArgumentException("attribute '" + name + "' nests lists deeper than "
+                        + MAX_LIST_DEPTH + ", which the PostgreSQL store cannot keep");
+            }
+            out.writeByte(LIST);
+            out.writeInt(list.size());
+            for (Object element : list) {
+                writeValue(out, name, element, depth + 1);
+            }
+        } else {
+            throw new AssertionError(value); // Attributes accepts no other type
+        }
+    }
+
+    private static Object readValue(StateReader in, int depth) {
+        int at = in.position();
+        int tag = in.readByte();
+        return switch (tag) {
+            case STRING -> in.readString();
+            case BOOLEAN -> in.readBoolean();
+            case INSTANT -> readInstant(in);
+            case BIG_DECIMAL -> {
+                int scale = in.readInt();
+                byte[] unscaled = in.readBytes();
+                if (unscaled.length == 0) {
+                    throw in.problem("empty decimal before byte " + in.position());
+                }
+                yield new BigDecimal(new BigInteger(unscaled), scale);
+            }
+            case LONG -> in.readLong();
+            case INTEGER -> in.readInt();
+            case DOUBLE -> Double.longBitsToDouble(in.readLong());
+            case LIST -> {
+                if (depth >= MAX_LIST_DEPTH) {
+                    throw in.problem("lists nested deeper than " + MAX_LIST_DEPTH + " at byte " + at);
+                }
+                int size = in.readCount("list elements", 2);
+                List<Object> list = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    list.add(readValue(in, depth + 1));
+                }
+                yield list;
+            }
+            default -> throw in.problem("unknown attribute value type " + tag + " at byte " + at);
+        };
+    }
+}

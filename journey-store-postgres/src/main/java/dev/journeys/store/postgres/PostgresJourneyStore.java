@@ -1,0 +1,350 @@
+package dev.journeys.store.postgres;
+
+import dev.journeys.core.ContactState;
+import dev.journeys.core.JourneyInstance;
+import dev.journeys.core.spi.ConcurrentUpdateException;
+import dev.journeys.core.spi.DueContact;
+import dev.journeys.core.spi.EnrolmentProgress;
+import dev.journeys.core.spi.JourneyStore;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A {@link JourneyStore} on PostgreSQL: one row per contact in {@code journey_contact} holding its
+ * whole state ({@link ContactStateCodec}) and its version, so several engines can share the
+ * database.
+ *
+ * <pre>{@code
+ * PGSimpleDataSource dataSource = new PGSimpleDataSource(); // or, better, a connection pool
+ * dataSource.setUrl("jdbc:postgresql://localhost:5432/journeys");
+ * JourneyStore store = PostgresJourneyStore.open(dataSource, InstantSource.system(), Duration.ofMinutes(1));
+ * JourneyEngine engine = JourneyEngine.builder().store(store)...build();
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@link #save} is compare-and-set on the version: an {@code INSERT} for version 1 that
+ *       fails if the row exists, an {@code UPDATE ... WHERE version = expected} otherwise. It
+ *       writes {@code next_due_at} from {@link ContactState#nextDueAtMillis()} ({@code NULL} when
+ *       nothing is due) and clears the claim.
+ *   <li>{@link #claimDue} takes, in one statement, the earliest due rows whose claim is absent or
+ *       expired with {@code SELECT ... FOR UPDATE SKIP LOCKED}, and claims them for the lease:
+ *       {@code claimed_until} is the store clock's instant plus the lease. A claim whose lease ran
+ *       out (its holder crashed or stalled) is claimable again. Due times are compared with the
+ *       {@code now} the caller passes; leases with the store's own clock.
+ * </ul>
+ *
+ * <p>This is the first slice of the durable store: there are no fencing tokens yet, so a holder
+ * whose lease ran out can still {@link #release} (and so clear) the claim of the caller that took
+ * the contact over, and still save, as long as its version is current. Each call takes a
+ * connection from the data source and gives it back; hand it a pooled one.
+ *
+ * <p>Thread-safe.
+ */
+public final class PostgresJourneyStore implements JourneyStore {
+
+    private final DataSource dataSource;
+    private final InstantSource clock;
+    private final long leaseMillis;
+
+    /**
+     * Creates a store on tables that exist; see {@link #open} to create or upgrade them first.
+     *
+     * @param dataSource the database
+     * @param clock the clock that starts and ends claim leases
+     * @param lease how long a claim lasts unless the contact is saved or released; positive
+     * @throws IllegalArgumentException if the lease is not positive
+     */
+    public PostgresJourneyStore(DataSource dataSource, InstantSource clock, Duration lease) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(lease, "lease");
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease must be positive, was " + lease);
+        }
+        this.leaseMillis = lease.toMillis();
+    }
+
+    /**
+     * Brings the database's schema to the version this library knows ({@link PostgresSchema}) and
+     * returns a store on it.
+     *
+     * @param dataSource the database
+     * @param clock the clock that starts and ends claim leases
+     * @param lease how long a claim lasts; positive
+     * @return the store
+     * @throws PostgresStoreException if the database cannot be reached (the message names its URL
+     *     without the password) or its schema is newer than this library knows
+     */
+    public static PostgresJourneyStore open(DataSource dataSource, InstantSource clock, Duration lease) {
+        PostgresJourneyStore store = new PostgresJourneyStore(dataSource, clock, lease);
+        new PostgresSchema(dataSource).migrate();
+        return store;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws UnreadableStateException if the stored bytes cannot be read, or their version is not
+     *     the row's
+     */
+    @Override
+    public Optional<ContactState> load(String contactId) {
+        Objects.requireNonNull(contactId, "contactId");
+        try (Connection connection = connect();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT version, state FROM journey_contact WHERE contact_id = ?")) {
+            select.setString(1, contactId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                long version = row.getLong(1);
+                ContactState state = ContactStateCodec.decode(contactId, row.getBytes(2));
+                if (state.version() != version) {
+                    throw new UnreadableStateException(contactId, "the row is at version " + version
+                            + " but its state bytes are at version " + state.version());
+                }
+                return Optional.of(state);
+            }
+        } catch (SQLException failed) {
+            throw failure("load the state of contact '" + contactId + "'", failed);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A state with nothing in it is kept like any other.
+     */
+    @Override
+    public void save(ContactState state) {
+        Objects.requireNonNull(state, "state");
+        String id = state.contactId();
+        byte[] bytes = ContactStateCodec.encode(state);
+        long due = state.nextDueAtMillis();
+        try (Connection connection = connect()) {
+            int written;
+            if (state.version() == 1) {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO journey_contact (contact_id, version, state, next_due_at, claimed_until) "
+                                + "VALUES (?, 1, ?, ?, NULL) ON CONFLICT (contact_id) DO NOTHING")) {
+                    insert.setString(1, id);
+                    insert.setBytes(2, bytes);
+                    setDue(insert, 3, due);
+                    written = insert.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE journey_contact SET version = ?, state = ?, next_due_at = ?, claimed_until = NULL "
+                                + "WHERE contact_id = ? AND version = ?")) {
+                    update.setLong(1, state.version());
+                    update.setBytes(2, bytes);
+                    setDue(update, 3, due);
+                    update.setString(4, id);
+                    update.setLong(5, state.version() - 1);
+                    written = update.executeUpdate();
+                }
+            }
+            if (written == 0) {
+                throw new ConcurrentUpdateException(id, state.version() - 1, storedVersion(connection, id));
+            }
+        } catch (SQLException failed) {
+            throw failure("save version " + state.version() + " of contact '" + id + "'", failed);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Earliest first across the whole store (ties by contact id). A claim lasts for the lease
+     * this store was made with, measured on its clock; after that another caller may claim the
+     * contact.
+     */
+    @Override
+    public List<DueContact> claimDue(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        long leaseNow = clock.millis();
+        List<DueContact> claimed = new ArrayList<>();
+        try (Connection connection = connect();
+             PreparedStatement claim = connection.prepareStatement(
+                     "WITH due AS (SELECT contact_id FROM journey_contact "
+                             + "WHERE next_due_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?) "
+                             + "ORDER BY next_due_at, contact_id LIMIT ? FOR UPDATE SKIP LOCKED) "
+                             + "UPDATE journey_contact c SET claimed_until = ? FROM due "
+                             + "WHERE c.contact_id = due.contact_id RETURNING c.contact_id, c.next_due_at")) {
+            claim.setLong(1, now.toEpochMilli());
+            claim.setLong(2, leaseNow);
+            claim.setInt(3, limit);
+            claim.setLong(4, leaseNow + leaseMillis);
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    claimed.add(new DueContact(Instant.ofEpochMilli(rows.getLong(2)), rows.getString(1)));
+                }
+            }
+        } catch (SQLException failed) {
+            throw failure("claim due contacts", failed);
+        }
+        Collections.sort(claimed);
+        return claimed;
+    }
+
+    @Override
+    public void release(DueContact claimed) {
+        Objects.requireNonNull(claimed, "claimed");
+        try (Connection connection = connect();
+             PreparedStatement release = connection.prepareStatement(
+                     "UPDATE journey_contact SET claimed_until = NULL "
+                             + "WHERE contact_id = ? AND claimed_until IS NOT NULL")) {
+            release.setString(1, claimed.contactId());
+            release.executeUpdate();
+        } catch (SQLException failed) {
+            throw failure("release contact '" + claimed.contactId() + "'", failed);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Contacts under a live claim do not count: their work is in hand.
+     */
+    @Override
+    public Optional<Instant> nextDueAt() {
+        try (Connection connection = connect();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT min(next_due_at) FROM journey_contact "
+                             + "WHERE next_due_at IS NOT NULL AND (claimed_until IS NULL OR claimed_until <= ?)")) {
+            select.setLong(1, clock.millis());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                long earliest = row.getLong(1);
+                return row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(earliest));
+            }
+        } catch (SQLException failed) {
+            throw failure("find the next due time", failed);
+        }
+    }
+
+    @Override
+    public long size() {
+        try (Connection connection = connect();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT count(*) FROM journey_contact")) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException failed) {
+            throw failure("count the contacts", failed);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>In this version the ids are all read into memory before the stream is returned, so a
+     * walk costs memory in proportion to the number of contacts; closing the stream is still
+     * expected.
+     */
+    @Override
+    public Stream<String> contactIds() {
+        List<String> ids = new ArrayList<>();
+        try (Connection connection = connect();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT contact_id FROM journey_contact")) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        } catch (SQLException failed) {
+            throw failure("list the contacts", failed);
+        }
+        return ids.stream();
+    }
+
+    @Override
+    public Optional<EnrolmentProgress> enrolmentProgress(String journeyId) {
+        Objects.requireNonNull(journeyId, "journeyId");
+        try (Connection connection = connect();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT occurrence_epoch_second, occurrence_nano, last_contact_id, done, considered, members "
+                             + "FROM journey_enrolment_progress WHERE journey_id = ?")) {
+            select.setString(1, journeyId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new EnrolmentProgress(journeyId,
+                        Instant.ofEpochSecond(row.getLong(1), row.getInt(2)), Optional.ofNullable(row.getString(3)),
+                        row.getBoolean(4), row.getLong(5), row.getLong(6)));
+            }
+        } catch (SQLException failed) {
+            throw failure("load the enrolment progress of journey '" + journeyId + "'", failed);
+        }
+    }
+
+    @Override
+    public void saveEnrolmentProgress(EnrolmentProgress progress) {
+        Objects.requireNonNull(progress, "progress");
+        try (Connection connection = connect();
+             PreparedStatement upsert = connection.prepareStatement(
+                     "INSERT INTO journey_enrolment_progress (journey_id, occurrence_epoch_second, occurrence_nano, "
+                             + "last_contact_id, done, considered, members) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                             + "ON CONFLICT (journey_id) DO UPDATE SET "
+                             + "occurrence_epoch_second = EXCLUDED.occurrence_epoch_second, "
+                             + "occurrence_nano = EXCLUDED.occurrence_nano, last_contact_id = EXCLUDED.last_contact_id, "
+                             + "done = EXCLUDED.done, considered = EXCLUDED.considered, members = EXCLUDED.members")) {
+            upsert.setString(1, progress.journeyId());
+            upsert.setLong(2, progress.occurrence().getEpochSecond());
+            upsert.setInt(3, progress.occurrence().getNano());
+            upsert.setString(4, progress.lastContactId().orElse(null));
+            upsert.setBoolean(5, progress.done());
+            upsert.setLong(6, progress.considered());
+            upsert.setLong(7, progress.members());
+            upsert.executeUpdate();
+        } catch (SQLException failed) {
+            throw failure("save the enrolment progress of journey '" + progress.journeyId() + "'", failed);
+        }
+    }
+
+    private Connection connect() {
+        return PostgresSchema.connect(dataSource);
+    }
+
+    private static void setDue(PreparedStatement statement, int index, long dueMillis) throws SQLException {
+        if (dueMillis == JourneyInstance.NOT_DUE) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, dueMillis);
+        }
+    }
+
+    private static long storedVersion(Connection connection, String contactId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT version FROM journey_contact WHERE contact_id = ?")) {
+            select.setString(1, contactId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
+        }
+    }
+
+    private PostgresStoreException failure(String what, SQLException cause) {
+        return new PostgresStoreException("cannot " + what + " in " + DataSources.describe(dataSource) + ": "
+                + cause.getMessage(), cause);
+    }
+}

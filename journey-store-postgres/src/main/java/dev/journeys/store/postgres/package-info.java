@@ -1,0 +1,8 @@
+/**
+ * A durable {@link dev.journeys.core.spi.JourneyStore} on PostgreSQL through JDBC:
+ * {@link dev.journeys.store.postgres.PostgresJourneyStore} is the entry type. Its tables are
+ * created and upgraded by {@link dev.journeys.store.postgres.PostgresSchema} from versioned SQL
+ * files, and each contact's state is kept as bytes written by
+ * {@link dev.journeys.store.postgres.ContactStateCodec}.
+ */
+package dev.journeys.store.postgres;

@@ -1,0 +1,250 @@
+package dev.journeys.store.postgres;
+
+import dev.journeys.core.ActionRequest;
+import dev.journeys.core.Attributes;
+import dev.journeys.core.Consent;
+import dev.journeys.core.ContactState;
+import dev.journeys.core.Effect;
+import dev.journeys.core.IdempotencyKey;
+import dev.journeys.core.JourneyHistory;
+import dev.journeys.core.JourneyInstance;
+import dev.journeys.core.MessageCategory;
+import dev.journeys.core.OutboxEntry;
+import dev.journeys.core.OutgoingMessage;
+import dev.journeys.core.SentRecord;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** Every contact state comes back equal; bytes that cannot be read raise only the documented exception. */
+class ContactStateCodecTest {
+
+    @Property(tries = 300, seed = "20260302")
+    void everyStateRoundTripsEqual(@ForAll("states") ContactState state) {
+        byte[] bytes = ContactStateCodec.encode(state);
+
+        ContactState decoded = ContactStateCodec.decode(state.contactId(), bytes);
+
+        assertThat(decoded).isEqualTo(state);
+        assertThat(decoded.history()).isEqualTo(state.history());
+        assertThat(ContactStateCodec.encode(decoded)).isEqualTo(bytes);
+    }
+
+    @Property(tries = 60, seed = "7")
+    void everyTruncationRaisesTheDocumentedException(@ForAll("states") ContactState state) {
+        byte[] bytes = ContactStateCodec.encode(state);
+        for (int length = 0; length < bytes.length; length++) {
+            byte[] cut = Arrays.copyOf(bytes, length);
+            assertThatThrownBy(() -> ContactStateCodec.decode(state.contactId(), cut))
+                    .as("cut to %d of %d bytes", length, bytes.length)
+                    .isInstanceOf(UnreadableStateException.class)
+                    .hasMessageContaining("'" + state.contactId() + "'");
+        }
+    }
+
+    @Property(tries = 1000, seed = "8")
+    void randomBytesOnlyRaiseTheDocumentedException(@ForAll @Size(max = 200) byte[] garbage,
+                                                    @ForAll boolean withFormatVersion) {
+        if (withFormatVersion && garbage.length > 0) {
+            garbage[0] = ContactStateCodec.FORMAT_VERSION;
+        }
+        assertOnlyDocumentedFailure(garbage);
+    }
+
+    @Property(tries = 300, seed = "9")
+    void aFlippedByteOnlyRaisesTheDocumentedException(@ForAll("states") ContactState state,
+                                                      @ForAll @IntRange(min = 1, max = 255) int flip,
+                                                      @ForAll @IntRange(min = 0, max = 100_000) int where) {
+        byte[] bytes = ContactStateCodec.encode(state);
+        bytes[where % bytes.length] ^= (byte) flip;
+        assertOnlyDocumentedFailure(bytes);
+    }
+
+    private static void assertOnlyDocumentedFailure(byte[] bytes) {
+        Throwable thrown = catchThrowable(() -> ContactStateCodec.decode("ana", bytes));
+        if (thrown != null) {
+            assertThat(thrown).isInstanceOf(UnreadableStateException.class).hasMessageContaining("'ana'");
+        }
+    }
+
+    @Example
+    void anUnknownFormatVersionIsNamed() {
+        byte[] bytes = ContactStateCodec.encode(ContactState.empty("ana"));
+        bytes[0] = 2;
+
+        assertThatThrownBy(() -> ContactStateCodec.decode("ana", bytes))
+                .isInstanceOf(UnreadableStateException.class)
+                .hasMessageStartingWith("state of contact 'ana' cannot be read: unknown format version 2")
+                .hasMessageContaining("reads format version 1");
+    }
+
+    @Example
+    void noBytesAreNamed() {
+        assertThatThrownBy(() -> ContactStateCodec.decode("ana", new byte[0]))
+                .isInstanceOf(UnreadableStateException.class)
+                .hasMessage("state of contact 'ana' cannot be read: no bytes");
+    }
+
+    @Example
+    void theStateOfAnotherContactIsRefused() {
+        byte[] bytes = ContactStateCodec.encode(ContactState.empty("bob"));
+
+        assertThatThrownBy(() -> ContactStateCodec.decode("ana", bytes))
+                .isInstanceOf(UnreadableStateException.class)
+                .hasMessageContaining("the bytes hold the state of contact 'bob'");
+    }
+
+    @Example
+    void bytesLeftOverAreRefused() {
+        byte[] bytes = ContactStateCodec.encode(ContactState.empty("ana"));
+        byte[] longer = Arrays.copyOf(bytes, bytes.length + 3);
+
+        assertThatThrownBy(() -> ContactStateCodec.decode("ana", longer))
+                .isInstanceOf(UnreadableStateException.class)
+                .hasMessageContaining("3 bytes left over");
+    }
+
+    // ---- generators ----
+
+    @Provide
+    Arbitrary<ContactState> states() {
+        Arbitrary<String> contactIds = texts();
+        Arbitrary<List<JourneyInstance>> instances = instances().list().ofMaxSize(3);
+        Arbitrary<List<JourneyHistory>> history = histories().list().ofMaxSize(3);
+        Arbitrary<List<SentRecord>> sendLog = sentRecords().list().ofMaxSize(3);
+        Arbitrary<List<Consent>> consents = consents().list().ofMaxSize(2);
+        return Combinators.combine(contactIds, Arbitraries.longs().between(0, Long.MAX_VALUE), instances, history,
+                sendLog, consents, Arbitraries.of(true, false)).flatAs(
+                        (id, version, live, kept, sent, withdrawn, withImplied) -> outboxEntries(id).list().ofMaxSize(3)
+                                .map(outbox -> new ContactState(id, version, live,
+                                        withImplied ? withImplied(live, kept) : kept, outbox, sent, withdrawn)));
+    }
+
+    /** Adds, for each instance, the record a live instance implies, which the state leaves out. */
+    private static List<JourneyHistory> withImplied(List<JourneyInstance> instances, List<JourneyHistory> kept) {
+        List<JourneyHistory> all = new ArrayList<>(kept);
+        for (JourneyInstance instance : instances) {
+            all.add(new JourneyHistory(instance.journeyId(), instance.number(), instance.enteredAtMillis(),
+                    Long.MIN_VALUE, Long.MIN_VALUE));
+        }
+        return all;
+    }
+
+    private static Arbitrary<String> ids() {
+        return Arbitraries.of("welcome", "cart", "weekly", "step-1", "w2");
+    }
+
+    /** Any non-blank string, surrogates and controls included. */
+    private static Arbitrary<String> texts() {
+        return Arbitraries.oneOf(Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(8),
+                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(12).filter(s -> !s.isBlank()));
+    }
+
+    private static Arbitrary<Long> millis() {
+        return Arbitraries.oneOf(Arbitraries.longs(), Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE,
+                JourneyInstance.NOT_DUE, JourneyInstance.HELD, JourneyInstance.NOT_PAUSED, 0L));
+    }
+
+    private static Arbitrary<JourneyInstance> instances() {
+        Arbitrary<JourneyInstance> head = Combinators.combine(ids(), Arbitraries.integers(),
+                Arbitraries.integers().between(1, 5), ids(), millis(), millis(), millis(), Arbitraries.integers())
+                .as((journey, version, number, step, entered, since, due, visits) -> new JourneyInstance(journey,
+                        version, number, step, entered, since, due, visits, 0));
+        return Combinators.combine(head, Arbitraries.longs(), millis(), attributes())
+                .as((instance, facts, paused, data) -> new JourneyInstance(instance.journeyId(), instance.version(),
+                        instance.number(), instance.stepId(), instance.enteredAtMillis(),
+                        instance.waitingSinceMillis(), instance.dueAtMillis(), instance.visits(), facts, paused, data));
+    }
+
+    private static Arbitrary<JourneyHistory> histories() {
+        return Combinators.combine(ids(), Arbitraries.integers().between(0, 5), millis(), millis(), millis())
+                .as(JourneyHistory::new);
+    }
+
+    private static Arbitrary<SentRecord> sentRecords() {
+        return Combinators.combine(millis(), ids(), texts(), Arbitraries.of(MessageCategory.class))
+                .as(SentRecord::new);
+    }
+
+    private static Arbitrary<Consent> consents() {
+        return Combinators.combine(texts(), texts().optional()).as(Consent::new);
+    }
+
+    private static Arbitrary<OutboxEntry> outboxEntries(String contactId) {
+        return Combinators.combine(effects(contactId), Arbitraries.integers(), millis(), texts().optional())
+                .as(OutboxEntry::new);
+    }
+
+    private static Arbitrary<Effect> effects(String contactId) {
+        Arbitrary<IdempotencyKey> keys = Combinators.combine(ids(), Arbitraries.integers(), Arbitraries.integers(),
+                ids(), Arbitraries.integers()).as((journey, version, instance, step, visit) ->
+                new IdempotencyKey(contactId, journey, version, instance, step, visit));
+        Arbitrary<Effect> messages = Combinators.combine(keys, texts(), texts(), texts(), attributes(), instants())
+                .as(OutgoingMessage::new);
+        Arbitrary<Effect> actions = Combinators.combine(keys, texts(), attributes(), attributes(), instants())
+                .as(ActionRequest::new);
+        return Arbitraries.oneOf(messages, actions);
+    }
+
+    private static Arbitrary<Instant> instants() {
+        return Combinators.combine(Arbitraries.longs().between(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond()),
+                Arbitraries.integers().between(0, 999_999_999)).as(Instant::ofEpochSecond);
+    }
+
+    private static Arbitrary<Attributes> attributes() {
+        return Arbitraries.maps(Arbitraries.strings().all().ofMaxLength(6), values()).ofMaxSize(4)
+                .map(Attributes::of);
+    }
+
+    /** Every value type attributes hold, lists of them, and lists of lists. */
+    private static Arbitrary<Object> values() {
+        Arbitrary<Object> scalars = Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(10).map(Object.class::cast),
+                Arbitraries.of(true, false).map(Object.class::cast),
+                instants().map(Object.class::cast),
+                Combinators.combine(Arbitraries.bigIntegers().between(BigInteger.TEN.pow(30).negate(),
+                        BigInteger.TEN.pow(30)), Arbitraries.integers().between(-10, 20))
+                        .as((unscaled, scale) -> (Object) new BigDecimal(unscaled, scale)),
+                Arbitraries.longs().map(Object.class::cast),
+                Arbitraries.integers().map(Object.class::cast),
+                Arbitraries.longs().map(bits -> (Object) Double.longBitsToDouble(bits)));
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, scalars),
+                net.jqwik.api.Tuple.of(2, scalars.list().ofMaxSize(3).map(Object.class::cast)),
+                net.jqwik.api.Tuple.of(1, scalars.list().ofMaxSize(2).list().ofMaxSize(2).map(Object.class::cast)));
+    }
+
+    @Example
+    void optionalsAndBothEffectKindsRoundTrip() {
+        IdempotencyKey key = new IdempotencyKey("ana", "welcome", 1, 1, "guide", 1);
+        Attributes data = Attributes.of("items", List.of("mug", List.of(1, 2L, 3.5)), "total", new BigDecimal("12.50"),
+                "at", Instant.parse("2026-03-02T09:00:00.123456789Z"), "vip", true);
+        ContactState state = new ContactState("ana", 3, List.of(), List.of(),
+                List.of(OutboxEntry.of(new OutgoingMessage(key, "email", "guide", "marketing", data,
+                                Instant.parse("2026-03-02T09:00:00Z"))),
+                        new OutboxEntry(new ActionRequest(key, "alert", data, Attributes.empty(),
+                                Instant.parse("2026-03-02T09:00:00Z")), 2, 5, Optional.of("timeout"))),
+                List.of(new SentRecord(1, "welcome", "email", MessageCategory.TRANSACTIONAL)),
+                List.of(Consent.to("email"), Consent.to("sms", "offers")));
+
+        assertThat(ContactStateCodec.decode("ana", ContactStateCodec.encode(state))).isEqualTo(state);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.journeys.store.postgres;
+
+import dev.journeys.core.Contact;
+import dev.journeys.core.Event;
+import dev.journeys.core.JourneyDefinition;
+import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.OutgoingMessage;
+import dev.journeys.core.spi.ContactDirectory;
+import dev.journeys.core.spi.InMemoryContactDirectory;
+import dev.journeys.core.spi.RecordingChannel;
+import dev.journeys.dsl.Journey;
+import dev.journeys.dsl.Message;
+import dev.journeys.testkit.VirtualClock;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+
+import static dev.journeys.core.Trigger.on;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A journey's wait outlives the engine that started it: a new engine on the same database fires it. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresEngineRestartTest {
+
+    private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+    private static final Duration LEASE = Duration.ofMinutes(1);
+
+    private final JourneyDefinition welcome = Journey.withId("welcome")
+            .triggeredBy(on("signed.up"))
+            .send("hello", Message.email("hello"))
+            .waitFor("two-days", Duration.ofDays(2))
+            .send("tips", Message.email("tips"))
+            .build();
+
+    private EmbeddedPostgres postgres;
+    private DataSource dataSource;
+
+    @BeforeAll
+    void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.start();
+        dataSource = postgres.getPostgresDatabase();
+    }
+
+    @AfterAll
+    void stopPostgres() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void aNewEngineOnTheSameDatabaseSendsWhatTheFirstOneScheduled() {
+        VirtualClock clock = VirtualClock.at(START);
+        InMemoryContactDirectory contacts = ContactDirectory.inMemory().put(Contact.of("ana").withConsent("email"));
+
+        RecordingChannel before = new RecordingChannel();
+        try (JourneyEngine first = engine(clock, contacts, before)) {
+            first.accept(Event.of("signup-ana", "signed.up", "ana", START));
+        }
+        assertThat(before.sent()).extracting(OutgoingMessage::message).containsExactly("hello");
+
+        clock.advance(Duration.ofDays(2));
+        RecordingChannel after = new RecordingChannel();
+        try (JourneyEngine second = engine(clock, contacts, after)) {
+            assertThat(second.nextDueAt()).contains(START.plus(Duration.ofDays(2)));
+            second.runDue();
+        }
+
+        assertThat(after.sent()).extracting(OutgoingMessage::message).containsExactly("tips");
+        PostgresJourneyStore store = new PostgresJourneyStore(dataSource, clock, LEASE);
+        assertThat(store.load("ana").orElseThrow().instances()).isEmpty();
+        assertThat(store.nextDueAt()).isEmpty();
+    }
+
+    private JourneyEngine engine(VirtualClock clock, InMemoryContactDirectory contacts, RecordingChannel channel) {
+        return JourneyEngine.builder()
+                .clock(clock)
+                .store(PostgresJourneyStore.open(dataSource, clock, LEASE))
+                .contacts(contacts)
+                .channel("email", channel)
+                .journey(welcome)
+                .build();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.journeys.store.postgres;
+
+import dev.journeys.core.spi.JourneyStore;
+import dev.journeys.testkit.store.JourneyStoreContract;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * The PostgreSQL store meets the store contract, on an embedded PostgreSQL started once for the
+ * class; each test starts on emptied tables.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresJourneyStoreContractTest extends JourneyStoreContract {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private EmbeddedPostgres postgres;
+    private DataSource dataSource;
+
+    @BeforeAll
+    void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.start();
+        dataSource = postgres.getPostgresDatabase();
+        new PostgresSchema(dataSource).migrate();
+    }
+
+    @AfterAll
+    void stopPostgres() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Override
+    protected JourneyStore newStore(InstantSource leaseClock) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE journey_contact, journey_enrolment_progress");
+        } catch (SQLException failed) {
+            throw new IllegalStateException(failed);
+        }
+        return new PostgresJourneyStore(dataSource, leaseClock, LEASE);
+    }
+
+    @Override
+    protected Optional<Duration> lease() {
+        return Optional.of(LEASE);
+    }
+}

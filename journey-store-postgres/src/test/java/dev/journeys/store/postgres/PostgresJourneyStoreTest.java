@@ -1,0 +1,154 @@
+package dev.journeys.store.postgres;
+
+import dev.journeys.core.ContactState;
+import dev.journeys.core.JourneyInstance;
+import dev.journeys.core.spi.DueContact;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What the PostgreSQL store and its schema do beyond the store contract. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresJourneyStoreTest {
+
+    private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-03-02T09:00:00Z"));
+
+    private EmbeddedPostgres postgres;
+    private DataSource dataSource;
+
+    @BeforeAll
+    void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.start();
+        dataSource = postgres.getPostgresDatabase();
+    }
+
+    @AfterAll
+    void stopPostgres() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @BeforeEach
+    void freshSchema() throws SQLException {
+        execute("DROP TABLE IF EXISTS journey_contact, journey_enrolment_progress, journey_schema_version");
+    }
+
+    @Test
+    void migrateCreatesTheTablesOnceAndRecordsTheVersion() throws SQLException {
+        PostgresSchema schema = new PostgresSchema(dataSource);
+        assertThat(schema.currentVersion()).isZero();
+
+        assertThat(schema.migrate()).isEqualTo(PostgresSchema.LATEST_VERSION);
+        assertThat(schema.migrate()).isEqualTo(PostgresSchema.LATEST_VERSION);
+
+        assertThat(schema.currentVersion()).isEqualTo(1);
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT count(*) FROM journey_schema_version")) {
+            rows.next();
+            assertThat(rows.getInt(1)).as("one row per version applied").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void migrateRefusesASchemaNewerThanItKnows() throws SQLException {
+        new PostgresSchema(dataSource).migrate();
+        execute("INSERT INTO journey_schema_version (version, script) VALUES (7, 'V7__from_the_future.sql')");
+
+        assertThatThrownBy(() -> new PostgresSchema(dataSource).migrate())
+                .isInstanceOf(PostgresStoreException.class)
+                .hasMessageContaining("version 7")
+                .hasMessageContaining("version " + PostgresSchema.LATEST_VERSION);
+        assertThatThrownBy(() -> PostgresJourneyStore.open(dataSource, CLOCK, Duration.ofMinutes(1)))
+                .isInstanceOf(PostgresStoreException.class).hasMessageContaining("version 7");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsNamedWithoutItsPassword() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        PGSimpleDataSource unreachable = new PGSimpleDataSource();
+        unreachable.setUrl("jdbc:postgresql://127.0.0.1:" + closedPort + "/journeys?user=app&password=s3cret");
+        unreachable.setConnectTimeout(5);
+
+        assertThatThrownBy(() -> PostgresJourneyStore.open(unreachable, CLOCK, Duration.ofMinutes(1)))
+                .isInstanceOf(PostgresStoreException.class)
+                .hasMessageContaining("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:" + closedPort)
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void aStateRowThatCannotBeReadRaisesAnErrorNamingTheContact() throws SQLException {
+        PostgresJourneyStore store = PostgresJourneyStore.open(dataSource, CLOCK, Duration.ofMinutes(1));
+        store.save(new ContactState("ana", 1, List.of(), List.of(), List.of(), List.of(), List.of()));
+        execute("UPDATE journey_contact SET state = '\\x63'::bytea WHERE contact_id = 'ana'");
+
+        assertThatThrownBy(() -> store.load("ana"))
+                .isInstanceOf(UnreadableStateException.class)
+                .hasMessageContaining("'ana'")
+                .hasMessageContaining("unknown format version 99");
+    }
+
+    @Test
+    void aStateWithNothingDueHasNoDueTimeInItsRow() throws SQLException {
+        PostgresJourneyStore store = PostgresJourneyStore.open(dataSource, CLOCK, Duration.ofMinutes(1));
+        store.save(ContactState.empty("ana").withOutbox(List.of()));
+
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             var row = statement.executeQuery("SELECT next_due_at, claimed_until FROM journey_contact")) {
+            row.next();
+            assertThat(row.getObject(1)).isNull();
+            assertThat(row.getObject(2)).isNull();
+        }
+        assertThat(store.nextDueAt()).isEmpty();
+    }
+
+    @Test
+    void claimsTakeTheEarliestDueAcrossTheWholeStoreFirst() {
+        PostgresJourneyStore store = PostgresJourneyStore.open(dataSource, CLOCK, Duration.ofMinutes(1));
+        Instant now = CLOCK.instant();
+        for (int i = 0; i < 10; i++) {
+            store.save(stateDueAt("c" + i, now.minusSeconds(i)));
+        }
+
+        assertThat(store.claimDue(now, 3)).containsExactly(new DueContact(now.minusSeconds(9), "c9"),
+                new DueContact(now.minusSeconds(8), "c8"), new DueContact(now.minusSeconds(7), "c7"));
+    }
+
+    private static ContactState stateDueAt(String contactId, Instant dueAt) {
+        JourneyInstance waiting = new JourneyInstance("welcome", 1, 1, "wait", 0, 0, dueAt.toEpochMilli(), 1, 0);
+        return new ContactState(contactId, 1, List.of(waiting), List.of(), List.of(), List.of(), List.of());
+    }
+
+    @Test
+    void aLeaseMustBePositive() {
+        assertThatThrownBy(() -> new PostgresJourneyStore(dataSource, CLOCK, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("lease must be positive, was PT0S");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

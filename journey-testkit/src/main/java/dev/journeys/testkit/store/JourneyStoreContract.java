@@ -1,0 +1,326 @@
+package dev.journeys.testkit.store;
+
+import dev.journeys.core.ContactState;
+import dev.journeys.core.JourneyInstance;
+import dev.journeys.core.spi.ConcurrentUpdateException;
+import dev.journeys.core.spi.DueContact;
+import dev.journeys.core.spi.EnrolmentProgress;
+import dev.journeys.core.spi.JourneyStore;
+import dev.journeys.testkit.VirtualClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The expectations every {@link JourneyStore} meets, as JUnit 5 tests: compare-and-set saves
+ * (a stale version fails; of two threads racing to save the same next version exactly one
+ * wins), exclusive claims between threads claiming at once, a save or release giving a claim
+ * back, the next due time, the contact count and ids, enrolment progress, and, for stores whose
+ * claims run under a lease, a claim whose lease ran out being taken over.
+ *
+ * <pre>{@code
+ * class MyStoreTest extends JourneyStoreContract {
+ *     protected JourneyStore newStore(InstantSource leaseClock) { return new MyStore(leaseClock, LEASE); }
+ *     protected Optional<Duration> lease() { return Optional.of(LEASE); }
+ * }
+ * }</pre>
+ *
+ * <p>Time is moved only on a {@link VirtualClock}, new for each store, never waited for. Not
+ * thread-safe: JUnit runs one test of an instance at a time.
+ */
+public abstract class JourneyStoreContract {
+
+    /** The instant the tests' clock starts at, and around which the states are due. */
+    protected static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
+
+    /** The clock of the store the current test made; set by {@link #freshStore()}. */
+    private VirtualClock clock = VirtualClock.at(NOW);
+
+    /**
+     * Returns a new, empty store; called once per test.
+     *
+     * @param leaseClock the clock the store measures claim leases with, which the lease test moves;
+     *     a store without leases ignores it
+     * @return the store
+     */
+    protected abstract JourneyStore newStore(InstantSource leaseClock);
+
+    /**
+     * Returns how long a claim of the stores {@link #newStore} makes lasts, or empty if claims
+     * last until the contact is saved or released (the default).
+     *
+     * @return the lease
+     */
+    protected Optional<Duration> lease() {
+        return Optional.empty();
+    }
+
+    /** Returns a new store whose lease clock, reset to {@link #NOW}, the test may move. */
+    private JourneyStore freshStore() {
+        clock = VirtualClock.at(NOW);
+        return newStore(clock);
+    }
+
+    /**
+     * Returns a state at a version, due at an instant (or never, for {@code null}).
+     *
+     * @param contactId the contact
+     * @param version the version
+     * @param dueAt when its one instance's wait ends, or {@code null} for a wait no timer ends
+     * @return the state
+     */
+    protected static ContactState state(String contactId, long version, Instant dueAt) {
+        long entered = NOW.minus(Duration.ofDays(1)).toEpochMilli();
+        long due = dueAt == null ? JourneyInstance.NOT_DUE : dueAt.toEpochMilli();
+        JourneyInstance instance = new JourneyInstance("welcome", 1, 1, "wait-" + version, entered, entered, due,
+                (int) version, version);
+        return new ContactState(contactId, version, List.of(instance), List.of(), List.of(), List.of(), List.of());
+    }
+
+    @Test
+    void loadOfAnUnknownContactIsEmpty() {
+        assertThat(freshStore().load("nobody")).isEmpty();
+    }
+
+    @Test
+    void savedStateLoadsEqual() {
+        JourneyStore store = freshStore();
+        ContactState first = state("ana", 1, NOW);
+        store.save(first);
+        assertThat(store.load("ana")).contains(first);
+
+        ContactState second = state("ana", 2, null);
+        store.save(second);
+        assertThat(store.load("ana")).contains(second);
+    }
+
+    @Test
+    void savingAStaleVersionFails() {
+        JourneyStore store = freshStore();
+        store.save(state("ana", 1, NOW));
+        store.save(state("ana", 2, NOW));
+
+        assertThatThrownBy(() -> store.save(state("ana", 2, NOW.plusSeconds(1))))
+                .isInstanceOf(ConcurrentUpdateException.class).hasMessageContaining("ana");
+        assertThatThrownBy(() -> store.save(state("ana", 1, NOW)))
+                .isInstanceOf(ConcurrentUpdateException.class);
+        assertThatThrownBy(() -> store.save(state("ana", 4, NOW)))
+                .isInstanceOf(ConcurrentUpdateException.class);
+        assertThatThrownBy(() -> store.save(state("bob", 2, NOW)))
+                .isInstanceOf(ConcurrentUpdateException.class).hasMessageContaining("bob");
+        assertThat(store.load("ana")).contains(state("ana", 2, NOW));
+        assertThat(store.load("bob")).isEmpty();
+    }
+
+    @Test
+    void ofTwoThreadsRacingToSaveTheSameNextVersionExactlyOneWins() throws Exception {
+        JourneyStore store = freshStore();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (long version = 1; version <= 20; version++) {
+                ContactState left = state("ana", version, NOW.plusSeconds(version));
+                ContactState right = state("ana", version, NOW.minusSeconds(version));
+                CountDownLatch start = new CountDownLatch(1);
+                Future<Boolean> leftSaved = threads.submit(saving(store, left, start));
+                Future<Boolean> rightSaved = threads.submit(saving(store, right, start));
+                start.countDown();
+                boolean leftWon = leftSaved.get(30, TimeUnit.SECONDS);
+                boolean rightWon = rightSaved.get(30, TimeUnit.SECONDS);
+
+                assertThat(leftWon ^ rightWon).as("exactly one save of version %d wins", version).isTrue();
+                assertThat(store.load("ana")).contains(leftWon ? left : right);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static Callable<Boolean> saving(JourneyStore store, ContactState state, CountDownLatch start) {
+        return () -> {
+            start.await();
+            try {
+                store.save(state);
+                return true;
+            } catch (ConcurrentUpdateException lost) {
+                return false;
+            }
+        };
+    }
+
+    @Test
+    void claimsAreExclusiveBetweenTwoThreadsClaimingAtOnce() throws Exception {
+        JourneyStore store = freshStore();
+        int contacts = 120;
+        for (int i = 0; i < contacts; i++) {
+            store.save(state("c" + i, 1, NOW.minusSeconds(i)));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Callable<List<String>> claimer = () -> {
+                start.await();
+                List<String> mine = new ArrayList<>();
+                List<DueContact> batch;
+                while (!(batch = store.claimDue(NOW, 7)).isEmpty()) {
+                    batch.forEach(claimed -> mine.add(claimed.contactId()));
+                }
+                return mine;
+            };
+            Future<List<String>> first = threads.submit(claimer);
+            Future<List<String>> second = threads.submit(claimer);
+            start.countDown();
+            List<String> firstClaimed = first.get(60, TimeUnit.SECONDS);
+            List<String> secondClaimed = second.get(60, TimeUnit.SECONDS);
+
+            Set<String> all = new HashSet<>(firstClaimed);
+            all.addAll(secondClaimed);
+            assertThat(firstClaimed.size() + secondClaimed.size()).as("claims handed out").isEqualTo(contacts);
+            assertThat(all).hasSize(contacts);
+            assertThat(store.claimDue(NOW, 10)).as("nothing left to claim").isEmpty();
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void claimDueReturnsOnlyContactsDueAtOrBeforeNowUpToTheLimit() {
+        JourneyStore store = freshStore();
+        store.save(state("early", 1, NOW.minusSeconds(60)));
+        store.save(state("exactly", 1, NOW));
+        store.save(state("later", 1, NOW.plusMillis(1)));
+        store.save(state("never", 1, null));
+
+        List<DueContact> one = store.claimDue(NOW, 1);
+        List<DueContact> rest = store.claimDue(NOW, 10);
+
+        assertThat(one).hasSize(1);
+        assertThat(Stream.concat(one.stream(), rest.stream()))
+                .containsExactlyInAnyOrder(new DueContact(NOW.minusSeconds(60), "early"), new DueContact(NOW, "exactly"));
+    }
+
+    @Test
+    void aClaimedContactIsNotClaimedAgainUntilReleased() {
+        JourneyStore store = freshStore();
+        store.save(state("ana", 1, NOW));
+        List<DueContact> claimed = store.claimDue(NOW, 10);
+        assertThat(claimed).containsExactly(new DueContact(NOW, "ana"));
+        assertThat(store.claimDue(NOW, 10)).isEmpty();
+
+        store.release(claimed.get(0));
+
+        assertThat(store.claimDue(NOW, 10)).containsExactly(new DueContact(NOW, "ana"));
+    }
+
+    @Test
+    void aSaveReleasesTheClaim() {
+        JourneyStore store = freshStore();
+        store.save(state("ana", 1, NOW.minusSeconds(5)));
+        assertThat(store.claimDue(NOW, 10)).hasSize(1);
+
+        store.save(state("ana", 2, NOW));
+
+        assertThat(store.claimDue(NOW, 10)).containsExactly(new DueContact(NOW, "ana"));
+    }
+
+    @Test
+    void releasingAContactThatIsNotClaimedDoesNothing() {
+        JourneyStore store = freshStore();
+        store.save(state("ana", 1, NOW.plusSeconds(60)));
+
+        store.release(new DueContact(NOW, "ana"));
+        store.release(new DueContact(NOW, "nobody"));
+
+        assertThat(store.claimDue(NOW, 10)).isEmpty();
+        assertThat(store.nextDueAt()).contains(NOW.plusSeconds(60));
+    }
+
+    @Test
+    void nextDueAtIsTheEarliestUnclaimedDueTime() {
+        JourneyStore store = freshStore();
+        assertThat(store.nextDueAt()).isEmpty();
+        store.save(state("never", 1, null));
+        assertThat(store.nextDueAt()).isEmpty();
+
+        store.save(state("later", 1, NOW.plusSeconds(60)));
+        store.save(state("sooner", 1, NOW.minusSeconds(60)));
+        assertThat(store.nextDueAt()).contains(NOW.minusSeconds(60));
+
+        assertThat(store.claimDue(NOW, 10)).containsExactly(new DueContact(NOW.minusSeconds(60), "sooner"));
+        assertThat(store.nextDueAt()).as("a claimed contact's work is in hand").contains(NOW.plusSeconds(60));
+
+        store.save(state("sooner", 2, null));
+        assertThat(store.nextDueAt()).contains(NOW.plusSeconds(60));
+    }
+
+    @Test
+    void sizeAndContactIdsListEveryStoredContact() {
+        JourneyStore store = freshStore();
+        assertThat(store.size()).isZero();
+        for (int i = 0; i < 5; i++) {
+            store.save(state("c" + i, 1, i % 2 == 0 ? null : NOW));
+        }
+        store.save(state("c0", 2, NOW));
+
+        assertThat(store.size()).isEqualTo(5);
+        try (Stream<String> ids = store.contactIds()) {
+            assertThat(ids.collect(Collectors.toList()))
+                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 5).mapToObj(i -> "c" + i).toList());
+        }
+    }
+
+    @Test
+    void enrolmentProgressRoundTrips() {
+        JourneyStore store = freshStore();
+        assertThat(store.enrolmentProgress("weekly")).isEmpty();
+
+        EnrolmentProgress starting = EnrolmentProgress.starting("weekly", NOW.plusNanos(123_456_789));
+        store.saveEnrolmentProgress(starting);
+        assertThat(store.enrolmentProgress("weekly")).contains(starting);
+
+        EnrolmentProgress later = starting.after("c42", 100, 37, false);
+        store.saveEnrolmentProgress(later);
+        assertThat(store.enrolmentProgress("weekly")).contains(later);
+
+        EnrolmentProgress finished = later.finished();
+        store.saveEnrolmentProgress(finished);
+        assertThat(store.enrolmentProgress("weekly")).contains(finished);
+        assertThat(store.enrolmentProgress("monthly")).isEmpty();
+    }
+
+    @Test
+    void aClaimWhoseLeaseRanOutCanBeTakenOver() {
+        assumeTrue(lease().isPresent(), "this store's claims last until saved or released");
+        Duration lease = lease().orElseThrow();
+        JourneyStore store = freshStore();
+        store.save(state("ana", 1, NOW));
+        assertThat(store.claimDue(NOW, 10)).hasSize(1);
+
+        clock.advance(lease.minusMillis(1));
+        assertThat(store.claimDue(clock.instant(), 10)).as("claimed while the lease lasts").isEmpty();
+        assertThat(store.nextDueAt()).as("work under a live claim is in hand").isEmpty();
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(store.nextDueAt()).contains(NOW);
+        assertThat(store.claimDue(clock.instant(), 10)).containsExactly(new DueContact(NOW, "ana"));
+    }
+}
