@@ -23,10 +23,13 @@ package dev.journeys.core;
  * @param processingFailures times work for a contact failed because the directory or the store threw
  * @param sendsDeferred sends held back by quiet hours or a deferring cap
  * @param entriesQueued entries held back by an {@link EntryRateLimit} until their turn
+ * @param conflictsRetried saves refused because another engine sharing the store saved the
+ *     contact first ({@link dev.journeys.core.spi.ConcurrentUpdateException}), after which the
+ *     work was done again on the newer state; not failures
  */
 public record EngineStats(long eventsAccepted, long eventsIgnored, long duplicateEvents, long unknownContacts,
                           long entries, long entriesDeclined, long messagesSent, long messagesSkipped,
                           long actionsRun, long dispatchFailures, long effectsDropped, long goals, long exits, long effectsCancelled,
                           long processingFailures,
-                          long sendsDeferred, long entriesQueued) {
+                          long sendsDeferred, long entriesQueued, long conflictsRetried) {
 }

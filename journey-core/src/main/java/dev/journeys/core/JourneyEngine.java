@@ -13,6 +13,7 @@ import dev.journeys.core.internal.RecentEvents;
 import dev.journeys.core.internal.StripedLocks;
 import dev.journeys.core.internal.Subject;
 import dev.journeys.core.spi.ActionHandler;
+import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.DueContact;
 import dev.journeys.core.spi.EnrolmentProgress;
@@ -29,6 +30,7 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -86,6 +88,13 @@ public final class JourneyEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class);
     private static final int DUE_BATCH = 1_024;
+    /** How many times one input is tried when other engines sharing the store keep saving the contact first. */
+    private static final int MAX_CONFLICT_ATTEMPTS = 10;
+    /**
+     * How long an outbox entry is held for the engine dispatching it: another engine sharing the
+     * store sends it only once this has passed (the first engine died, or stalled, mid-dispatch).
+     */
+    private static final long DISPATCH_LEASE_MILLIS = Duration.ofMinutes(1).toMillis();
     private static final Input TIMERS_DUE = new Input.TimersDue();
     private static final int ENROLMENT_PAGE = 1_000;
 
@@ -946,31 +955,23 @@ public final class JourneyEngine implements AutoCloseable {
                 LOG.debug("dropped duplicate event '{}' for contact '{}'", event.id(), contactId);
                 return Acceptance.DUPLICATE;
             }
-            Optional<Contact> found = directory.find(contactId);
-            ContactState state = store.load(contactId).orElseGet(() -> ContactState.empty(contactId));
-            if (found.isEmpty()) {
-                if (!state.instances().isEmpty() || !state.outbox().isEmpty()) {
-                    Contact gone = Contact.of(contactId);
-                    queue.saved = apply(state, Evaluator.evaluate(catalog, state, gone, new Input.ContactGone(), now,
-                            !listeners.isEmpty()), gone, now);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Acceptance refused = evaluateAndApply(queue, contactId, input, event, now, attempt == 1);
+                    if (refused != null) {
+                        return refused;
+                    }
+                    break;
+                } catch (ConcurrentUpdateException conflict) {
+                    // Another engine sharing the store saved the contact first; nothing of this
+                    // evaluation was saved, told or sent: do it again on the newer state.
+                    if (attempt == MAX_CONFLICT_ATTEMPTS) {
+                        throw conflict;
+                    }
+                    counters.conflictsRetried.increment();
+                    LOG.debug("contact '{}' was saved by another engine; working on it again", contactId);
                 }
-                if (input instanceof Input.TimersDue || input instanceof Input.LifecycleChanged
-                        || input instanceof Input.Migrate) {
-                    return Acceptance.ACCEPTED; // the engine's own work: no event or enrolment was refused
-                }
-                counters.unknownContacts.increment();
-                if (unknownContactPolicy == UnknownContactPolicy.REJECT) {
-                    throw new UnknownContactException(contactId, event == null ? "enrolment" : event.id());
-                }
-                LOG.debug("dropped input for contact '{}', whom the directory does not know", contactId);
-                return Acceptance.UNKNOWN_CONTACT;
             }
-            if (event != null && catalog.historyTypes().contains(event.type())) {
-                directory.record(event); // kept only for the history conditions that ask about its type
-            }
-            Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), input, now, !listeners.isEmpty(),
-                    entryWindows, history(contactId, now));
-            queue.saved = apply(state, evaluation, found.get(), now);
             if (event != null) {
                 recentEvents.remember(stripe, contactId, event.id(), nowMillis);
                 counters.eventsAccepted.increment();
@@ -982,31 +983,107 @@ public final class JourneyEngine implements AutoCloseable {
     }
 
     /**
+     * Loads the contact, evaluates the input and applies the result; returns how the input was
+     * refused when the directory does not know the contact, else null.
+     *
+     * @throws ConcurrentUpdateException if another engine saved the contact between the load and
+     *     the first save, before anything was told or sent
+     */
+    private Acceptance evaluateAndApply(CallbackQueue queue, String contactId, Input input, Event event,
+                                        Instant now, boolean firstAttempt) {
+        Optional<Contact> found = directory.find(contactId);
+        ContactState state = store.load(contactId).orElseGet(() -> ContactState.empty(contactId));
+        if (found.isEmpty()) {
+            if (!state.instances().isEmpty() || !state.outbox().isEmpty()) {
+                Contact gone = Contact.of(contactId);
+                queue.saved = apply(state, Evaluator.evaluate(catalog, state, gone, new Input.ContactGone(), now,
+                        !listeners.isEmpty()), gone, now);
+            }
+            if (input instanceof Input.TimersDue || input instanceof Input.LifecycleChanged
+                    || input instanceof Input.Migrate) {
+                return Acceptance.ACCEPTED; // the engine's own work: no event or enrolment was refused
+            }
+            counters.unknownContacts.increment();
+            if (unknownContactPolicy == UnknownContactPolicy.REJECT) {
+                throw new UnknownContactException(contactId, event == null ? "enrolment" : event.id());
+            }
+            LOG.debug("dropped input for contact '{}', whom the directory does not know", contactId);
+            return Acceptance.UNKNOWN_CONTACT;
+        }
+        if (firstAttempt && event != null && catalog.historyTypes().contains(event.type())) {
+            directory.record(event); // kept only for the history conditions that ask about its type
+        }
+        Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), input, now, !listeners.isEmpty(),
+                entryWindows, history(contactId, now));
+        queue.saved = apply(state, evaluation, found.get(), now);
+        return null;
+    }
+
+    /**
      * Saves the evaluation, tells listeners, then dispatches the due outbox; returns the state
      * saved last, or null if nothing changed.
      */
     private ContactState apply(ContactState before, Evaluation evaluation, Contact contact, Instant now) {
         ContactState state = evaluation.state();
+        Set<IdempotencyKey> mine = Set.of();
         if (evaluation.changed(before)) {
+            if (!evaluation.effects().isEmpty()) {
+                // Saved as being dispatched by this engine, so another sharing the store does not
+                // send them too; if this engine dies first, they are due once the lease ends.
+                mine = new HashSet<>();
+                for (Effect effect : evaluation.effects()) {
+                    mine.add(effect.key());
+                }
+                state = leased(state, mine, now.toEpochMilli() + DISPATCH_LEASE_MILLIS, false);
+            }
             store.save(state);
         }
         publishEvents(evaluation.events());
-        state = dispatchOutbox(state, contact, now);
+        state = dispatchOutbox(state, contact, now, mine);
         wakeSchedulerBefore(state.nextDueAtMillis());
         return state == before ? null : state;
     }
 
-    private ContactState dispatchOutbox(ContactState state, Contact contact, Instant now) {
+    /**
+     * Dispatches the outbox entries this engine decided in this input ({@code mine}) and those due
+     * by now. Due entries decided earlier (retries, held sends) are first claimed by a save that
+     * leases them to this engine; if another engine sharing the store saved the contact since,
+     * they are left to it.
+     */
+    private ContactState dispatchOutbox(ContactState state, Contact contact, Instant now, Set<IdempotencyKey> mine) {
         if (state.outbox().isEmpty()) {
             return state;
         }
         long nowMillis = now.toEpochMilli();
+        Set<IdempotencyKey> dispatching = mine;
+        Set<IdempotencyKey> due = null;
+        for (OutboxEntry entry : state.outbox()) {
+            IdempotencyKey key = entry.effect().key();
+            if (entry.nextAttemptAtMillis() <= nowMillis && !mine.contains(key)) {
+                (due == null ? due = new HashSet<>() : due).add(key);
+            }
+        }
+        if (due != null) {
+            ContactState claimed = leased(state, due, nowMillis + DISPATCH_LEASE_MILLIS, true);
+            try {
+                store.save(claimed);
+                state = claimed;
+                dispatching = new HashSet<>(mine);
+                dispatching.addAll(due);
+            } catch (ConcurrentUpdateException conflict) {
+                counters.conflictsRetried.increment();
+                LOG.debug("the due outbox of contact '{}' is another engine's now; left to it", state.contactId());
+            }
+        }
+        if (dispatching.isEmpty()) {
+            return state;
+        }
         List<OutboxEntry> remaining = new ArrayList<>(0); // most often none remains
         List<JourneyEvent> events = new ArrayList<>(state.outbox().size());
         boolean attempted = false;
         Error fatal = null;
         for (OutboxEntry entry : state.outbox()) {
-            if (fatal != null || entry.nextAttemptAtMillis() > nowMillis) {
+            if (fatal != null || !dispatching.contains(entry.effect().key())) {
                 remaining.add(entry);
                 continue;
             }
@@ -1062,13 +1139,70 @@ public final class JourneyEngine implements AutoCloseable {
         if (!attempted) {
             return state;
         }
-        ContactState next = state.withOutbox(remaining);
-        store.save(next);
+        ContactState next = saveDispatched(state, remaining);
         publishEvents(events);
         if (fatal != null) {
             throw fatal;
         }
         return next;
+    }
+
+    /**
+     * Returns the state with the outbox entries of these keys due only when the lease ends: at
+     * the same version (the state about to be saved first), or the next (a claim of its own).
+     */
+    private static ContactState leased(ContactState state, Set<IdempotencyKey> keys, long untilMillis,
+                                       boolean nextVersion) {
+        List<OutboxEntry> outbox = new ArrayList<>(state.outbox().size());
+        for (OutboxEntry entry : state.outbox()) {
+            outbox.add(keys.contains(entry.effect().key()) ? entry.dueAt(untilMillis) : entry);
+        }
+        return nextVersion ? state.withOutbox(outbox) : new ContactState(state.contactId(), state.version(),
+                state.instances(), state.history(), outbox, state.sendLog(), state.withdrawnConsents());
+    }
+
+    /**
+     * Saves the outbox after a dispatch. If another engine sharing the store saved the contact
+     * since, the dispatch is recorded on that newer state instead: the entries dispatched or
+     * cancelled here are taken out, those rescheduled here are replaced if the newer state still
+     * holds them as they were. The evaluation is not done again: its effects already went out.
+     */
+    private ContactState saveDispatched(ContactState state, List<OutboxEntry> remaining) {
+        ContactState next = state.withOutbox(remaining);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.save(next);
+                return next;
+            } catch (ConcurrentUpdateException conflict) {
+                if (attempt == MAX_CONFLICT_ATTEMPTS) {
+                    throw new IllegalStateException("could not record what was dispatched for contact '"
+                            + state.contactId() + "' in " + attempt + " attempts: other engines kept saving it first;"
+                            + " its outbox stays and may go out again, under the same idempotency keys", conflict);
+                }
+                counters.conflictsRetried.increment();
+                ContactState latest = store.load(state.contactId()).orElseThrow(() -> conflict);
+                next = latest.withOutbox(reconcile(state.outbox(), remaining, latest.outbox()));
+            }
+        }
+    }
+
+    /** The newer outbox, less what was dispatched or cancelled here, with what was rescheduled here. */
+    static List<OutboxEntry> reconcile(List<OutboxEntry> before, List<OutboxEntry> after, List<OutboxEntry> latest) {
+        Map<IdempotencyKey, OutboxEntry> seen = new HashMap<>();
+        before.forEach(entry -> seen.put(entry.effect().key(), entry));
+        Map<IdempotencyKey, OutboxEntry> kept = new HashMap<>();
+        after.forEach(entry -> kept.put(entry.effect().key(), entry));
+        List<OutboxEntry> merged = new ArrayList<>(latest.size());
+        for (OutboxEntry entry : latest) {
+            IdempotencyKey key = entry.effect().key();
+            OutboxEntry original = seen.get(key);
+            if (original == null || !original.equals(entry)) {
+                merged.add(entry); // decided, or changed, by the other engine: its to keep
+            } else if (kept.containsKey(key)) {
+                merged.add(kept.get(key)); // rescheduled here
+            } // else dispatched or cancelled here
+        }
+        return merged;
     }
 
     /**
@@ -1171,6 +1305,7 @@ public final class JourneyEngine implements AutoCloseable {
         final LongAdder sendsDeferred = new LongAdder();
         final LongAdder entriesQueued = new LongAdder();
         final LongAdder processingFailures = new LongAdder();
+        final LongAdder conflictsRetried = new LongAdder();
 
         void count(JourneyEvent event) {
             if (event instanceof JourneyEvent.Entered) {
@@ -1206,7 +1341,7 @@ public final class JourneyEngine implements AutoCloseable {
                     unknownContacts.sum(), entries.sum(), entriesDeclined.sum(), messagesSent.sum(),
                     messagesSkipped.sum(), actionsRun.sum(), dispatchFailures.sum(), effectsDropped.sum(),
                     goals.sum(), exits.sum(), effectsCancelled.sum(), processingFailures.sum(),
-                    sendsDeferred.sum(), entriesQueued.sum());
+                    sendsDeferred.sum(), entriesQueued.sum(), conflictsRetried.sum());
         }
     }
 

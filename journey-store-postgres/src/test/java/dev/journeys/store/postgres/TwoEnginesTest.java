@@ -1,0 +1,145 @@
+package dev.journeys.store.postgres;
+
+import dev.journeys.core.Acceptance;
+import dev.journeys.core.Contact;
+import dev.journeys.core.EngineStats;
+import dev.journeys.core.Event;
+import dev.journeys.core.IdempotencyKey;
+import dev.journeys.core.JourneyDefinition;
+import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.spi.ContactDirectory;
+import dev.journeys.core.spi.InMemoryContactDirectory;
+import dev.journeys.core.spi.MessageChannel;
+import dev.journeys.dsl.Journey;
+import dev.journeys.dsl.Message;
+import dev.journeys.testkit.VirtualClock;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.journeys.core.Trigger.on;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two engines share one PostgreSQL database and work on the same contacts at once: both are
+ * handed every entry event, then both fire the due timers. Each message goes out once, nothing
+ * is lost, and the conflicts between them are retried, not failures.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoEnginesTest {
+
+    private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+    private static final int CONTACTS = 200;
+
+    private final JourneyDefinition welcome = Journey.withId("welcome")
+            .triggeredBy(on("signed.up"))
+            .send("hello", Message.email("hello"))
+            .waitFor("two-days", Duration.ofDays(2))
+            .send("tips", Message.email("tips"))
+            .build();
+
+    private EmbeddedPostgres postgres;
+    private DataSource dataSource;
+
+    @BeforeAll
+    void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.start();
+        dataSource = postgres.getPostgresDatabase();
+    }
+
+    @AfterAll
+    void stopPostgres() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void twoEnginesOnOneDatabaseSendEachMessageOnceAndLoseNothing() throws Exception {
+        VirtualClock clock = VirtualClock.at(START);
+        InMemoryContactDirectory contacts = ContactDirectory.inMemory();
+        List<Event> signUps = new ArrayList<>();
+        for (int i = 0; i < CONTACTS; i++) {
+            contacts.put(Contact.of("c" + i).withConsent("email"));
+            signUps.add(Event.of("signup-" + i, "signed.up", "c" + i, START));
+        }
+        Map<IdempotencyKey, AtomicInteger> sends = new ConcurrentHashMap<>();
+        MessageChannel channel = message -> sends.computeIfAbsent(message.key(), key -> new AtomicInteger())
+                .incrementAndGet();
+        new PostgresSchema(dataSource).migrate();
+        try (JourneyEngine first = engine(clock, contacts, channel);
+             JourneyEngine second = engine(clock, contacts, channel)) {
+            List<JourneyEngine> engines = List.of(first, second);
+
+            List<List<Acceptance>> accepted = onBoth(engines, engine -> {
+                List<Acceptance> results = new ArrayList<>();
+                signUps.forEach(event -> results.add(engine.accept(event)));
+                return results;
+            });
+            assertThat(accepted).allSatisfy(results -> assertThat(results).containsOnly(Acceptance.ACCEPTED));
+            assertThat(sends).hasSize(CONTACTS); // one hello per contact
+
+            clock.advance(Duration.ofDays(2));
+            List<Integer> fired = onBoth(engines, JourneyEngine::runDue);
+
+            assertThat(fired.get(0) + fired.get(1)).isEqualTo(CONTACTS); // claims split the due contacts
+            assertThat(sends).hasSize(2 * CONTACTS);
+            assertThat(sends.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+            assertThat(first.nextDueAt()).isEmpty();
+            EngineStats a = first.stats();
+            EngineStats b = second.stats();
+            assertThat(a.processingFailures() + b.processingFailures()).isZero();
+            assertThat(a.entries() + b.entries()).isEqualTo(CONTACTS);
+            assertThat(a.entriesDeclined() + b.entriesDeclined()).isEqualTo(CONTACTS); // the other engine's copy
+        }
+    }
+
+    private <T> List<T> onBoth(List<JourneyEngine> engines, java.util.function.Function<JourneyEngine, T> work)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(engines.size());
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<T>> running = new ArrayList<>();
+            for (JourneyEngine engine : engines) {
+                running.add(pool.submit(() -> {
+                    go.await();
+                    return work.apply(engine);
+                }));
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : running) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private JourneyEngine engine(VirtualClock clock, InMemoryContactDirectory contacts, MessageChannel channel) {
+        return JourneyEngine.builder()
+                .clock(clock)
+                .store(new PostgresJourneyStore(dataSource, clock, Duration.ofMinutes(1)))
+                .contacts(contacts)
+                .channel("email", channel)
+                .journey(welcome)
+                .build();
+    }
+}
