@@ -6,6 +6,8 @@ import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.DueContact;
 import dev.journeys.core.spi.EnrolmentProgress;
 import dev.journeys.core.spi.JourneyStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -57,6 +59,8 @@ import java.util.stream.Stream;
  */
 public final class PostgresJourneyStore implements JourneyStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresJourneyStore.class);
+
     private final DataSource dataSource;
     private final InstantSource clock;
     private final long leaseMillis;
@@ -107,23 +111,66 @@ public final class PostgresJourneyStore implements JourneyStore {
         Objects.requireNonNull(contactId, "contactId");
         try (Connection connection = connect();
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT version, state FROM journey_contact WHERE contact_id = ?")) {
+                     "SELECT version, state, parked_reason FROM journey_contact WHERE contact_id = ?")) {
             select.setString(1, contactId);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                long version = row.getLong(1);
-                ContactState state = ContactStateCodec.decode(contactId, row.getBytes(2));
-                if (state.version() != version) {
-                    throw new UnreadableStateException(contactId, "the row is at version " + version
-                            + " but its state bytes are at version " + state.version());
+                String parked = row.getString(3);
+                if (parked != null) {
+                    throw new UnreadableStateException(contactId, "it is parked: " + parked);
                 }
-                return Optional.of(state);
+                long version = row.getLong(1);
+                try {
+                    ContactState state = ContactStateCodec.decode(contactId, row.getBytes(2));
+                    if (state.version() != version) {
+                        throw new UnreadableStateException(contactId, "the row is at version " + version
+                                + " but its state bytes are at version " + state.version());
+                    }
+                    return Optional.of(state);
+                } catch (UnreadableStateException unreadable) {
+                    park(connection, contactId, unreadable.getMessage());
+                    throw unreadable;
+                }
             }
         } catch (SQLException failed) {
             throw failure("load the state of contact '" + contactId + "'", failed);
         }
+    }
+
+    /** Parks a contact whose state cannot be read: it is never claimed again until repaired. */
+    private void park(Connection connection, String contactId, String reason) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE journey_contact SET parked_reason = ?, claimed_until = NULL WHERE contact_id = ?")) {
+            update.setString(1, reason);
+            update.setString(2, contactId);
+            update.executeUpdate();
+        }
+        LOG.error("parked contact '{}': {}", contactId, reason);
+    }
+
+    /**
+     * Returns the contacts parked because their stored state could not be read, each with the
+     * reason: they are left out of claims and of {@link #nextDueAt()}, and loading one raises
+     * {@link UnreadableStateException}, until an operator repairs the row and sets its
+     * {@code parked_reason} back to {@code NULL}.
+     *
+     * @return contact id to reason, by contact id
+     */
+    public java.util.SortedMap<String, String> parkedContacts() {
+        java.util.SortedMap<String, String> parked = new java.util.TreeMap<>();
+        try (Connection connection = connect();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT contact_id, parked_reason FROM journey_contact WHERE parked_reason IS NOT NULL");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                parked.put(rows.getString(1), rows.getString(2));
+            }
+        } catch (SQLException failed) {
+            throw failure("list the parked contacts", failed);
+        }
+        return parked;
     }
 
     /**
@@ -187,6 +234,7 @@ public final class PostgresJourneyStore implements JourneyStore {
              PreparedStatement claim = connection.prepareStatement(
                      "WITH due AS (SELECT contact_id FROM journey_contact "
                              + "WHERE next_due_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?) "
+                             + "AND parked_reason IS NULL "
                              + "ORDER BY next_due_at, contact_id LIMIT ? FOR UPDATE SKIP LOCKED) "
                              + "UPDATE journey_contact c SET claimed_until = ? FROM due "
                              + "WHERE c.contact_id = due.contact_id RETURNING c.contact_id, c.next_due_at")) {
@@ -229,8 +277,8 @@ public final class PostgresJourneyStore implements JourneyStore {
     public Optional<Instant> nextDueAt() {
         try (Connection connection = connect();
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT min(next_due_at) FROM journey_contact "
-                             + "WHERE next_due_at IS NOT NULL AND (claimed_until IS NULL OR claimed_until <= ?)")) {
+                     "SELECT min(next_due_at) FROM journey_contact WHERE next_due_at IS NOT NULL "
+                             + "AND (claimed_until IS NULL OR claimed_until <= ?) AND parked_reason IS NULL")) {
             select.setLong(1, clock.millis());
             try (ResultSet row = select.executeQuery()) {
                 row.next();

@@ -79,6 +79,33 @@ class PostgresEngineRestartTest {
         assertThat(store.nextDueAt()).isEmpty();
     }
 
+    @Test
+    void aContactWhoseRowCannotBeReadIsParkedWhileTheOthersGoOn() throws Exception {
+        VirtualClock clock = VirtualClock.at(START);
+        InMemoryContactDirectory contacts = ContactDirectory.inMemory()
+                .put(Contact.of("cas").withConsent("email")).put(Contact.of("dan").withConsent("email"));
+        RecordingChannel channel = new RecordingChannel();
+        try (JourneyEngine engine = engine(clock, contacts, channel)) {
+            engine.accept(Event.of("signup-cas", "signed.up", "cas", START));
+            engine.accept(Event.of("signup-dan", "signed.up", "dan", START));
+            try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+                statement.execute("UPDATE journey_contact SET state = '\\x01'::bytea WHERE contact_id = 'cas'");
+            }
+
+            clock.advance(Duration.ofDays(2));
+            engine.runDue();
+            assertThat(engine.stats().processingFailures()).isEqualTo(1);
+            engine.runDue(); // the parked contact is not tried again
+
+            assertThat(engine.stats().processingFailures()).isEqualTo(1);
+            assertThat(channel.sent()).extracting(m -> m.key().contactId() + ":" + m.message())
+                    .containsExactly("cas:hello", "dan:hello", "dan:tips");
+            PostgresJourneyStore store = new PostgresJourneyStore(dataSource, clock, LEASE);
+            assertThat(store.parkedContacts()).containsOnlyKeys("cas");
+            assertThat(store.nextDueAt()).isEmpty();
+        }
+    }
+
     private JourneyEngine engine(VirtualClock clock, InMemoryContactDirectory contacts, RecordingChannel channel) {
         return JourneyEngine.builder()
                 .clock(clock)

@@ -60,11 +60,11 @@ class PostgresJourneyStoreTest {
         assertThat(schema.migrate()).isEqualTo(PostgresSchema.LATEST_VERSION);
         assertThat(schema.migrate()).isEqualTo(PostgresSchema.LATEST_VERSION);
 
-        assertThat(schema.currentVersion()).isEqualTo(1);
+        assertThat(schema.currentVersion()).isEqualTo(PostgresSchema.LATEST_VERSION).isEqualTo(2);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              var rows = statement.executeQuery("SELECT count(*) FROM journey_schema_version")) {
             rows.next();
-            assertThat(rows.getInt(1)).as("one row per version applied").isEqualTo(1);
+            assertThat(rows.getInt(1)).as("one row per version applied").isEqualTo(2);
         }
     }
 
@@ -107,6 +107,41 @@ class PostgresJourneyStoreTest {
                 .isInstanceOf(UnreadableStateException.class)
                 .hasMessageContaining("'ana'")
                 .hasMessageContaining("unknown format version 99");
+    }
+
+    @Test
+    void aContactWhoseStateCannotBeReadIsParkedAndTheOthersGoOn() throws SQLException {
+        PostgresJourneyStore store = PostgresJourneyStore.open(dataSource, CLOCK, Duration.ofMinutes(1));
+        Instant now = CLOCK.instant();
+        store.save(stateDueAt("ana", now.minusSeconds(2)));
+        store.save(stateDueAt("ben", now.minusSeconds(1)));
+        execute("UPDATE journey_contact SET state = '\\x0102'::bytea WHERE contact_id = 'ana'");
+
+        List<DueContact> claimed = store.claimDue(now, 10);
+        assertThat(claimed).extracting(DueContact::contactId).containsExactly("ana", "ben");
+        assertThatThrownBy(() -> store.load("ana")).isInstanceOf(UnreadableStateException.class);
+        claimed.forEach(store::release);
+
+        assertThat(store.parkedContacts()).containsOnlyKeys("ana");
+        assertThat(store.parkedContacts().get("ana")).contains("'ana'");
+        assertThat(store.claimDue(now, 10)).extracting(DueContact::contactId).containsExactly("ben");
+        assertThat(store.nextDueAt()).isEmpty(); // ben is claimed, ana parked
+        assertThatThrownBy(() -> store.load("ana")).isInstanceOf(UnreadableStateException.class)
+                .hasMessageContaining("parked");
+        assertThat(store.load("ben")).isPresent();
+    }
+
+    @Test
+    void schemaVersionOneIsUpgradedInPlace() throws SQLException {
+        PostgresJourneyStore store = PostgresJourneyStore.open(dataSource, CLOCK, Duration.ofMinutes(1));
+        store.save(stateDueAt("ana", CLOCK.instant()));
+        execute("ALTER TABLE journey_contact DROP COLUMN parked_reason");
+        execute("DELETE FROM journey_schema_version WHERE version = 2");
+
+        assertThat(new PostgresSchema(dataSource).currentVersion()).isEqualTo(1);
+        assertThat(new PostgresSchema(dataSource).migrate()).isEqualTo(2);
+        assertThat(store.load("ana")).isPresent();
+        assertThat(store.parkedContacts()).isEmpty();
     }
 
     @Test
