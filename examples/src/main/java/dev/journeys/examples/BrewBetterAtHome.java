@@ -8,6 +8,7 @@ import dev.journeys.core.JourneyEngine;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
+import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.core.spi.MessageChannel;
 import dev.journeys.core.spi.RecordingChannel;
 import dev.journeys.dsl.Journey;
@@ -15,11 +16,20 @@ import dev.journeys.dsl.Message;
 import dev.journeys.testkit.TimeTravel;
 import dev.journeys.testkit.Timeline;
 import dev.journeys.testkit.VirtualClock;
+import dev.journeys.store.postgres.PostgresJourneyStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.ds.PGSimpleDataSource;
 
+import javax.sql.DataSource;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneId;
+import java.util.function.Function;
 
 import static dev.journeys.core.Condition.clicked;
 import static dev.journeys.core.Condition.payload;
@@ -32,6 +42,10 @@ import static dev.journeys.core.Trigger.on;
  *
  * <p>Run it with {@code mvn -q -pl examples -am compile exec:java}. It runs three contacts on a
  * virtual clock (one clicks, one does not, one buys during the wait) and prints each timeline.
+ * The contacts' states are kept in memory; with {@code -Dexample.store=postgres} they are kept in
+ * an embedded PostgreSQL started for the run, and with
+ * {@code -Dexample.store=jdbc:postgresql://host/db?user=...&password=...} in that database
+ * (an empty one: the example's contacts are ana, ben and cleo). The output is the same.
  */
 public final class BrewBetterAtHome {
 
@@ -67,12 +81,38 @@ public final class BrewBetterAtHome {
      *
      * @param args ignored
      */
-    public static void main(String[] args) {
-        run(System.out);
+    public static void main(String[] args) throws IOException {
+        String store = System.getProperty("example.store", "memory");
+        if (store.equals("memory")) {
+            run(System.out);
+        } else if (store.equals("postgres")) {
+            try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+                DataSource database = postgres.getPostgresDatabase();
+                try (Connection connection = database.getConnection()) {
+                    System.out.println("Store: an embedded PostgreSQL "
+                            + connection.getMetaData().getDatabaseProductVersion());
+                } catch (SQLException unreachable) {
+                    throw new IllegalStateException("the embedded PostgreSQL did not answer", unreachable);
+                }
+                run(System.out, clock -> PostgresJourneyStore.open(database, clock, Duration.ofMinutes(1)));
+            }
+        } else if (store.startsWith("jdbc:postgresql:")) {
+            PGSimpleDataSource database = new PGSimpleDataSource();
+            database.setUrl(store);
+            run(System.out, clock -> PostgresJourneyStore.open(database, clock, Duration.ofMinutes(1)));
+        } else {
+            throw new IllegalArgumentException("example.store must be 'memory', 'postgres' or a jdbc:postgresql: URL,"
+                    + " was '" + store + "'");
+        }
     }
 
-    /** Runs the story, printing to {@code out}. */
+    /** Runs the story with the contacts' states in memory, printing to {@code out}. */
     static void run(PrintStream out) {
+        run(out, clock -> JourneyStore.inMemory());
+    }
+
+    /** Runs the story on the store made for the example's clock, printing to {@code out}. */
+    static void run(PrintStream out, Function<InstantSource, JourneyStore> storeFor) {
         VirtualClock clock = VirtualClock.at(START);
         InMemoryContactDirectory contacts = ContactDirectory.inMemory();
         for (String id : new String[] {"ana", "ben", "cleo"}) {
@@ -82,6 +122,7 @@ public final class BrewBetterAtHome {
         Timeline timeline = new Timeline();
         try (JourneyEngine engine = JourneyEngine.builder()
                 .clock(clock)
+                .store(storeFor.apply(clock))
                 .contacts(contacts)
                 .channel("email", email)
                 .listener(timeline)
