@@ -11,13 +11,29 @@ import java.util.Objects;
  *
  * @param dueAt when the contact's earliest work is due
  * @param contactId the contact
+ * @param claim the fencing token of this claim, for a store shared by several engines: a release
+ *     by a holder whose claim was taken over since (its lease ran out) carries an older token and
+ *     does nothing; {@link #NO_TOKEN} for a store that does not fence its claims
  */
-public record DueContact(Instant dueAt, String contactId) implements Comparable<DueContact> {
+public record DueContact(Instant dueAt, String contactId, long claim) implements Comparable<DueContact> {
+
+    /** The {@link #claim} of a store that does not fence its claims, such as the in-memory one. */
+    public static final long NO_TOKEN = 0;
 
     /** Checks the components. */
     public DueContact {
         Objects.requireNonNull(dueAt, "dueAt");
         Objects.requireNonNull(contactId, "contactId");
+    }
+
+    /**
+     * A due contact of a store that does not fence its claims.
+     *
+     * @param dueAt when the contact's earliest work is due
+     * @param contactId the contact
+     */
+    public DueContact(Instant dueAt, String contactId) {
+        this(dueAt, contactId, NO_TOKEN);
     }
 
     @Override

@@ -50,9 +50,10 @@ import java.util.stream.Stream;
  *       {@code now} the caller passes; leases with the store's own clock.
  * </ul>
  *
- * <p>This is the first slice of the durable store: there are no fencing tokens yet, so a holder
- * whose lease ran out can still {@link #release} (and so clear) the claim of the caller that took
- * the contact over, and still save, as long as its version is current. Each call takes a
+ * <p>Claims are fenced: each takes the next number of a sequence, carried in
+ * {@link DueContact#claim()}, and a release by a holder whose lease ran out and whose contact was
+ * claimed again since does nothing. Writes are fenced by the version: a holder that stalled past
+ * its lease cannot save over what the caller that took over saved. Each call takes a
  * connection from the data source and gives it back; hand it a pooled one.
  *
  * <p>Thread-safe.
@@ -142,7 +143,7 @@ public final class PostgresJourneyStore implements JourneyStore {
     /** Parks a contact whose state cannot be read: it is never claimed again until repaired. */
     private void park(Connection connection, String contactId, String reason) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE journey_contact SET parked_reason = ?, claimed_until = NULL WHERE contact_id = ?")) {
+                "UPDATE journey_contact SET parked_reason = ?, claimed_until = NULL, claim_token = NULL WHERE contact_id = ?")) {
             update.setString(1, reason);
             update.setString(2, contactId);
             update.executeUpdate();
@@ -197,8 +198,8 @@ public final class PostgresJourneyStore implements JourneyStore {
                 }
             } else {
                 try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE journey_contact SET version = ?, state = ?, next_due_at = ?, claimed_until = NULL "
-                                + "WHERE contact_id = ? AND version = ?")) {
+                        "UPDATE journey_contact SET version = ?, state = ?, next_due_at = ?, claimed_until = NULL, "
+                                + "claim_token = NULL WHERE contact_id = ? AND version = ?")) {
                     update.setLong(1, state.version());
                     update.setBytes(2, bytes);
                     setDue(update, 3, due);
@@ -236,15 +237,17 @@ public final class PostgresJourneyStore implements JourneyStore {
                              + "WHERE next_due_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?) "
                              + "AND parked_reason IS NULL "
                              + "ORDER BY next_due_at, contact_id LIMIT ? FOR UPDATE SKIP LOCKED) "
-                             + "UPDATE journey_contact c SET claimed_until = ? FROM due "
-                             + "WHERE c.contact_id = due.contact_id RETURNING c.contact_id, c.next_due_at")) {
+                             + "UPDATE journey_contact c SET claimed_until = ?, claim_token = nextval('journey_claim_token') "
+                             + "FROM due WHERE c.contact_id = due.contact_id "
+                             + "RETURNING c.contact_id, c.next_due_at, c.claim_token")) {
             claim.setLong(1, now.toEpochMilli());
             claim.setLong(2, leaseNow);
             claim.setInt(3, limit);
             claim.setLong(4, leaseNow + leaseMillis);
             try (ResultSet rows = claim.executeQuery()) {
                 while (rows.next()) {
-                    claimed.add(new DueContact(Instant.ofEpochMilli(rows.getLong(2)), rows.getString(1)));
+                    claimed.add(new DueContact(Instant.ofEpochMilli(rows.getLong(2)), rows.getString(1),
+                            rows.getLong(3)));
                 }
             }
         } catch (SQLException failed) {
@@ -259,9 +262,10 @@ public final class PostgresJourneyStore implements JourneyStore {
         Objects.requireNonNull(claimed, "claimed");
         try (Connection connection = connect();
              PreparedStatement release = connection.prepareStatement(
-                     "UPDATE journey_contact SET claimed_until = NULL "
-                             + "WHERE contact_id = ? AND claimed_until IS NOT NULL")) {
+                     "UPDATE journey_contact SET claimed_until = NULL, claim_token = NULL "
+                             + "WHERE contact_id = ? AND claim_token = ?")) {
             release.setString(1, claimed.contactId());
+            release.setLong(2, claimed.claim());
             release.executeUpdate();
         } catch (SQLException failed) {
             throw failure("release contact '" + claimed.contactId() + "'", failed);

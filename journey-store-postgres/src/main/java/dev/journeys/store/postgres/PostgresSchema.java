@@ -32,7 +32,8 @@ import java.util.Objects;
 public final class PostgresSchema {
 
     /** The SQL files, in the order they are applied; the n-th file brings the schema to version n. */
-    private static final List<String> SCRIPTS = List.of("V1__contacts.sql", "V2__parked_contacts.sql");
+    private static final List<String> SCRIPTS = List.of("V1__contacts.sql", "V2__parked_contacts.sql",
+            "V3__claim_tokens.sql");
 
     /** The newest schema version this library knows. */
     public static final int LATEST_VERSION = SCRIPTS.size();

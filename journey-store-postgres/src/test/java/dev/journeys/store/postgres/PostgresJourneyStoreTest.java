@@ -24,6 +24,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** What the PostgreSQL store and its schema do beyond the store contract. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,6 +51,7 @@ class PostgresJourneyStoreTest {
     @BeforeEach
     void freshSchema() throws SQLException {
         execute("DROP TABLE IF EXISTS journey_contact, journey_enrolment_progress, journey_schema_version");
+        execute("DROP SEQUENCE IF EXISTS journey_claim_token");
     }
 
     @Test
@@ -60,11 +62,11 @@ class PostgresJourneyStoreTest {
         assertThat(schema.migrate()).isEqualTo(PostgresSchema.LATEST_VERSION);
         assertThat(schema.migrate()).isEqualTo(PostgresSchema.LATEST_VERSION);
 
-        assertThat(schema.currentVersion()).isEqualTo(PostgresSchema.LATEST_VERSION).isEqualTo(2);
+        assertThat(schema.currentVersion()).isEqualTo(PostgresSchema.LATEST_VERSION).isEqualTo(3);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              var rows = statement.executeQuery("SELECT count(*) FROM journey_schema_version")) {
             rows.next();
-            assertThat(rows.getInt(1)).as("one row per version applied").isEqualTo(2);
+            assertThat(rows.getInt(1)).as("one row per version applied").isEqualTo(3);
         }
     }
 
@@ -135,11 +137,12 @@ class PostgresJourneyStoreTest {
     void schemaVersionOneIsUpgradedInPlace() throws SQLException {
         PostgresJourneyStore store = PostgresJourneyStore.open(dataSource, CLOCK, Duration.ofMinutes(1));
         store.save(stateDueAt("ana", CLOCK.instant()));
-        execute("ALTER TABLE journey_contact DROP COLUMN parked_reason");
-        execute("DELETE FROM journey_schema_version WHERE version = 2");
+        execute("ALTER TABLE journey_contact DROP COLUMN parked_reason, DROP COLUMN claim_token");
+        execute("DROP SEQUENCE journey_claim_token");
+        execute("DELETE FROM journey_schema_version WHERE version > 1");
 
         assertThat(new PostgresSchema(dataSource).currentVersion()).isEqualTo(1);
-        assertThat(new PostgresSchema(dataSource).migrate()).isEqualTo(2);
+        assertThat(new PostgresSchema(dataSource).migrate()).isEqualTo(3);
         assertThat(store.load("ana")).isPresent();
         assertThat(store.parkedContacts()).isEmpty();
     }
@@ -166,8 +169,8 @@ class PostgresJourneyStoreTest {
             store.save(stateDueAt("c" + i, now.minusSeconds(i)));
         }
 
-        assertThat(store.claimDue(now, 3)).containsExactly(new DueContact(now.minusSeconds(9), "c9"),
-                new DueContact(now.minusSeconds(8), "c8"), new DueContact(now.minusSeconds(7), "c7"));
+        assertThat(store.claimDue(now, 3)).extracting(DueContact::dueAt, DueContact::contactId).containsExactly(
+                tuple(now.minusSeconds(9), "c9"), tuple(now.minusSeconds(8), "c8"), tuple(now.minusSeconds(7), "c7"));
     }
 
     private static ContactState stateDueAt(String contactId, Instant dueAt) {
