@@ -94,7 +94,7 @@ public final class JourneyEngine implements AutoCloseable {
      * How long an outbox entry is held for the engine dispatching it: another engine sharing the
      * store sends it only once this has passed (the first engine died, or stalled, mid-dispatch).
      */
-    private static final long DISPATCH_LEASE_MILLIS = Duration.ofMinutes(1).toMillis();
+    private static final long DISPATCH_LEASE_MILLIS = OutboxEntry.DISPATCH_LEASE.toMillis();
     private static final Input TIMERS_DUE = new Input.TimersDue();
     private static final int ENROLMENT_PAGE = 1_000;
 
@@ -1025,17 +1025,11 @@ public final class JourneyEngine implements AutoCloseable {
      */
     private ContactState apply(ContactState before, Evaluation evaluation, Contact contact, Instant now) {
         ContactState state = evaluation.state();
-        Set<IdempotencyKey> mine = Set.of();
+        List<Effect> mine = List.of();
         if (evaluation.changed(before)) {
-            if (!evaluation.effects().isEmpty()) {
-                // Saved as being dispatched by this engine, so another sharing the store does not
-                // send them too; if this engine dies first, they are due once the lease ends.
-                mine = new HashSet<>();
-                for (Effect effect : evaluation.effects()) {
-                    mine.add(effect.key());
-                }
-                state = leased(state, mine, now.toEpochMilli() + DISPATCH_LEASE_MILLIS, false);
-            }
+            // The effects just decided are saved held for this engine (OutboxEntry.DISPATCH_LEASE),
+            // so another sharing the store does not send them too; this engine sends them now.
+            mine = evaluation.effects();
             store.save(state);
         }
         publishEvents(evaluation.events());
@@ -1050,32 +1044,29 @@ public final class JourneyEngine implements AutoCloseable {
      * leases them to this engine; if another engine sharing the store saved the contact since,
      * they are left to it.
      */
-    private ContactState dispatchOutbox(ContactState state, Contact contact, Instant now, Set<IdempotencyKey> mine) {
+    private ContactState dispatchOutbox(ContactState state, Contact contact, Instant now, List<Effect> mine) {
         if (state.outbox().isEmpty()) {
             return state;
         }
         long nowMillis = now.toEpochMilli();
-        Set<IdempotencyKey> dispatching = mine;
         Set<IdempotencyKey> due = null;
         for (OutboxEntry entry : state.outbox()) {
-            IdempotencyKey key = entry.effect().key();
-            if (entry.nextAttemptAtMillis() <= nowMillis && !mine.contains(key)) {
-                (due == null ? due = new HashSet<>() : due).add(key);
+            if (entry.nextAttemptAtMillis() <= nowMillis && !isAmong(entry.effect().key(), mine)) {
+                (due == null ? due = new HashSet<>() : due).add(entry.effect().key());
             }
         }
         if (due != null) {
-            ContactState claimed = leased(state, due, nowMillis + DISPATCH_LEASE_MILLIS, true);
+            ContactState claimed = leased(state, due, nowMillis + DISPATCH_LEASE_MILLIS);
             try {
                 store.save(claimed);
                 state = claimed;
-                dispatching = new HashSet<>(mine);
-                dispatching.addAll(due);
             } catch (ConcurrentUpdateException conflict) {
                 counters.conflictsRetried.increment();
                 LOG.debug("the due outbox of contact '{}' is another engine's now; left to it", state.contactId());
+                due = null;
             }
         }
-        if (dispatching.isEmpty()) {
+        if (due == null && mine.isEmpty()) {
             return state;
         }
         List<OutboxEntry> remaining = new ArrayList<>(0); // most often none remains
@@ -1083,7 +1074,8 @@ public final class JourneyEngine implements AutoCloseable {
         boolean attempted = false;
         Error fatal = null;
         for (OutboxEntry entry : state.outbox()) {
-            if (fatal != null || !dispatching.contains(entry.effect().key())) {
+            IdempotencyKey key = entry.effect().key();
+            if (fatal != null || !(isAmong(key, mine) || due != null && due.contains(key))) {
                 remaining.add(entry);
                 continue;
             }
@@ -1110,7 +1102,6 @@ public final class JourneyEngine implements AutoCloseable {
                                 + end + ", longer than " + quiet.get().maxDeferral() + " after it was decided", now));
                     } else {
                         remaining.add(entry.dueAt(end.toEpochMilli()));
-                        IdempotencyKey key = message.key();
                         events.add(new JourneyEvent.SendDeferred(new InstanceRef(key.contactId(), key.journeyId(),
                                 key.version(), key.instance()), key.stepId(), quiet.get().toString(), end, now));
                     }
@@ -1147,18 +1138,22 @@ public final class JourneyEngine implements AutoCloseable {
         return next;
     }
 
-    /**
-     * Returns the state with the outbox entries of these keys due only when the lease ends: at
-     * the same version (the state about to be saved first), or the next (a claim of its own).
-     */
-    private static ContactState leased(ContactState state, Set<IdempotencyKey> keys, long untilMillis,
-                                       boolean nextVersion) {
+    /** Returns the state at its next version, with the outbox entries of these keys held until the lease ends. */
+    private static ContactState leased(ContactState state, Set<IdempotencyKey> keys, long untilMillis) {
         List<OutboxEntry> outbox = new ArrayList<>(state.outbox().size());
         for (OutboxEntry entry : state.outbox()) {
             outbox.add(keys.contains(entry.effect().key()) ? entry.dueAt(untilMillis) : entry);
         }
-        return nextVersion ? state.withOutbox(outbox) : new ContactState(state.contactId(), state.version(),
-                state.instances(), state.history(), outbox, state.sendLog(), state.withdrawnConsents());
+        return state.withOutbox(outbox);
+    }
+
+    private static boolean isAmong(IdempotencyKey key, List<Effect> effects) {
+        for (int i = 0; i < effects.size(); i++) { // one or two: no set
+            if (effects.get(i).key().equals(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -24,6 +24,24 @@ public record OutboxEntry(Effect effect, int attempts, long nextAttemptAtMillis,
         Objects.requireNonNull(lastFailure, "lastFailure");
     }
 
+    /**
+     * How long an effect just decided is held for the engine that decided it: that engine sends it
+     * right after saving it, and another engine sharing the store sends it only once this has
+     * passed (the first one died, or stalled, mid-dispatch). One minute.
+     */
+    public static final java.time.Duration DISPATCH_LEASE = java.time.Duration.ofMinutes(1);
+
+    /**
+     * Returns the entry of an effect just decided, held for the engine deciding it for the
+     * {@link #DISPATCH_LEASE}; no attempts yet.
+     *
+     * @param effect the effect
+     * @return the entry
+     */
+    public static OutboxEntry decided(Effect effect) {
+        return new OutboxEntry(effect, 0, effect.decidedAt().toEpochMilli() + DISPATCH_LEASE.toMillis(), Optional.empty());
+    }
+
     /** Returns a new entry, due at once. */
     public static OutboxEntry of(Effect effect) {
         return new OutboxEntry(effect, 0, effect.decidedAt().toEpochMilli(), Optional.empty());

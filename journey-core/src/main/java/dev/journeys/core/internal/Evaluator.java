@@ -870,7 +870,7 @@ public final class Evaluator {
 
         private void record(Effect effect) {
             effects.add(effect);
-            (outbox = editable(outbox)).add(OutboxEntry.of(effect));
+            (outbox = editable(outbox)).add(OutboxEntry.decided(effect)); // sent by this engine right after the save
             changed = true;
         }
 
