@@ -62,9 +62,16 @@ public final class PostgresJourneyStore implements JourneyStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresJourneyStore.class);
 
+    /** How many times a connection is asked for by default before a call fails. */
+    public static final int DEFAULT_CONNECTION_ATTEMPTS = 5;
+    /** The wait before the second attempt by default; each later wait is twice the one before. */
+    public static final Duration DEFAULT_FIRST_BACKOFF = Duration.ofMillis(100);
+
     private final DataSource dataSource;
     private final InstantSource clock;
     private final long leaseMillis;
+    private final int connectionAttempts;
+    private final Duration firstBackoff;
 
     /**
      * Creates a store on tables that exist; see {@link #open} to create or upgrade them first.
@@ -82,6 +89,40 @@ public final class PostgresJourneyStore implements JourneyStore {
             throw new IllegalArgumentException("lease must be positive, was " + lease);
         }
         this.leaseMillis = lease.toMillis();
+        this.connectionAttempts = DEFAULT_CONNECTION_ATTEMPTS;
+        this.firstBackoff = DEFAULT_FIRST_BACKOFF;
+    }
+
+    private PostgresJourneyStore(PostgresJourneyStore store, int connectionAttempts, Duration firstBackoff) {
+        this.dataSource = store.dataSource;
+        this.clock = store.clock;
+        this.leaseMillis = store.leaseMillis;
+        this.connectionAttempts = connectionAttempts;
+        this.firstBackoff = firstBackoff;
+    }
+
+    /**
+     * Returns a store like this one that asks for a connection up to {@code attempts} times
+     * before a call fails, waiting {@code firstBackoff}, then twice as long each time, in between:
+     * a database that restarts or fails over within those waits costs the calls nothing. A call
+     * whose connection drops during a statement fails at once (the statement may have been
+     * applied); the engine keeps such a contact due and works on it again, and every save is
+     * compare-and-set, so nothing is lost or applied twice. Defaults:
+     * {@value #DEFAULT_CONNECTION_ATTEMPTS} attempts, 100 ms first.
+     *
+     * @param attempts how many times to ask; at least 1
+     * @param firstBackoff the first wait; zero or more
+     * @return the store
+     */
+    public PostgresJourneyStore withConnectionRetries(int attempts, Duration firstBackoff) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
+        }
+        Objects.requireNonNull(firstBackoff, "firstBackoff");
+        if (firstBackoff.isNegative()) {
+            throw new IllegalArgumentException("firstBackoff must not be negative, was " + firstBackoff);
+        }
+        return new PostgresJourneyStore(this, attempts, firstBackoff);
     }
 
     /**
@@ -374,7 +415,33 @@ public final class PostgresJourneyStore implements JourneyStore {
     }
 
     private Connection connect() {
-        return PostgresSchema.connect(dataSource);
+        long waitMillis = firstBackoff.toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return PostgresSchema.connect(dataSource);
+            } catch (PostgresStoreException unreachable) {
+                if (attempt >= connectionAttempts) {
+                    throw new PostgresStoreException(unreachable.getMessage() + " (after " + attempt + " attempts)",
+                            unreachable.getCause());
+                }
+                LOG.warn("{}; trying again in {} ms (attempt {} of {})", unreachable.getMessage(), waitMillis,
+                        attempt + 1, connectionAttempts);
+                pause(waitMillis);
+                waitMillis = Math.min(waitMillis * 2, Duration.ofMinutes(1).toMillis());
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new PostgresStoreException("interrupted while waiting to reconnect", interrupted);
+        }
     }
 
     private static void setDue(PreparedStatement statement, int index, long dueMillis) throws SQLException {

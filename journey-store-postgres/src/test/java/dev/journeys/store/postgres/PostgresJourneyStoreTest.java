@@ -148,6 +148,36 @@ class PostgresJourneyStoreTest {
     }
 
     @Test
+    void aDatabaseThatComesBackWithinTheRetriesCostsTheCallsNothing() {
+        PostgresJourneyStore.open(dataSource, CLOCK, Duration.ofMinutes(1));
+        java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger(3);
+        DataSource flaky = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && refusals.getAndDecrement() > 0) {
+                        throw new SQLException("Connection to localhost refused", "08001");
+                    }
+                    try {
+                        return method.invoke(dataSource, args);
+                    } catch (java.lang.reflect.InvocationTargetException failed) {
+                        throw failed.getCause();
+                    }
+                });
+        PostgresJourneyStore store = new PostgresJourneyStore(flaky, CLOCK, Duration.ofMinutes(1))
+                .withConnectionRetries(5, Duration.ZERO);
+
+        store.save(stateDueAt("ana", CLOCK.instant())); // after three refusals
+        assertThat(refusals.get()).isNegative();
+
+        refusals.set(5);
+        assertThatThrownBy(() -> store.load("ana")).isInstanceOf(PostgresStoreException.class)
+                .hasMessageContaining("refused").hasMessageContaining("after 5 attempts");
+        refusals.set(0);
+        assertThat(store.load("ana")).isPresent();
+        assertThatThrownBy(() -> store.withConnectionRetries(0, Duration.ZERO))
+                .hasMessage("attempts must be at least 1, was 0");
+    }
+
+    @Test
     void aStateWithNothingDueHasNoDueTimeInItsRow() throws SQLException {
         PostgresJourneyStore store = PostgresJourneyStore.open(dataSource, CLOCK, Duration.ofMinutes(1));
         store.save(ContactState.empty("ana").withOutbox(List.of()));
