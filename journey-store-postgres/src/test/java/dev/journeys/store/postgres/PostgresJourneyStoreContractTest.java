@@ -2,13 +2,11 @@ package dev.journeys.store.postgres;
 
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.testkit.store.JourneyStoreContract;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,21 +23,15 @@ class PostgresJourneyStoreContractTest extends JourneyStoreContract {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
 
-    private EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final EmbeddedDatabase DATABASE = new EmbeddedDatabase();
+
     private DataSource dataSource;
 
     @BeforeAll
-    void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.start();
-        dataSource = postgres.getPostgresDatabase();
+    void connect() {
+        dataSource = DATABASE.dataSource();
         new PostgresSchema(dataSource).migrate();
-    }
-
-    @AfterAll
-    void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     @Override

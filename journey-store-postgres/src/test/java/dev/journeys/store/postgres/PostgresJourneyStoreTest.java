@@ -3,9 +3,8 @@ package dev.journeys.store.postgres;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.spi.DueContact;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -32,20 +31,14 @@ class PostgresJourneyStoreTest {
 
     private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-03-02T09:00:00Z"));
 
-    private EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final EmbeddedDatabase DATABASE = new EmbeddedDatabase();
+
     private DataSource dataSource;
 
     @BeforeAll
-    void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.start();
-        dataSource = postgres.getPostgresDatabase();
-    }
-
-    @AfterAll
-    void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+    void connect() {
+        dataSource = DATABASE.dataSource();
     }
 
     @BeforeEach

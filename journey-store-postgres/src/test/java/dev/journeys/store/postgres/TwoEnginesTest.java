@@ -10,17 +10,13 @@ import dev.journeys.core.JourneyEngine;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
 import dev.journeys.core.spi.MessageChannel;
-import dev.journeys.dsl.Journey;
-import dev.journeys.dsl.Message;
 import dev.journeys.testkit.VirtualClock;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.journeys.core.Trigger.on;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,27 +42,16 @@ class TwoEnginesTest {
     private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
     private static final int CONTACTS = 200;
 
-    private final JourneyDefinition welcome = Journey.withId("welcome")
-            .triggeredBy(on("signed.up"))
-            .send("hello", Message.email("hello"))
-            .waitFor("two-days", Duration.ofDays(2))
-            .send("tips", Message.email("tips"))
-            .build();
+    private final JourneyDefinition welcome = EmbeddedDatabase.welcome();
 
-    private EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final EmbeddedDatabase DATABASE = new EmbeddedDatabase();
+
     private DataSource dataSource;
 
     @BeforeAll
-    void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.start();
-        dataSource = postgres.getPostgresDatabase();
-    }
-
-    @AfterAll
-    void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+    void connect() {
+        dataSource = DATABASE.dataSource();
     }
 
     @Test
