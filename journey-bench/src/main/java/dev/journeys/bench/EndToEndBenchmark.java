@@ -113,6 +113,12 @@ public class EndToEndBenchmark {
         }
 
         /** Enters the contacts of one part. */
+        /** Returns a fresh engine on the in-memory store, nobody in it yet. */
+        JourneyEngine engine(VirtualClock clock, Sends sends) {
+            return JourneyEngine.builder().clock(clock).contacts(contacts).store(JourneyStore.inMemory())
+                    .defaultChannel(sends).journey(journey).build();
+        }
+
         void enter(JourneyEngine engine, int part, int parts) {
             int from = (int) ((long) CONTACTS * part / parts);
             int to = (int) ((long) CONTACTS * (part + 1) / parts);
@@ -141,8 +147,7 @@ public class EndToEndBenchmark {
         public void start(Drivers drivers) {
             clock = VirtualClock.at(WelcomeJourney.START);
             sends = new Sends();
-            engine = JourneyEngine.builder().clock(clock).contacts(drivers.contacts).store(JourneyStore.inMemory())
-                    .defaultChannel(sends).journey(drivers.journey).build();
+            engine = drivers.engine(clock, sends);
         }
 
         /** Checks, untimed, that every contact got what the benchmark's phases send. */
@@ -168,8 +173,7 @@ public class EndToEndBenchmark {
         public void start(Drivers drivers) {
             clock = VirtualClock.at(WelcomeJourney.START);
             sends = new Sends();
-            engine = JourneyEngine.builder().clock(clock).contacts(drivers.contacts).store(JourneyStore.inMemory())
-                    .defaultChannel(sends).journey(drivers.journey).build();
+            engine = drivers.engine(clock, sends);
             drivers.enter(engine, 0, 1);
             clock.advance(WelcomeJourney.WAIT);
         }

@@ -84,12 +84,7 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
         if (kept != null) {
             return Optional.of(kept);
         }
-        for (int i = 0; i < instances.size(); i++) {
-            if (instances.get(i).journeyId().equals(journeyId)) {
-                return Optional.of(implied(instances, journeyId));
-            }
-        }
-        return Optional.empty();
+        return newestOf(instances, journeyId) == null ? Optional.empty() : Optional.of(implied(instances, journeyId));
     }
 
     private static JourneyHistory find(List<JourneyHistory> history, String journeyId) {
@@ -106,6 +101,13 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
      * instance, last at that instance's entry, never left, not by a segment occurrence.
      */
     private static JourneyHistory implied(List<JourneyInstance> instances, String journeyId) {
+        JourneyInstance newest = newestOf(instances, journeyId);
+        return new JourneyHistory(journeyId, newest.number(), newest.enteredAtMillis(), Long.MIN_VALUE,
+                Long.MIN_VALUE);
+    }
+
+    /** Returns the contact's newest live instance of the journey, or null. */
+    private static JourneyInstance newestOf(List<JourneyInstance> instances, String journeyId) {
         JourneyInstance newest = null;
         for (int i = 0; i < instances.size(); i++) {
             JourneyInstance instance = instances.get(i);
@@ -113,8 +115,17 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
                 newest = instance;
             }
         }
-        return new JourneyHistory(journeyId, newest.number(), newest.enteredAtMillis(), Long.MIN_VALUE,
-                Long.MIN_VALUE);
+        return newest;
+    }
+
+    /** Returns whether the record says no more than {@link #implied} would, without making that record. */
+    private static boolean impliedBy(List<JourneyInstance> instances, JourneyHistory record) {
+        if (record.lastExitedAtMillis() != Long.MIN_VALUE || record.lastOccurrenceMillis() != Long.MIN_VALUE) {
+            return false;
+        }
+        JourneyInstance newest = newestOf(instances, record.journeyId());
+        return newest != null && record.entries() == newest.number()
+                && record.lastEnteredAtMillis() == newest.enteredAtMillis();
     }
 
     private static List<JourneyHistory> withoutImplied(List<JourneyInstance> instances, List<JourneyHistory> history) {
@@ -124,11 +135,7 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
         List<JourneyHistory> kept = null;
         for (int i = 0; i < history.size(); i++) {
             JourneyHistory record = history.get(i);
-            boolean implied = false;
-            for (int j = 0; j < instances.size() && !implied; j++) {
-                implied = instances.get(j).journeyId().equals(record.journeyId())
-                        && record.equals(implied(instances, record.journeyId()));
-            }
+            boolean implied = impliedBy(instances, record);
             if (implied && kept == null) {
                 kept = new ArrayList<>(history.subList(0, i));
             } else if (!implied && kept != null) {
