@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
@@ -72,6 +73,7 @@ public final class PostgresJourneyStore implements JourneyStore {
     private final long leaseMillis;
     private final int connectionAttempts;
     private final Duration firstBackoff;
+    private final LongAdder claimsTakenOver = new LongAdder();
 
     /**
      * Creates a store on tables that exist; see {@link #open} to create or upgrade them first.
@@ -274,13 +276,13 @@ public final class PostgresJourneyStore implements JourneyStore {
         List<DueContact> claimed = new ArrayList<>();
         try (Connection connection = connect();
              PreparedStatement claim = connection.prepareStatement(
-                     "WITH due AS (SELECT contact_id FROM journey_contact "
+                     "WITH due AS (SELECT contact_id, claimed_until AS lapsed_claim FROM journey_contact "
                              + "WHERE next_due_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?) "
                              + "AND parked_reason IS NULL "
                              + "ORDER BY next_due_at, contact_id LIMIT ? FOR UPDATE SKIP LOCKED) "
                              + "UPDATE journey_contact c SET claimed_until = ?, claim_token = nextval('journey_claim_token') "
                              + "FROM due WHERE c.contact_id = due.contact_id "
-                             + "RETURNING c.contact_id, c.next_due_at, c.claim_token")) {
+                             + "RETURNING c.contact_id, c.next_due_at, c.claim_token, due.lapsed_claim IS NOT NULL")) {
             claim.setLong(1, now.toEpochMilli());
             claim.setLong(2, leaseNow);
             claim.setInt(3, limit);
@@ -289,6 +291,11 @@ public final class PostgresJourneyStore implements JourneyStore {
                 while (rows.next()) {
                     claimed.add(new DueContact(Instant.ofEpochMilli(rows.getLong(2)), rows.getString(1),
                             rows.getLong(3)));
+                    if (rows.getBoolean(4)) {
+                        claimsTakenOver.increment();
+                        LOG.info("took over contact '{}': the claim on it ran out before its holder saved or released it",
+                                rows.getString(1));
+                    }
                 }
             }
         } catch (SQLException failed) {
@@ -296,6 +303,17 @@ public final class PostgresJourneyStore implements JourneyStore {
         }
         Collections.sort(claimed);
         return claimed;
+    }
+
+    /**
+     * Returns how many contacts this store claimed whose earlier claim had run out before its
+     * holder saved or released them: work taken over from an engine that crashed, stalled or was
+     * paused past its lease. Each is also logged at INFO.
+     *
+     * @return the count since this store was made
+     */
+    public long claimsTakenOver() {
+        return claimsTakenOver.sum();
     }
 
     @Override

@@ -43,6 +43,12 @@ final class EmbeddedDatabase implements BeforeAllCallback, AfterAllCallback {
         return postgres.getPostgresDatabase();
     }
 
+    /** Returns the JDBC URL of the running server's default database, for user {@code postgres}. */
+    String jdbcUrl() {
+        dataSource(); // fails the same way when the server is not running
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
     /** The journey the engine tests run: a welcome, two days, tips. */
     static JourneyDefinition welcome() {
         return Journey.withId("welcome")

@@ -196,6 +196,28 @@ class PostgresJourneyStoreTest {
                 tuple(now.minusSeconds(9), "c9"), tuple(now.minusSeconds(8), "c8"), tuple(now.minusSeconds(7), "c7"));
     }
 
+    @Test
+    void aClaimWhoseLeaseRanOutIsTakenOverAndCounted() {
+        dev.journeys.testkit.VirtualClock clock = dev.journeys.testkit.VirtualClock.at(CLOCK.instant());
+        PostgresJourneyStore crashed = PostgresJourneyStore.open(dataSource, clock, Duration.ofMinutes(1));
+        PostgresJourneyStore survivor = new PostgresJourneyStore(dataSource, clock, Duration.ofMinutes(1));
+        Instant now = clock.instant();
+        crashed.save(stateDueAt("c1", now));
+        crashed.save(stateDueAt("c2", now));
+        assertThat(crashed.claimDue(now, 1)).extracting(DueContact::contactId).containsExactly("c1");
+
+        List<DueContact> second = survivor.claimDue(now, 10);
+        assertThat(second).extracting(DueContact::contactId).containsExactly("c2");
+        assertThat(survivor.claimsTakenOver()).isZero(); // c2 was never claimed; c1's lease runs
+        survivor.release(second.get(0));
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(survivor.claimDue(clock.instant(), 10)).extracting(DueContact::contactId)
+                .containsExactly("c1", "c2");
+        assertThat(survivor.claimsTakenOver()).isEqualTo(1); // c1; c2 had been released
+        assertThat(crashed.claimsTakenOver()).isZero();
+    }
+
     private static ContactState stateDueAt(String contactId, Instant dueAt) {
         JourneyInstance waiting = new JourneyInstance("welcome", 1, 1, "wait", 0, 0, dueAt.toEpochMilli(), 1, 0);
         return new ContactState(contactId, 1, List.of(waiting), List.of(), List.of(), List.of(), List.of());

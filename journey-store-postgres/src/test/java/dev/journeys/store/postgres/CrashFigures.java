@@ -1,0 +1,68 @@
+package dev.journeys.store.postgres;
+
+import javax.sql.DataSource;
+
+import static dev.journeys.store.postgres.CrashTest.count;
+
+/**
+ * What {@link CrashTest} measures after its run, from the channel's tables.
+ *
+ * @param contacts the contacts that signed up
+ * @param messagesExpected one per contact and message of the journey
+ * @param messagesDelivered distinct messages (contact and message) delivered
+ * @param effectsLost messages expected but never sent
+ * @param timersLost messages that follow a wait (sent when its timer fires) never sent
+ * @param unfinishedContacts contacts still in the journey, or with an effect not dispatched, at the end
+ * @param duplicatesWithKeys messages delivered more than once by a channel that honours idempotency
+ *     keys: a message sent again under another key
+ * @param channelCalls every call of the channel
+ * @param duplicatesWithoutKeys calls beyond the first for a key: what a channel that ignores keys delivers twice
+ * @param crashes the nodes killed or paused past their leases
+ * @param claimsTakenOver contacts claimed after the claim of another node had run out (counted by
+ *     the nodes that stopped when asked)
+ * @param nodeStats the engine statistics of the nodes that stopped when asked
+ */
+record CrashFigures(int contacts, long messagesExpected, long messagesDelivered, long effectsLost, long timersLost,
+                    long unfinishedContacts, long duplicatesWithKeys, long channelCalls, long duplicatesWithoutKeys,
+                    int crashes, long claimsTakenOver, String nodeStats) {
+
+    static CrashFigures read(DataSource db, int contacts, long unfinished, int crashes) {
+        long expected = (long) contacts * CrashRig.MESSAGES.length;
+        long delivered = count(db, "SELECT count(DISTINCT (contact_id, message)) FROM crash_delivery");
+        long afterWaits = count(db, "SELECT count(DISTINCT (contact_id, message)) FROM crash_delivery"
+                + " WHERE message IN ('tips', 'offer')");
+        long deliveries = count(db, "SELECT count(*) FROM crash_delivery");
+        long calls = count(db, "SELECT count(*) FROM crash_call");
+        long keys = count(db, "SELECT count(DISTINCT idempotency_key) FROM crash_call");
+        return new CrashFigures(contacts, expected, delivered, expected - delivered,
+                2L * contacts - afterWaits, unfinished, deliveries - delivered, calls, calls - keys, crashes,
+                count(db, "SELECT coalesce(sum(claims_taken_over), 0) FROM crash_node"), nodeStats(db));
+    }
+
+    private static String nodeStats(DataSource db) {
+        StringBuilder text = new StringBuilder();
+        try (var connection = db.getConnection();
+             var select = connection.prepareStatement("SELECT name, coalesce(stats, 'killed') FROM crash_node ORDER BY name");
+             var rows = select.executeQuery()) {
+            while (rows.next()) {
+                text.append("\n  ").append(rows.getString(1)).append(": ").append(rows.getString(2));
+            }
+        } catch (java.sql.SQLException failed) {
+            throw new IllegalStateException("could not read the nodes' statistics", failed);
+        }
+        return text.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "contacts " + contacts + ", crashes " + crashes
+                + "\nmessages expected " + messagesExpected + ", delivered " + messagesDelivered
+                + "\ntimers lost " + timersLost + ", effects lost " + effectsLost
+                + ", contacts unfinished " + unfinishedContacts
+                + "\nduplicates through a channel honouring idempotency keys " + duplicatesWithKeys
+                + "\nchannel calls " + channelCalls + ", duplicates through a channel ignoring keys "
+                + duplicatesWithoutKeys
+                + "\nclaims taken over " + claimsTakenOver
+                + "\nnodes:" + nodeStats;
+    }
+}
