@@ -1,9 +1,5 @@
 package dev.journeys.store.postgres;
 
-import javax.sql.DataSource;
-
-import static dev.journeys.store.postgres.CrashTest.count;
-
 /**
  * What {@link CrashTest} measures after its run, from the channel's tables.
  *
@@ -17,7 +13,7 @@ import static dev.journeys.store.postgres.CrashTest.count;
  *     keys: a message sent again under another key
  * @param channelCalls every call of the channel
  * @param duplicatesWithoutKeys calls beyond the first for a key: what a channel that ignores keys delivers twice
- * @param crashes the nodes killed or paused past their leases
+ * @param crashes the faults injected: nodes killed or paused past their leases, connections cut
  * @param claimsTakenOver contacts claimed after the claim of another node had run out (counted by
  *     the nodes that stopped when asked)
  * @param nodeStats the engine statistics of the nodes that stopped when asked
@@ -26,36 +22,22 @@ record CrashFigures(int contacts, long messagesExpected, long messagesDelivered,
                     long unfinishedContacts, long duplicatesWithKeys, long channelCalls, long duplicatesWithoutKeys,
                     int crashes, long claimsTakenOver, String nodeStats) {
 
-    static CrashFigures read(DataSource db, int contacts, long unfinished, int crashes) {
+    static CrashFigures read(NodeCluster cluster, int contacts, long unfinished, int crashes) {
         long expected = (long) contacts * CrashRig.MESSAGES.length;
-        long delivered = count(db, "SELECT count(DISTINCT (contact_id, message)) FROM crash_delivery");
-        long afterWaits = count(db, "SELECT count(DISTINCT (contact_id, message)) FROM crash_delivery"
+        long delivered = cluster.count("SELECT count(DISTINCT (contact_id, message)) FROM crash_delivery");
+        long afterWaits = cluster.count("SELECT count(DISTINCT (contact_id, message)) FROM crash_delivery"
                 + " WHERE message IN ('tips', 'offer')");
-        long deliveries = count(db, "SELECT count(*) FROM crash_delivery");
-        long calls = count(db, "SELECT count(*) FROM crash_call");
-        long keys = count(db, "SELECT count(DISTINCT idempotency_key) FROM crash_call");
+        long deliveries = cluster.count("SELECT count(*) FROM crash_delivery");
+        long calls = cluster.count("SELECT count(*) FROM crash_call");
+        long keys = cluster.count("SELECT count(DISTINCT idempotency_key) FROM crash_call");
         return new CrashFigures(contacts, expected, delivered, expected - delivered,
                 2L * contacts - afterWaits, unfinished, deliveries - delivered, calls, calls - keys, crashes,
-                count(db, "SELECT coalesce(sum(claims_taken_over), 0) FROM crash_node"), nodeStats(db));
-    }
-
-    private static String nodeStats(DataSource db) {
-        StringBuilder text = new StringBuilder();
-        try (var connection = db.getConnection();
-             var select = connection.prepareStatement("SELECT name, coalesce(stats, 'killed') FROM crash_node ORDER BY name");
-             var rows = select.executeQuery()) {
-            while (rows.next()) {
-                text.append("\n  ").append(rows.getString(1)).append(": ").append(rows.getString(2));
-            }
-        } catch (java.sql.SQLException failed) {
-            throw new IllegalStateException("could not read the nodes' statistics", failed);
-        }
-        return text.toString();
+                cluster.count("SELECT coalesce(sum(claims_taken_over), 0) FROM crash_node"), cluster.nodeStats());
     }
 
     @Override
     public String toString() {
-        return "contacts " + contacts + ", crashes " + crashes
+        return "contacts " + contacts + ", faults " + crashes
                 + "\nmessages expected " + messagesExpected + ", delivered " + messagesDelivered
                 + "\ntimers lost " + timersLost + ", effects lost " + effectsLost
                 + ", contacts unfinished " + unfinishedContacts

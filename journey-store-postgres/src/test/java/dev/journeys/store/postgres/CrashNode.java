@@ -27,7 +27,7 @@ import java.util.List;
  */
 public final class CrashNode {
 
-    private static final int INBOX_BATCH = 20;
+    private static final int INBOX_BATCH = 5;
     private static final Duration STOP_CHECK = Duration.ofMillis(200);
 
     private final DataSource dataSource;
@@ -59,7 +59,8 @@ public final class CrashNode {
         config.setPoolName(name);
         // A transaction left open by a node that is stopped (SIGSTOP) would hold its row locks until
         // the node continues; the server ends such a transaction instead, as it should in production.
-        config.setConnectionInitSql("SET idle_in_transaction_session_timeout = '1s'");
+        config.setConnectionInitSql("SET idle_in_transaction_session_timeout = '5s'");
+        config.addDataSourceProperty("ApplicationName", name); // ConnectionLossTest cuts connections by it
         try (HikariDataSource dataSource = new HikariDataSource(config);
              DatabaseClock clock = DatabaseClock.start(dataSource, Duration.ofMillis(5))) {
             PostgresJourneyStore store = new PostgresJourneyStore(dataSource, clock, CrashRig.LEASE);
