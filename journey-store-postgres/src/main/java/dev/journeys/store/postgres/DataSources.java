@@ -28,6 +28,12 @@ final class DataSources {
         return "the data source " + dataSource.getClass().getName();
     }
 
+    /** Returns the error for a statement that failed, naming what was being done and the database. */
+    static PostgresStoreException failure(DataSource dataSource, String what, SQLException cause) {
+        return new PostgresStoreException("cannot " + what + " in " + describe(dataSource) + ": " + cause.getMessage(),
+                cause);
+    }
+
     static String withoutPassword(String url) {
         return PASSWORD.matcher(url).replaceAll("$1***");
     }

@@ -481,7 +481,6 @@ public final class PostgresJourneyStore implements JourneyStore {
     }
 
     private PostgresStoreException failure(String what, SQLException cause) {
-        return new PostgresStoreException("cannot " + what + " in " + DataSources.describe(dataSource) + ": "
-                + cause.getMessage(), cause);
+        return DataSources.failure(dataSource, what, cause);
     }
 }
