@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,6 +28,7 @@ import java.util.Objects;
  * versions.all().forEach(builder::journey);        // every version any node published
  * JourneyEngine engine = builder.build();
  * versions.publish(engine, welcomeV2);              // records it, then publishes it on this node
+ * versions.refresh(engine);                         // now and then: what other nodes published since
  * }</pre>
  *
  * <p>A recorded version is frozen: recording another definition under the same journey id and
@@ -117,6 +120,34 @@ public final class PostgresJourneyVersions {
         engine.validate(journey).requireNoErrors();
         record(journey);
         engine.publish(journey);
+    }
+
+    /**
+     * Publishes on a running engine every recorded version newer than the newest it has of that
+     * journey (a journey it lacks altogether included), oldest first: call it now and then on each
+     * node, from a scheduled task for instance, so that a version another node published reaches
+     * this one.
+     *
+     * @param engine the engine of this node
+     * @return the versions it published, in order
+     * @throws PostgresStoreException as {@link #all()}
+     * @throws dev.journeys.core.InvalidJourneyException if the engine finds errors in a recorded
+     *     version (one published by a node with other channels or actions, say); the versions
+     *     before it are published
+     */
+    public List<JourneyDefinition> refresh(JourneyEngine engine) {
+        Objects.requireNonNull(engine, "engine");
+        Map<String, Integer> newest = new HashMap<>();
+        engine.journeys().forEach(journey -> newest.put(journey.id(), journey.version()));
+        List<JourneyDefinition> published = new ArrayList<>();
+        for (JourneyDefinition recorded : all()) {
+            if (recorded.version() > newest.getOrDefault(recorded.id(), 0)) {
+                engine.publish(recorded);
+                newest.put(recorded.id(), recorded.version());
+                published.add(recorded);
+            }
+        }
+        return published;
     }
 
     /**

@@ -116,6 +116,24 @@ class PostgresJourneyVersionsTest {
     }
 
     @Test
+    void aRunningNodeRefreshedPublishesWhatAnotherNodePublished() {
+        InMemoryContactDirectory contacts = ContactDirectory.inMemory().put(Contact.of("bob").withConsent("email"));
+        RecordingChannel channel = new RecordingChannel();
+        versions.record(welcome);
+        try (JourneyEngine one = engine(contacts, channel, versions.all());
+             JourneyEngine other = engine(contacts, channel, versions.all())) {
+            assertThat(versions.refresh(other)).isEmpty();
+
+            versions.publish(one, welcomeVersion2());
+
+            assertThat(versions.refresh(other)).containsExactly(welcomeVersion2());
+            assertThat(versions.refresh(other)).isEmpty();
+            other.accept(Event.of("signup-bob", "signed.up", "bob", START));
+        }
+        assertThat(channel.sent()).extracting(OutgoingMessage::message).containsExactly("hello-v2");
+    }
+
+    @Test
     void aJourneyThatJsonCannotHoldIsNotRecorded() {
         JourneyDefinition custom = Journey.withId("custom")
                 .triggeredBy(on("signed.up").where(Condition.custom("always", contact -> true)))
