@@ -505,6 +505,19 @@ public final class JourneyEngine implements AutoCloseable {
     }
 
     /**
+     * Returns one published version of a journey, older ones included.
+     *
+     * @param journeyId the journey
+     * @param version the version
+     * @return the definition, or empty if that version is not published here
+     */
+    public Optional<JourneyDefinition> journey(String journeyId, int version) {
+        Objects.requireNonNull(journeyId, "journeyId");
+        CompiledJourney published = catalog.version(journeyId, version);
+        return published == null ? Optional.empty() : Optional.of(published.definition());
+    }
+
+    /**
      * Feeds an event to the journeys of its contact.
      *
      * <p>Called from inside one of the engine's own callbacks (a listener, channel or action

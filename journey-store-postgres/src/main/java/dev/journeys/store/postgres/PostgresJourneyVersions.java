@@ -3,6 +3,7 @@ package dev.journeys.store.postgres;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyEngine;
 import dev.journeys.core.JourneyException;
+import dev.journeys.core.JourneyStatus;
 import dev.journeys.dsl.json.JourneyJson;
 
 import javax.sql.DataSource;
@@ -12,10 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The published journey versions in PostgreSQL (table {@code journey_version}), each as its JSON
@@ -37,7 +37,8 @@ import java.util.Objects;
  * holds a {@link dev.journeys.core.Condition.Custom} condition cannot be written as JSON and so
  * cannot be recorded. Statuses (paused, stopped) are not shared: each node's engine keeps its own.
  *
- * <p>The table comes with the store's schema ({@link PostgresSchema}, version 4). Thread-safe.
+ * <p>The table comes with the store's schema ({@link PostgresSchema}, version 4). Thread-safe;
+ * {@link #publish} and {@link #refresh} of one instance run one at a time, so give each node one.
  */
 public final class PostgresJourneyVersions {
 
@@ -56,7 +57,8 @@ public final class PostgresJourneyVersions {
     }
 
     /**
-     * Records a journey version, unless the same definition is recorded already.
+     * Records a journey version, unless the same definition is recorded already (compared as
+     * definitions, so a document written by another library version still matches).
      *
      * @param journey the version
      * @return true if this call recorded it, false if it was recorded before
@@ -80,7 +82,7 @@ public final class PostgresJourneyVersions {
                 }
             }
             String recorded = recordedDocument(connection, journey);
-            if (!recorded.equals(document)) {
+            if (!recorded.equals(document) && !journey.equals(read(journey.id(), journey.version(), recorded))) {
                 throw new IllegalStateException("journey '" + journey.id() + "' version " + journey.version()
                         + " is already published in " + DataSources.describe(dataSource) + " with another definition;"
                         + " a published version is frozen: publish the change as a higher version. Recorded:\n"
@@ -92,60 +94,93 @@ public final class PostgresJourneyVersions {
         }
     }
 
-    private static String recordedDocument(Connection connection, JourneyDefinition journey) throws SQLException {
+    private String recordedDocument(Connection connection, JourneyDefinition journey) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT document FROM journey_version WHERE journey_id = ? AND version = ?")) {
             select.setString(1, journey.id());
             select.setInt(2, journey.version());
             try (ResultSet row = select.executeQuery()) {
-                row.next();
+                if (!row.next()) {
+                    throw new SQLException("journey '" + journey.id() + "' version " + journey.version()
+                            + " was neither inserted nor found: was it deleted meanwhile?");
+                }
                 return row.getString(1);
             }
         }
     }
 
     /**
-     * Validates a journey version on the engine, records it, then publishes it there: how a node
-     * publishes at run time so that the others, and nodes started later, can find it.
+     * Publishes a journey version on this node's engine and records it for the others. The engine's
+     * checks come first, so nothing is recorded that this node refuses: a version it already runs
+     * with another definition, a STOPPED journey, errors found by validation. Publishing a version
+     * this node already runs, with the same definition, only makes sure it is recorded.
      *
      * @param engine the engine of this node
      * @param journey the version
      * @throws dev.journeys.core.InvalidJourneyException if the engine finds errors in it (nothing
      *     is recorded)
-     * @throws IllegalStateException if another definition is recorded under its id and version
-     * @throws IllegalArgumentException if the engine already published this version
+     * @throws IllegalArgumentException if the engine runs another definition under this version
+     * @throws IllegalStateException if the journey is STOPPED on this node, or another definition
+     *     is recorded under this version (then the engine has not published it either)
      */
-    public void publish(JourneyEngine engine, JourneyDefinition journey) {
+    public synchronized void publish(JourneyEngine engine, JourneyDefinition journey) {
         Objects.requireNonNull(engine, "engine");
-        engine.validate(journey).requireNoErrors();
+        Objects.requireNonNull(journey, "journey");
+        Optional<JourneyDefinition> running = engine.journey(journey.id(), journey.version());
+        if (running.isPresent()) {
+            if (!running.get().equals(journey)) {
+                throw new IllegalArgumentException("version " + journey.version() + " of journey '" + journey.id()
+                        + "' is already published on this engine with another definition; publish a higher version");
+            }
+            record(journey);
+            return;
+        }
+        if (engine.journeys().stream().anyMatch(j -> j.id().equals(journey.id()))
+                && engine.status(journey.id()) == JourneyStatus.STOPPED) {
+            throw new IllegalStateException("journey '" + journey.id() + "' is STOPPED on this engine, which is final;"
+                    + " clone it into a new draft (cloneAsDraft) to run it again");
+        }
+        engine.validate(journey).requireNoErrors(); // before recording: the engine validates again when publishing
         record(journey);
         engine.publish(journey);
     }
 
     /**
-     * Publishes on a running engine every recorded version newer than the newest it has of that
-     * journey (a journey it lacks altogether included), oldest first: call it now and then on each
-     * node, from a scheduled task for instance, so that a version another node published reaches
-     * this one.
+     * Publishes on a running engine every recorded version it does not have, by journey id and then
+     * version: call it now and then on each node, from a scheduled task for instance, so that a
+     * version another node published reaches this one (an older version too, which contacts moved
+     * here from another node may be on). A version the engine refuses does not stop the others.
      *
      * @param engine the engine of this node
      * @return the versions it published, in order
      * @throws PostgresStoreException as {@link #all()}
-     * @throws dev.journeys.core.InvalidJourneyException if the engine finds errors in a recorded
-     *     version (one published by a node with other channels or actions, say); the versions
-     *     before it are published
+     * @throws IllegalStateException after publishing the others, if the engine refused some
+     *     recorded versions (errors found by validation, a STOPPED journey) or runs another
+     *     definition under a recorded version; the message names each with the reason
      */
-    public List<JourneyDefinition> refresh(JourneyEngine engine) {
+    public synchronized List<JourneyDefinition> refresh(JourneyEngine engine) {
         Objects.requireNonNull(engine, "engine");
-        Map<String, Integer> newest = new HashMap<>();
-        engine.journeys().forEach(journey -> newest.put(journey.id(), journey.version()));
         List<JourneyDefinition> published = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (JourneyDefinition recorded : all()) {
-            if (recorded.version() > newest.getOrDefault(recorded.id(), 0)) {
-                engine.publish(recorded);
-                newest.put(recorded.id(), recorded.version());
-                published.add(recorded);
+            Optional<JourneyDefinition> running = engine.journey(recorded.id(), recorded.version());
+            if (running.isPresent()) {
+                if (!running.get().equals(recorded)) {
+                    refused.add(recorded + ": this engine runs another definition under that version");
+                }
+                continue;
             }
+            try {
+                engine.publish(recorded);
+                published.add(recorded);
+            } catch (RuntimeException refusedByEngine) {
+                refused.add(recorded + ": " + refusedByEngine.getMessage());
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException("this engine did not publish " + refused.size() + " of the journey versions"
+                    + " recorded in " + DataSources.describe(dataSource) + " (it published " + published.size()
+                    + " others):\n" + String.join("\n", refused));
         }
         return published;
     }
@@ -165,18 +200,21 @@ public final class PostgresJourneyVersions {
                      "SELECT journey_id, version, document FROM journey_version ORDER BY journey_id, version");
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                try {
-                    versions.add(JourneyJson.read(rows.getString(3)));
-                } catch (JourneyException unreadable) {
-                    throw new PostgresStoreException("journey '" + rows.getString(1) + "' version " + rows.getInt(2)
-                            + " recorded in " + DataSources.describe(dataSource) + " cannot be read: "
-                            + unreadable.getMessage(), unreadable);
-                }
+                versions.add(read(rows.getString(1), rows.getInt(2), rows.getString(3)));
             }
         } catch (SQLException failed) {
             throw failure("read the published journey versions", failed);
         }
         return versions;
+    }
+
+    private JourneyDefinition read(String journeyId, int version, String document) {
+        try {
+            return JourneyJson.read(document);
+        } catch (JourneyException unreadable) {
+            throw new PostgresStoreException("journey '" + journeyId + "' version " + version + " recorded in "
+                    + DataSources.describe(dataSource) + " cannot be read: " + unreadable.getMessage(), unreadable);
+        }
     }
 
     private PostgresStoreException failure(String what, SQLException cause) {

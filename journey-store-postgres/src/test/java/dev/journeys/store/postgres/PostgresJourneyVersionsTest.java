@@ -134,6 +134,50 @@ class PostgresJourneyVersionsTest {
     }
 
     @Test
+    void refreshPublishesAnOlderVersionTheEngineLacks() {
+        versions.record(welcome);
+        try (JourneyEngine engine = engine(ContactDirectory.inMemory(), new RecordingChannel(),
+                List.of(welcomeVersion2()))) {
+            assertThat(versions.refresh(engine)).containsExactly(welcome);
+            assertThat(engine.journey("welcome", 1)).contains(welcome);
+            assertThat(engine.journey("welcome", 2)).contains(welcomeVersion2());
+        }
+    }
+
+    @Test
+    void aVersionTheEngineRefusesDoesNotStopTheOthersAndIsNamed() {
+        JourneyDefinition alerts = Journey.withId("alerts").triggeredBy(on("signed.up"))
+                .action("tell-sales", "alert-sales-queue").build();
+        versions.record(alerts);
+        versions.record(welcome);
+        try (JourneyEngine engine = engine(ContactDirectory.inMemory(), new RecordingChannel(), List.of())) {
+            assertThatThrownBy(() -> versions.refresh(engine))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("this engine did not publish 1 of the journey versions recorded in")
+                    .hasMessageContaining("(it published 1 others)")
+                    .hasMessageContaining("alert-sales-queue");
+            assertThat(engine.journey("welcome", 1)).contains(welcome);
+            assertThat(engine.journey("alerts", 1)).isEmpty();
+        }
+    }
+
+    @Test
+    void publishRecordsNothingTheEngineRefuses() {
+        JourneyDefinition changed = Journey.withId("welcome").triggeredBy(on("signed.up"))
+                .send("hello", Message.email("hello-again")).build();
+        try (JourneyEngine engine = engine(ContactDirectory.inMemory(), new RecordingChannel(), List.of(welcome))) {
+            assertThatThrownBy(() -> versions.publish(engine, changed))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("version 1 of journey 'welcome' is already published on this engine with another"
+                            + " definition; publish a higher version");
+            assertThat(versions.all()).isEmpty();
+
+            versions.publish(engine, welcome); // already running: only recorded
+            assertThat(versions.all()).containsExactly(welcome);
+        }
+    }
+
+    @Test
     void aJourneyThatJsonCannotHoldIsNotRecorded() {
         JourneyDefinition custom = Journey.withId("custom")
                 .triggeredBy(on("signed.up").where(Condition.custom("always", contact -> true)))
