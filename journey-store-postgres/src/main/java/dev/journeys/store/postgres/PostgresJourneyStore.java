@@ -274,6 +274,7 @@ public final class PostgresJourneyStore implements JourneyStore {
         }
         long leaseNow = clock.millis();
         List<DueContact> claimed = new ArrayList<>();
+        List<String> takenOver = new ArrayList<>();
         try (Connection connection = connect();
              PreparedStatement claim = connection.prepareStatement(
                      "WITH due AS (SELECT contact_id, claimed_until AS lapsed_claim FROM journey_contact "
@@ -292,23 +293,28 @@ public final class PostgresJourneyStore implements JourneyStore {
                     claimed.add(new DueContact(Instant.ofEpochMilli(rows.getLong(2)), rows.getString(1),
                             rows.getLong(3)));
                     if (rows.getBoolean(4)) {
-                        claimsTakenOver.increment();
-                        LOG.info("took over contact '{}': the claim on it ran out before its holder saved or released it",
-                                rows.getString(1));
+                        takenOver.add(rows.getString(1));
                     }
                 }
             }
         } catch (SQLException failed) {
             throw failure("claim due contacts", failed);
         }
+        if (!takenOver.isEmpty()) {
+            claimsTakenOver.add(takenOver.size());
+            LOG.info("took over {} contacts whose claims ran out before their holders saved or released them: {}",
+                    takenOver.size(), takenOver.size() <= 10 ? takenOver : takenOver.subList(0, 10) + " and others");
+        }
         Collections.sort(claimed);
         return claimed;
     }
 
     /**
-     * Returns how many contacts this store claimed whose earlier claim had run out before its
-     * holder saved or released them: work taken over from an engine that crashed, stalled or was
-     * paused past its lease. Each is also logged at INFO.
+     * Returns how many contacts this store claimed while an earlier claim on them had run out
+     * before its holder saved or released them: work taken over from an engine that crashed,
+     * stalled or was paused past its lease, or that had not reached them within the lease. Each
+     * claim that takes some over logs them at INFO. (A send saved but not recorded as dispatched
+     * goes again through an ordinary claim once its dispatch lease ends; it is not counted here.)
      *
      * @return the count since this store was made
      */

@@ -23,7 +23,8 @@ import java.util.List;
  * {@code crash_inbox}, runs due work, and sends through a channel that records every call and
  * every first delivery of a key, until the test asks it to stop (or kills it).
  *
- * <p>Arguments: the JDBC URL, the node's name, the number of contacts.
+ * <p>Arguments: the JDBC URL, the node's name, the number of contacts, the longest it may run (an
+ * ISO-8601 duration; it also ends when the test's JVM does).
  */
 public final class CrashNode {
 
@@ -45,13 +46,26 @@ public final class CrashNode {
     /**
      * Runs a node until {@code crash_node.stop_requested} is set for it.
      *
-     * @param args the JDBC URL, the node's name, the number of contacts
+     * @param args the JDBC URL, the node's name, the number of contacts, the longest it may run
      * @throws Exception if the node cannot start or its database fails outside the engine
      */
     public static void main(String[] args) throws Exception {
         String url = args[0];
         String name = args[1];
         int contacts = Integer.parseInt(args[2]);
+        Duration lifetime = Duration.parse(args[3]);
+        // A node whose test is gone, or that outlives any test, ends itself: none is left running.
+        ProcessHandle.current().parent().ifPresent(test -> test.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
+        Thread deadline = new Thread(() -> {
+            try {
+                Thread.sleep(lifetime.toMillis());
+                Runtime.getRuntime().halt(4);
+            } catch (InterruptedException ended) {
+                // the node stopped first
+            }
+        }, "lifetime");
+        deadline.setDaemon(true);
+        deadline.start();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername("postgres");
@@ -86,6 +100,7 @@ public final class CrashNode {
                 worked = acceptFromInbox() + engine.runDue();
                 long now = System.nanoTime();
                 if (now >= nextStopCheck) {
+                    execute("UPDATE crash_node SET claims_taken_over = ? WHERE name = ?", store.claimsTakenOver(), name);
                     if (stopRequested()) {
                         break;
                     }

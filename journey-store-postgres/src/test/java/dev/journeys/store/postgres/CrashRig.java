@@ -32,14 +32,14 @@ final class CrashRig {
     /** How long a node's claim on due work lasts, in virtual time. */
     static final Duration LEASE = Duration.ofMinutes(2);
     /** The journey's two waits, in virtual time. */
-    static final Duration WAIT = Duration.ofMinutes(3);
+    static final Duration WAIT = Duration.ofSeconds(90);
     /** The messages each contact is sent, in order: one on entry, one after each wait. */
     static final String[] MESSAGES = {"hello", "tips", "offer"};
 
     private CrashRig() {
     }
 
-    /** Hello on sign-up, three minutes, tips, three minutes, an offer. */
+    /** Hello on sign-up, the wait, tips, the wait, an offer. */
     static JourneyDefinition journey() {
         return Journey.withId("onboarding")
                 .triggeredBy(on("signed.up"))
