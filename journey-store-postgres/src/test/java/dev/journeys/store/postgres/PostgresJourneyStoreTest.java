@@ -3,6 +3,8 @@ package dev.journeys.store.postgres;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.spi.DueContact;
+import dev.journeys.core.spi.DuplicateEventException;
+import dev.journeys.core.spi.ProcessedEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +45,8 @@ class PostgresJourneyStoreTest {
 
     @BeforeEach
     void freshSchema() throws SQLException {
-        execute("DROP TABLE IF EXISTS journey_contact, journey_enrolment_progress, journey_schema_version");
+        execute("DROP TABLE IF EXISTS journey_contact, journey_enrolment_progress, journey_processed_event, "
+                + "journey_schema_version");
         execute("DROP SEQUENCE IF EXISTS journey_claim_token");
     }
 
@@ -55,11 +58,11 @@ class PostgresJourneyStoreTest {
         assertThat(schema.migrate()).isEqualTo(PostgresSchema.LATEST_VERSION);
         assertThat(schema.migrate()).isEqualTo(PostgresSchema.LATEST_VERSION);
 
-        assertThat(schema.currentVersion()).isEqualTo(PostgresSchema.LATEST_VERSION).isEqualTo(3);
+        assertThat(schema.currentVersion()).isEqualTo(PostgresSchema.LATEST_VERSION).isEqualTo(4);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              var rows = statement.executeQuery("SELECT count(*) FROM journey_schema_version")) {
             rows.next();
-            assertThat(rows.getInt(1)).as("one row per version applied").isEqualTo(3);
+            assertThat(rows.getInt(1)).as("one row per version applied").isEqualTo(4);
         }
     }
 
@@ -132,12 +135,14 @@ class PostgresJourneyStoreTest {
         store.save(stateDueAt("ana", CLOCK.instant()));
         execute("ALTER TABLE journey_contact DROP COLUMN parked_reason, DROP COLUMN claim_token");
         execute("DROP SEQUENCE journey_claim_token");
+        execute("DROP TABLE journey_processed_event");
         execute("DELETE FROM journey_schema_version WHERE version > 1");
 
         assertThat(new PostgresSchema(dataSource).currentVersion()).isEqualTo(1);
-        assertThat(new PostgresSchema(dataSource).migrate()).isEqualTo(3);
+        assertThat(new PostgresSchema(dataSource).migrate()).isEqualTo(4);
         assertThat(store.load("ana")).isPresent();
         assertThat(store.parkedContacts()).isEmpty();
+        assertThat(store.hasProcessed("ana", "e1")).isFalse();
     }
 
     @Test
@@ -199,6 +204,30 @@ class PostgresJourneyStoreTest {
     private static ContactState stateDueAt(String contactId, Instant dueAt) {
         JourneyInstance waiting = new JourneyInstance("welcome", 1, 1, "wait", 0, 0, dueAt.toEpochMilli(), 1, 0);
         return new ContactState(contactId, 1, List.of(waiting), List.of(), List.of(), List.of(), List.of());
+    }
+
+    @Test
+    void anEventIdIsRecordedOnlyWithTheStateItsSaveWrites() throws SQLException {
+        PostgresJourneyStore store = PostgresJourneyStore.open(dataSource, CLOCK, Duration.ofMinutes(1));
+        execute("CREATE OR REPLACE FUNCTION journey_test_refuse() RETURNS trigger AS "
+                + "$$ BEGIN RAISE EXCEPTION 'the disk is full'; END $$ LANGUAGE plpgsql");
+        execute("CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON journey_contact "
+                + "FOR EACH ROW EXECUTE FUNCTION journey_test_refuse()");
+        ProcessedEvent event = new ProcessedEvent("e1", CLOCK.instant());
+
+        assertThatThrownBy(() -> store.save(stateDueAt("ana", CLOCK.instant()), event))
+                .isInstanceOf(PostgresStoreException.class).hasMessageContaining("the disk is full")
+                .hasMessageContaining("'e1'");
+        assertThat(store.hasProcessed("ana", "e1")).as("taken back with the state write").isFalse();
+
+        execute("DROP TRIGGER refuse ON journey_contact");
+        store.save(stateDueAt("ana", CLOCK.instant()), event);
+        assertThat(store.hasProcessed("ana", "e1")).isTrue();
+        assertThat(store.load("ana")).isPresent();
+        assertThatThrownBy(() -> store.save(stateDueAt("ana", CLOCK.instant()), event))
+                .isInstanceOf(DuplicateEventException.class);
+        store.save(new ContactState("ana", 2, List.of(), List.of(), List.of(), List.of(), List.of()));
+        assertThat(store.load("ana").orElseThrow().version()).as("the connections work on after a refusal").isEqualTo(2);
     }
 
     @Test
