@@ -14,9 +14,9 @@ import dev.journeys.core.internal.StripedLocks;
 import dev.journeys.core.internal.Subject;
 import dev.journeys.core.spi.ActionHandler;
 import dev.journeys.core.spi.ConcurrentUpdateException;
-import dev.journeys.core.spi.DuplicateEventException;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.DueContact;
+import dev.journeys.core.spi.DuplicateEventException;
 import dev.journeys.core.spi.EnrolmentProgress;
 import dev.journeys.core.spi.JourneyListener;
 import dev.journeys.core.spi.JourneyStore;
@@ -79,8 +79,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       within the {@linkplain Builder#duplicateWindow duplicate window} is dropped and counted
  *       ({@link Acceptance#DUPLICATE}), whether this engine accepted it or, through a store that
  *       keeps the ids of applied events ({@link JourneyStore#hasProcessed}), another engine
- *       sharing the store or this one before a restart; an event for a contact the directory does not know
- *       follows the {@link UnknownContactPolicy}.</li>
+ *       sharing the store or this one before a restart; an event for a contact the directory
+ *       does not know follows the {@link UnknownContactPolicy}.</li>
  *   <li>Every send and action carries an {@link IdempotencyKey}. If a channel or handler
  *       throws, the contact's state is untouched by the failure: the effect stays in the outbox
  *       and is retried by the {@link RetryPolicy}, then dropped with a recorded reason.</li>
@@ -102,7 +102,10 @@ public final class JourneyEngine implements AutoCloseable {
     private static final long DISPATCH_LEASE_MILLIS = OutboxEntry.DISPATCH_LEASE.toMillis();
     private static final Input TIMERS_DUE = new Input.TimersDue();
     private static final int ENROLMENT_PAGE = 1_000;
-    /** How often {@link #runDue()} asks the store to forget the ids of events applied longer ago than the duplicate window. */
+    /**
+     * How often {@link #runDue()} asks the store to forget the ids of events applied longer ago
+     * than the duplicate window.
+     */
     private static final long FORGET_INTERVAL_MILLIS = Duration.ofMinutes(1).toMillis();
     /** The most event ids one {@link #runDue()} asks the store to forget. */
     private static final int FORGET_BATCH = 10_000;

@@ -86,10 +86,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
     private void write(ContactState state, ProcessedEvent event) {
         String id = state.contactId();
         Slot slot = state.version() == 1 ? slots.computeIfAbsent(id, key -> new Slot()) : slots.get(id);
-        if (slot == null) {
-            if (event != null && hasProcessed(id, event.eventId())) {
-                throw new DuplicateEventException(id, event.eventId());
-            }
+        if (slot == null) { // never saved, so no id recorded for it either
             throw new ConcurrentUpdateException(id, state.version() - 1, 0);
         }
         int stripe = shardIndex(id);
