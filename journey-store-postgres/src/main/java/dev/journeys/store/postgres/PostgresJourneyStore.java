@@ -263,10 +263,14 @@ public final class PostgresJourneyStore implements JourneyStore {
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException failed) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                    failed.addSuppressed(rollbackFailed);
+                }
                 throw failed;
             } finally {
-                connection.setAutoCommit(true);
+                restoreAutoCommit(connection);
             }
         } catch (SQLException failed) {
             throw failure("save version " + state.version() + " of contact '" + id + "' applying event '"
@@ -300,6 +304,19 @@ public final class PostgresJourneyStore implements JourneyStore {
             update.setString(4, state.contactId());
             update.setLong(5, state.version() - 1);
             return update.executeUpdate();
+        }
+    }
+
+    /**
+     * Puts the connection back in auto-commit before it goes back to its pool. A failure is logged,
+     * not thrown: the transaction already ended, and it would hide what the caller has to know
+     * (whether the save was made or refused).
+     */
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException failed) {
+            LOG.warn("could not put a connection back in auto-commit: {}", failed.getMessage());
         }
     }
 
