@@ -231,7 +231,7 @@ public final class PostgresThroughput {
 
     private static void truncate(DataSource admin) {
         try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE journey_contact, journey_enrolment_progress");
+            statement.execute("TRUNCATE journey_contact, journey_enrolment_progress, journey_processed_event");
             statement.execute("VACUUM ANALYZE journey_contact");
         } catch (SQLException failed) {
             throw new IllegalStateException("cannot empty the tables: " + failed.getMessage(), failed);

@@ -24,7 +24,8 @@ import java.util.Optional;
  * the default options it includes the engine's memory of accepted event ids, kept to drop
  * duplicates for 24 hours and at most 1,000,000 of them; so each N is measured a second time on
  * an engine that remembers none ({@code maxRememberedEvents(0)}), which leaves the contacts'
- * state alone.
+ * state and the in-memory store's record of the entry events it applied (a 24-byte fingerprint
+ * each, kept for engines sharing the store).
  *
  * <p>Run: {@code java -Xmx4g -cp journey-bench/target/benchmarks.jar dev.journeys.bench.WaitingContactMemory 1000000}
  * (N defaults to 1,000,000; several may be given: {@code 100000 1000000 10000000}).

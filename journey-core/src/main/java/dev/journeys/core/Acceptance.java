@@ -6,7 +6,11 @@ public enum Acceptance {
     ACCEPTED,
     /** No published journey reads events of this type; nothing was done. Counted. */
     IGNORED,
-    /** An event with the same id was already accepted for the contact; nothing was done. Counted. */
+    /**
+     * An event with the same id was already accepted for the contact, by this engine or, as the
+     * store's record of applied events says, by another engine sharing the store or this one
+     * before a restart; nothing was done. Counted.
+     */
     DUPLICATE,
     /** The contact directory does not know the contact; nothing was done. Counted. */
     UNKNOWN_CONTACT,

@@ -7,7 +7,8 @@ package dev.journeys.core;
  *
  * @param eventsAccepted events that reached the evaluator
  * @param eventsIgnored events of a type no published journey reads, dropped before any work
- * @param duplicateEvents events dropped because an event with the same id was seen for the contact
+ * @param duplicateEvents events dropped because an event with the same id was seen for the contact,
+ *     by this engine or, through the store's record of applied events, by another
  * @param unknownContacts events dropped because the directory does not know the contact
  * @param entries instances started
  * @param entriesDeclined entries refused, for any {@link DeclineReason}

@@ -16,10 +16,12 @@ import dev.journeys.core.spi.ActionHandler;
 import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.DueContact;
+import dev.journeys.core.spi.DuplicateEventException;
 import dev.journeys.core.spi.EnrolmentProgress;
 import dev.journeys.core.spi.JourneyListener;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.core.spi.MessageChannel;
+import dev.journeys.core.spi.ProcessedEvent;
 import dev.journeys.core.spi.RecordingChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -74,8 +77,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>An event of a type no published journey reads is dropped and counted
  *       ({@link Acceptance#IGNORED}); an event whose id was already accepted for the contact
  *       within the {@linkplain Builder#duplicateWindow duplicate window} is dropped and counted
- *       ({@link Acceptance#DUPLICATE}); an event for a contact the directory does not know
- *       follows the {@link UnknownContactPolicy}.</li>
+ *       ({@link Acceptance#DUPLICATE}), whether this engine accepted it or, through a store that
+ *       keeps the ids of applied events ({@link JourneyStore#hasProcessed}), another engine
+ *       sharing the store or this one before a restart; an event for a contact the directory
+ *       does not know follows the {@link UnknownContactPolicy}.</li>
  *   <li>Every send and action carries an {@link IdempotencyKey}. If a channel or handler
  *       throws, the contact's state is untouched by the failure: the effect stays in the outbox
  *       and is retried by the {@link RetryPolicy}, then dropped with a recorded reason.</li>
@@ -97,6 +102,13 @@ public final class JourneyEngine implements AutoCloseable {
     private static final long DISPATCH_LEASE_MILLIS = OutboxEntry.DISPATCH_LEASE.toMillis();
     private static final Input TIMERS_DUE = new Input.TimersDue();
     private static final int ENROLMENT_PAGE = 1_000;
+    /**
+     * How often {@link #runDue()} asks the store to forget the ids of events applied longer ago
+     * than the duplicate window.
+     */
+    private static final long FORGET_INTERVAL_MILLIS = Duration.ofMinutes(1).toMillis();
+    /** The most event ids one {@link #runDue()} asks the store to forget. */
+    private static final int FORGET_BATCH = 10_000;
 
     private final InstantSource clock;
     private final JourneyStore store;
@@ -109,6 +121,9 @@ public final class JourneyEngine implements AutoCloseable {
     private final UnknownContactPolicy unknownContactPolicy;
     private final long pollMillis;
     private final RecentEvents recentEvents;
+    private final long duplicateWindowMillis;
+    /** When {@link #runDue()} next asks the store to forget old event ids, on the engine's clock. */
+    private final AtomicLong nextForgetAtMillis = new AtomicLong(Long.MIN_VALUE);
     private final StripedLocks locks = new StripedLocks(Runtime.getRuntime().availableProcessors() * 256);
     private final Counters counters = new Counters();
     private final EntryWindows entryWindows = new EntryWindows();
@@ -140,6 +155,7 @@ public final class JourneyEngine implements AutoCloseable {
         this.pollMillis = builder.pollInterval.toMillis();
         this.recentEvents = new RecentEvents(locks.stripes(), builder.maxRememberedEvents,
                 builder.duplicateWindow.toMillis());
+        this.duplicateWindowMillis = builder.duplicateWindow.toMillis();
         this.catalog = JourneyCatalog.empty().withEngineRules(new EngineRules(builder.caps,
                 Optional.ofNullable(builder.quietHours), builder.suppression, builder.segments));
         this.validationContext = builder.validationContext();
@@ -575,6 +591,7 @@ public final class JourneyEngine implements AutoCloseable {
         requireOpen();
         Instant now = clock.instant();
         runScheduledEnrolments(now);
+        forgetOldProcessedEvents(now);
         long nowMillis = now.toEpochMilli();
         CallbackQueue queue = deferred.get();
         int worked = 0;
@@ -619,6 +636,29 @@ public final class JourneyEngine implements AutoCloseable {
             for (DueContact due : later) {
                 store.release(due);
             }
+        }
+    }
+
+    /**
+     * Asks the store to forget the ids of events applied longer ago than the duplicate window, at
+     * most once a minute on the engine's clock and {@value #FORGET_BATCH} ids a call, and again on
+     * the next call while a call forgets a full batch. A failure is logged; the ids are kept until
+     * the next try.
+     */
+    private void forgetOldProcessedEvents(Instant now) {
+        long nowMillis = now.toEpochMilli();
+        long due = nextForgetAtMillis.get();
+        if (nowMillis < due || !nextForgetAtMillis.compareAndSet(due, nowMillis + FORGET_INTERVAL_MILLIS)) {
+            return; // not yet, or another thread's run is at it
+        }
+        try {
+            int forgotten = store.forgetProcessedEvents(now.minusMillis(duplicateWindowMillis), FORGET_BATCH);
+            if (forgotten >= FORGET_BATCH) {
+                nextForgetAtMillis.set(nowMillis); // more to forget: again on the next run
+            }
+        } catch (RuntimeException failure) {
+            LOG.warn("could not forget the ids of events applied before {}; trying again later",
+                    now.minusMillis(duplicateWindowMillis), failure);
         }
     }
 
@@ -968,6 +1008,9 @@ public final class JourneyEngine implements AutoCloseable {
                 LOG.debug("dropped duplicate event '{}' for contact '{}'", event.id(), contactId);
                 return Acceptance.DUPLICATE;
             }
+            if (event != null && store.hasProcessed(contactId, event.id())) {
+                return droppedAsApplied(stripe, contactId, event, nowMillis);
+            }
             for (int attempt = 1; ; attempt++) {
                 try {
                     Acceptance refused = evaluateAndApply(queue, contactId, input, event, now, attempt == 1);
@@ -975,6 +1018,10 @@ public final class JourneyEngine implements AutoCloseable {
                         return refused;
                     }
                     break;
+                } catch (DuplicateEventException applied) {
+                    // Another engine sharing the store applied the event since this one looked:
+                    // nothing of this evaluation was saved, told or sent.
+                    return droppedAsApplied(stripe, contactId, event, nowMillis);
                 } catch (ConcurrentUpdateException conflict) {
                     // Another engine sharing the store saved the contact first; nothing of this
                     // evaluation was saved, told or sent: do it again on the newer state.
@@ -996,11 +1043,24 @@ public final class JourneyEngine implements AutoCloseable {
     }
 
     /**
+     * Drops an event the store says was applied to the contact already (by another engine sharing
+     * it, or by this one before a restart), and remembers it here so the next copy costs no look-up.
+     */
+    private Acceptance droppedAsApplied(int stripe, String contactId, Event event, long nowMillis) {
+        recentEvents.remember(stripe, contactId, event.id(), nowMillis);
+        counters.duplicateEvents.increment();
+        LOG.debug("dropped event '{}' for contact '{}': the store holds it as applied", event.id(), contactId);
+        return Acceptance.DUPLICATE;
+    }
+
+    /**
      * Loads the contact, evaluates the input and applies the result; returns how the input was
      * refused when the directory does not know the contact, else null.
      *
      * @throws ConcurrentUpdateException if another engine saved the contact between the load and
      *     the first save, before anything was told or sent
+     * @throws DuplicateEventException if the store refused the first save because the event was
+     *     applied already, before anything was told or sent
      */
     private Acceptance evaluateAndApply(CallbackQueue queue, String contactId, Input input, Event event,
                                         Instant now, boolean firstAttempt) {
@@ -1010,7 +1070,7 @@ public final class JourneyEngine implements AutoCloseable {
             if (!state.instances().isEmpty() || !state.outbox().isEmpty()) {
                 Contact gone = Contact.of(contactId);
                 queue.saved = apply(state, Evaluator.evaluate(catalog, state, gone, new Input.ContactGone(), now,
-                        !listeners.isEmpty()), gone, now);
+                        !listeners.isEmpty()), gone, now, null);
             }
             if (input instanceof Input.TimersDue || input instanceof Input.LifecycleChanged
                     || input instanceof Input.Migrate) {
@@ -1028,22 +1088,27 @@ public final class JourneyEngine implements AutoCloseable {
         }
         Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), input, now, !listeners.isEmpty(),
                 entryWindows, history(contactId, now));
-        queue.saved = apply(state, evaluation, found.get(), now);
+        queue.saved = apply(state, evaluation, found.get(), now, event);
         return null;
     }
 
     /**
-     * Saves the evaluation, tells listeners, then dispatches the due outbox; returns the state
-     * saved last, or null if nothing changed.
+     * Saves the evaluation, recording the event it applied if it is not null, tells listeners,
+     * then dispatches the due outbox; returns the state saved last, or null if nothing changed.
      */
-    private ContactState apply(ContactState before, Evaluation evaluation, Contact contact, Instant now) {
+    private ContactState apply(ContactState before, Evaluation evaluation, Contact contact, Instant now,
+                               Event event) {
         ContactState state = evaluation.state();
         List<Effect> mine = List.of();
         if (evaluation.changed(before)) {
             // The effects just decided are saved held for this engine (OutboxEntry.DISPATCH_LEASE),
             // so another sharing the store does not send them too; this engine sends them now.
             mine = evaluation.effects();
-            store.save(state);
+            if (event == null) {
+                store.save(state);
+            } else {
+                store.save(state, new ProcessedEvent(event.id(), now)); // at most one engine applies it
+            }
         }
         publishEvents(evaluation.events());
         state = dispatchOutbox(state, contact, now, mine);
@@ -1601,6 +1666,17 @@ public final class JourneyEngine implements AutoCloseable {
 
         /**
          * Sets how long an accepted event's id is remembered to drop a duplicate of it. Default: 24 hours.
+         *
+         * <p>Two memories use it. The engine's own ({@link #maxRememberedEvents}) holds every
+         * accepted event's id for the window, then forgets it. The store's holds the id of each
+         * event whose work it saved ({@link JourneyStore#save(ContactState, ProcessedEvent)}),
+         * for engines sharing the store and across restarts: {@link JourneyEngine#runDue()} asks
+         * it, at most once a minute and a bounded batch at a time, to forget the ids applied
+         * longer ago than the window, so an id is kept there for at least the window (measured on
+         * the clock of the engine that applied it against that of the engine that forgets) and
+         * usually a minute or so more. Engines sharing a store should use the same window: the
+         * shortest one forgets for all of them. An accepted event whose work changed nothing is
+         * not in the store's memory, only in the engine's.
          */
         public Builder duplicateWindow(Duration window) {
             requireUnset(this.duplicateWindow, "duplicateWindow");
@@ -1618,8 +1694,9 @@ public final class JourneyEngine implements AutoCloseable {
          * accepted), in the engine's contact lock stripes ({@code 256} per processor), each
          * stripe holding an even share of the count, rounded up; when a stripe is full its oldest
          * id is forgotten first, so set the count well above the events accepted in one
-         * {@link #duplicateWindow}. Default: 1,000,000; 0 remembers none, so no duplicate is
-         * dropped.
+         * {@link #duplicateWindow}. Default: 1,000,000; 0 remembers none here, so a duplicate is
+         * dropped only if the store holds its id ({@link JourneyStore#hasProcessed}, which costs a
+         * look-up per event).
          */
         public Builder maxRememberedEvents(long count) {
             requireUnset(this.maxRememberedEvents, "maxRememberedEvents");

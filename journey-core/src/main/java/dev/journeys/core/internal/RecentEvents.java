@@ -12,9 +12,15 @@ package dev.journeys.core.internal;
  * entries form a ring in the order they were accepted: the oldest is forgotten once it is older
  * than the window, or when the stripe is full (its share of the engine's maximum).
  *
+ * <p>{@link #untilForgotten} makes one that forgets nothing by time, only when asked
+ * ({@link #forgetBefore}): the in-memory store keeps the ids of the events its saves applied in one.
+ *
  * <p>Not thread-safe by itself: the caller holds the stripe's lock.
  */
 public final class RecentEvents {
+
+    /** The window of a memory that forgets only when asked. */
+    private static final long FOREVER = Long.MAX_VALUE;
 
     private final Stripe[] stripes;
     private final long windowMillis;
@@ -37,10 +43,21 @@ public final class RecentEvents {
         this.windowMillis = windowMillis;
     }
 
+    /**
+     * Creates a memory that forgets an event only when {@link #forgetBefore} is called, or when its
+     * stripe holds 2<sup>28</sup> of them.
+     *
+     * @param stripes how many stripes
+     * @return the memory
+     */
+    public static RecentEvents untilForgotten(int stripes) {
+        return new RecentEvents(stripes, Long.MAX_VALUE, FOREVER);
+    }
+
     /** Returns whether the contact's event was accepted within the window before {@code nowMillis}. */
     public boolean contains(int stripe, String contactId, String eventId, long nowMillis) {
         Stripe memory = stripes[stripe];
-        memory.forgetOlderThan(nowMillis - windowMillis);
+        memory.forgetOlderThan(cutoff(nowMillis));
         if (memory.count == 0) {
             return false;
         }
@@ -51,11 +68,32 @@ public final class RecentEvents {
     /** Remembers that the contact's event was accepted at {@code nowMillis}. */
     public void remember(int stripe, String contactId, String eventId, long nowMillis) {
         Stripe memory = stripes[stripe];
-        memory.forgetOlderThan(nowMillis - windowMillis);
+        memory.forgetOlderThan(cutoff(nowMillis));
         if (memory.capacity > 0) {
             long[] fingerprint = fingerprint(contactId, eventId, memory.scratch);
             memory.add(fingerprint[0], fingerprint[1], nowMillis);
         }
+    }
+
+    /**
+     * Forgets up to {@code limit} of the stripe's events accepted before {@code beforeMillis}, in
+     * the order they were remembered, stopping at the first that was not accepted before it.
+     *
+     * @return how many were forgotten
+     */
+    public int forgetBefore(int stripe, long beforeMillis, int limit) {
+        Stripe memory = stripes[stripe];
+        int forgotten = 0;
+        while (forgotten < limit && memory.count > 0 && memory.acceptedAt[memory.head] < beforeMillis) {
+            memory.forgetOldest();
+            forgotten++;
+        }
+        return forgotten;
+    }
+
+    /** The instant at or before which an event is forgotten now; none for a memory that forgets only when asked. */
+    private long cutoff(long nowMillis) {
+        return windowMillis == FOREVER ? Long.MIN_VALUE : nowMillis - windowMillis;
     }
 
     /** Returns how many events are remembered now, in all stripes. */

@@ -2,6 +2,7 @@ package dev.journeys.core.spi;
 
 import dev.journeys.core.ContactState;
 import dev.journeys.core.JourneyInstance;
+import dev.journeys.core.internal.RecentEvents;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The default {@link JourneyStore}: contact states in a concurrent map, due contacts in
  * {@value #SHARDS} binary heaps split by contact, so scheduling a timer costs O(log n) in the
  * number pending, with no object per timer, and two threads claiming due work rarely meet.
+ *
+ * <p>The ids of the events its saves applied ({@link #save(ContactState, ProcessedEvent)}) are
+ * kept as 128-bit fingerprints of contact and event id with the time applied, 24 bytes each in
+ * primitive arrays, split by contact the same way as the due index, until
+ * {@link #forgetProcessedEvents} forgets them.
  *
  * <p>Thread-safe. Nothing survives the process.
  */
@@ -38,6 +44,11 @@ public final class InMemoryJourneyStore implements JourneyStore {
     private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, EnrolmentProgress> enrolments = new ConcurrentHashMap<>();
     private final DueShard[] shards = new DueShard[SHARDS];
+    /** The ids of the events saves applied, one stripe per shard; a stripe is touched under its monitor. */
+    private final RecentEvents processed = RecentEvents.untilForgotten(SHARDS);
+    private final Object[] processedMonitors = new Object[SHARDS];
+    /** Where the next forgetting starts, so that each stripe gets its turn when the limit is small. */
+    private final AtomicInteger nextForget = new AtomicInteger();
     /** Where the next claim starts, so that claims from several threads start on different shards. */
     private final AtomicInteger nextClaim = new AtomicInteger();
 
@@ -45,6 +56,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
     public InMemoryJourneyStore() {
         for (int i = 0; i < SHARDS; i++) {
             shards[i] = new DueShard();
+            processedMonitors[i] = new Object();
         }
     }
 
@@ -56,24 +68,83 @@ public final class InMemoryJourneyStore implements JourneyStore {
 
     @Override
     public void save(ContactState state) {
-        Objects.requireNonNull(state, "state");
+        write(Objects.requireNonNull(state, "state"), null);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The id is checked and recorded under the contact's monitor, which every save of the
+     * contact holds, so of two saves carrying one id at most one is made.
+     */
+    @Override
+    public void save(ContactState state, ProcessedEvent event) {
+        write(Objects.requireNonNull(state, "state"), Objects.requireNonNull(event, "event"));
+    }
+
+    /** Saves the state, recording the event's id unless it is null. */
+    private void write(ContactState state, ProcessedEvent event) {
         String id = state.contactId();
         Slot slot = state.version() == 1 ? slots.computeIfAbsent(id, key -> new Slot()) : slots.get(id);
-        if (slot == null) {
+        if (slot == null) { // never saved, so no id recorded for it either
             throw new ConcurrentUpdateException(id, state.version() - 1, 0);
         }
+        int stripe = shardIndex(id);
         synchronized (slot) { // saves of one contact reach the index one at a time, in version order
+            if (event != null && hasProcessed(id, event.eventId())) {
+                throw new DuplicateEventException(id, event.eventId());
+            }
             ContactState stored = slot.state;
             long storedVersion = stored == null ? 0 : stored.version();
             if (storedVersion != state.version() - 1) {
                 throw new ConcurrentUpdateException(id, state.version() - 1, storedVersion);
             }
+            if (event != null) {
+                synchronized (processedMonitors[stripe]) {
+                    processed.remember(stripe, id, event.eventId(), event.processedAt().toEpochMilli());
+                }
+            }
             slot.state = state;
-            DueShard shard = shardOf(id);
+            DueShard shard = shards[stripe];
             synchronized (shard) {
                 shard.index(slot, state.nextDueAtMillis()); // a claimed contact is released by its save
             }
         }
+    }
+
+    @Override
+    public boolean hasProcessed(String contactId, String eventId) {
+        Objects.requireNonNull(contactId, "contactId");
+        Objects.requireNonNull(eventId, "eventId");
+        int stripe = shardIndex(contactId);
+        synchronized (processedMonitors[stripe]) {
+            return processed.contains(stripe, contactId, eventId, 0);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Each part forgets in the order its ids were recorded, and stops at the first recorded at
+     * or after {@code before}; so an id recorded with an earlier time than one before it (by
+     * engines whose clocks disagree) is forgotten when that one is.
+     */
+    @Override
+    public int forgetProcessedEvents(Instant before, int limit) {
+        Objects.requireNonNull(before, "before");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        long beforeMillis = before.toEpochMilli();
+        int forgotten = 0;
+        int start = nextForget.getAndIncrement();
+        for (int i = 0; i < SHARDS && forgotten < limit; i++) {
+            int stripe = (start + i) & (SHARDS - 1);
+            synchronized (processedMonitors[stripe]) {
+                forgotten += processed.forgetBefore(stripe, beforeMillis, limit - forgotten);
+            }
+        }
+        return forgotten;
     }
 
     /**
@@ -134,8 +205,12 @@ public final class InMemoryJourneyStore implements JourneyStore {
     }
 
     private DueShard shardOf(String contactId) {
+        return shards[shardIndex(contactId)];
+    }
+
+    private static int shardIndex(String contactId) {
         int h = contactId.hashCode();
-        return shards[(h ^ (h >>> 16)) & (SHARDS - 1)];
+        return (h ^ (h >>> 16)) & (SHARDS - 1);
     }
 
     @Override

@@ -14,7 +14,9 @@ import java.util.Optional;
  * implementation must be thread-safe. Saves are compare-and-set on the state's version, so
  * several engines may share one store. A store speaks only in whole contact states: the timers
  * it indexes are read from {@link ContactState#nextDueAtMillis()}, and a save re-indexes them
- * (releasing the contact if it was {@linkplain #claimDue claimed}).
+ * (releasing the contact if it was {@linkplain #claimDue claimed}). A store may also keep the ids
+ * of the events its saves applied ({@link #save(ContactState, ProcessedEvent)},
+ * {@link #hasProcessed}), so that engines sharing it, or restarted on it, apply an event once.
  *
  * <p>{@link #inMemory()} is the default.
  */
@@ -37,6 +39,60 @@ public interface JourneyStore {
      * @throws ConcurrentUpdateException if the stored version is not {@code state.version() - 1}
      */
     void save(ContactState state);
+
+    /**
+     * Saves a contact's state as {@link #save(ContactState)} does and, in the same atomic step,
+     * records that the save applied an event to the contact: either both happen or neither. The
+     * engine calls it for the first save of an event's work; so of two engines that were handed the
+     * same event, or of an engine that is handed again an event it applied before a restart, at
+     * most one applies it while the id is kept. An event whose work changed nothing is saved by
+     * no call, so its id is not recorded: a copy of it is evaluated again, and changes nothing
+     * again unless the contact's state moved on meanwhile.
+     *
+     * <p>The id is kept until {@link #forgetProcessedEvents} is called with an instant after its
+     * {@link ProcessedEvent#processedAt()}. The default saves the state alone and records
+     * nothing: then only each engine's own memory of recent events drops duplicates.
+     *
+     * @param state the new state
+     * @param event the event this save applies
+     * @throws DuplicateEventException if the store already holds the event's id for the contact;
+     *     checked before the version, and nothing is saved
+     * @throws ConcurrentUpdateException if the stored version is not {@code state.version() - 1};
+     *     the id is not recorded then
+     */
+    default void save(ContactState state, ProcessedEvent event) {
+        save(state);
+    }
+
+    /**
+     * Returns whether the store holds the event's id for the contact: a save
+     * {@linkplain #save(ContactState, ProcessedEvent) applied} it and it was not forgotten since.
+     * The engine asks before it loads the contact for an event, so a copy of an event applied
+     * elsewhere costs one look-up. Default: false.
+     *
+     * @param contactId the contact
+     * @param eventId the event's id
+     * @return whether the event was applied to the contact and is still remembered
+     */
+    default boolean hasProcessed(String contactId, String eventId) {
+        return false;
+    }
+
+    /**
+     * Forgets up to {@code limit} of the recorded event ids whose
+     * {@link ProcessedEvent#processedAt()} is before {@code before}, the oldest first as far as the
+     * store keeps an order; ids recorded at or after it are kept. The engine calls it from
+     * {@link dev.journeys.core.JourneyEngine#runDue()} now and then with its duplicate window
+     * before the current instant, and again on its next run while a call forgets a full
+     * {@code limit}. Default: forgets nothing and returns 0.
+     *
+     * @param before ids recorded before this instant may be forgotten
+     * @param limit the most ids to forget in this call; positive
+     * @return how many ids were forgotten
+     */
+    default int forgetProcessedEvents(Instant before, int limit) {
+        return 0;
+    }
 
     /**
      * Claims up to {@code limit} contacts with work due at or before {@code now}, the earliest

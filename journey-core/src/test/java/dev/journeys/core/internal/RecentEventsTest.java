@@ -33,6 +33,25 @@ class RecentEventsTest {
     }
 
     @Test
+    void aMemoryUntilForgottenKeepsEventsUntilAskedThenForgetsTheOldestUpToTheLimit() {
+        RecentEvents kept = RecentEvents.untilForgotten(2);
+        for (int i = 0; i < 4; i++) {
+            kept.remember(1, "ana", "e" + i, i * 1_000L);
+        }
+        assertThat(kept.contains(1, "ana", "e0", Long.MAX_VALUE)).as("time alone forgets nothing").isTrue();
+
+        assertThat(kept.forgetBefore(1, 2_500, 1)).isEqualTo(1);
+        assertThat(kept.forgetBefore(0, 2_500, 10)).as("another stripe").isZero();
+        assertThat(kept.forgetBefore(1, 2_500, 10)).isEqualTo(2);
+        assertThat(kept.forgetBefore(1, 2_500, 10)).isZero();
+
+        assertThat(kept.contains(1, "ana", "e0", 0)).isFalse();
+        assertThat(kept.contains(1, "ana", "e2", 0)).isFalse();
+        assertThat(kept.contains(1, "ana", "e3", 0)).isTrue();
+        assertThat(kept.size()).isEqualTo(1);
+    }
+
+    @Test
     void theFingerprintSeparatesContactFromEventId() {
         long[] split = RecentEvents.fingerprint("ab", "c", new long[2]);
         long[] other = RecentEvents.fingerprint("a", "bc", new long[2]);

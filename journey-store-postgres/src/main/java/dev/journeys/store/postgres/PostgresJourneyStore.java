@@ -4,8 +4,10 @@ import dev.journeys.core.ContactState;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.DueContact;
+import dev.journeys.core.spi.DuplicateEventException;
 import dev.journeys.core.spi.EnrolmentProgress;
 import dev.journeys.core.spi.JourneyStore;
+import dev.journeys.core.spi.ProcessedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,12 @@ import java.util.stream.Stream;
  *       {@code claimed_until} is the store clock's instant plus the lease. A claim whose lease ran
  *       out (its holder crashed or stalled) is claimable again. Due times are compared with the
  *       {@code now} the caller passes; leases with the store's own clock.
+ *   <li>{@link #save(ContactState, ProcessedEvent)} inserts the event's row in
+ *       {@code journey_processed_event} ({@code ON CONFLICT DO NOTHING}) and writes the state in
+ *       one transaction: a row already there (or being inserted by another transaction, which
+ *       the insert waits for) refuses the save, a refused state write takes the row back. So of
+ *       two engines handed the same event at once, one applies it. {@link #forgetProcessedEvents}
+ *       deletes the oldest rows before an instant, skipping rows locked by another purge.
  * </ul>
  *
  * <p>Claims are fenced: each takes the next number of a sequence, carried in
@@ -226,36 +234,146 @@ public final class PostgresJourneyStore implements JourneyStore {
     public void save(ContactState state) {
         Objects.requireNonNull(state, "state");
         String id = state.contactId();
-        byte[] bytes = ContactStateCodec.encode(state);
-        long due = state.nextDueAtMillis();
         try (Connection connection = connect()) {
-            int written;
-            if (state.version() == 1) {
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO journey_contact (contact_id, version, state, next_due_at, claimed_until) "
-                                + "VALUES (?, 1, ?, ?, NULL) ON CONFLICT (contact_id) DO NOTHING")) {
-                    insert.setString(1, id);
-                    insert.setBytes(2, bytes);
-                    setDue(insert, 3, due);
-                    written = insert.executeUpdate();
-                }
-            } else {
-                try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE journey_contact SET version = ?, state = ?, next_due_at = ?, claimed_until = NULL, "
-                                + "claim_token = NULL WHERE contact_id = ? AND version = ?")) {
-                    update.setLong(1, state.version());
-                    update.setBytes(2, bytes);
-                    setDue(update, 3, due);
-                    update.setString(4, id);
-                    update.setLong(5, state.version() - 1);
-                    written = update.executeUpdate();
-                }
-            }
-            if (written == 0) {
+            if (writeState(connection, state) == 0) {
                 throw new ConcurrentUpdateException(id, state.version() - 1, storedVersion(connection, id));
             }
         } catch (SQLException failed) {
             throw failure("save version " + state.version() + " of contact '" + id + "'", failed);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One transaction: the event's row is inserted first, so the id is checked before the
+     * version and a save that races another carrying the same id waits for it to end.
+     */
+    @Override
+    public void save(ContactState state, ProcessedEvent event) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(event, "event");
+        String id = state.contactId();
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!recordProcessed(connection, id, event)) {
+                    throw new DuplicateEventException(id, event.eventId());
+                }
+                if (writeState(connection, state) == 0) {
+                    throw new ConcurrentUpdateException(id, state.version() - 1, storedVersion(connection, id));
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException failed) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                    failed.addSuppressed(rollbackFailed);
+                }
+                throw failed;
+            } finally {
+                restoreAutoCommit(connection);
+            }
+        } catch (SQLException failed) {
+            throw failure("save version " + state.version() + " of contact '" + id + "' applying event '"
+                    + event.eventId() + "'", failed);
+        }
+    }
+
+    /**
+     * Writes the state compare-and-set on its version, its due time and no claim; returns how many
+     * rows were written: 0 if the stored version is not the one before.
+     */
+    private static int writeState(Connection connection, ContactState state) throws SQLException {
+        byte[] bytes = ContactStateCodec.encode(state);
+        long due = state.nextDueAtMillis();
+        if (state.version() == 1) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO journey_contact (contact_id, version, state, next_due_at, claimed_until) "
+                            + "VALUES (?, 1, ?, ?, NULL) ON CONFLICT (contact_id) DO NOTHING")) {
+                insert.setString(1, state.contactId());
+                insert.setBytes(2, bytes);
+                setDue(insert, 3, due);
+                return insert.executeUpdate();
+            }
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE journey_contact SET version = ?, state = ?, next_due_at = ?, claimed_until = NULL, "
+                        + "claim_token = NULL WHERE contact_id = ? AND version = ?")) {
+            update.setLong(1, state.version());
+            update.setBytes(2, bytes);
+            setDue(update, 3, due);
+            update.setString(4, state.contactId());
+            update.setLong(5, state.version() - 1);
+            return update.executeUpdate();
+        }
+    }
+
+    /**
+     * Puts the connection back in auto-commit before it goes back to its pool. A failure is logged,
+     * not thrown: the transaction already ended, and it would hide what the caller has to know
+     * (whether the save was made or refused).
+     */
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException failed) {
+            LOG.warn("could not put a connection back in auto-commit: {}", failed.getMessage());
+        }
+    }
+
+    /** Inserts the event's row unless it is there; returns whether it was inserted. */
+    private static boolean recordProcessed(Connection connection, String contactId, ProcessedEvent event)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO journey_processed_event (contact_id, event_id, processed_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (contact_id, event_id) DO NOTHING")) {
+            insert.setString(1, contactId);
+            insert.setString(2, event.eventId());
+            insert.setLong(3, event.processedAt().toEpochMilli());
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    @Override
+    public boolean hasProcessed(String contactId, String eventId) {
+        Objects.requireNonNull(contactId, "contactId");
+        Objects.requireNonNull(eventId, "eventId");
+        try (Connection connection = connect();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT 1 FROM journey_processed_event WHERE contact_id = ? AND event_id = ?")) {
+            select.setString(1, contactId);
+            select.setString(2, eventId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        } catch (SQLException failed) {
+            throw failure("look up event '" + eventId + "' of contact '" + contactId + "'", failed);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One statement: deletes the oldest rows with {@code processed_at} before the instant (in
+     * epoch milliseconds), up to the limit, passing over rows another purge holds.
+     */
+    @Override
+    public int forgetProcessedEvents(Instant before, int limit) {
+        Objects.requireNonNull(before, "before");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        try (Connection connection = connect();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM journey_processed_event WHERE (contact_id, event_id) IN ("
+                             + "SELECT contact_id, event_id FROM journey_processed_event WHERE processed_at < ? "
+                             + "ORDER BY processed_at LIMIT ? FOR UPDATE SKIP LOCKED)")) {
+            delete.setLong(1, before.toEpochMilli());
+            delete.setInt(2, limit);
+            return delete.executeUpdate();
+        } catch (SQLException failed) {
+            throw failure("forget the ids of events applied before " + before, failed);
         }
     }
 

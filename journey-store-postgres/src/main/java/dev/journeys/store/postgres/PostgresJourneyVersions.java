@@ -37,7 +37,7 @@ import java.util.Optional;
  * holds a {@link dev.journeys.core.Condition.Custom} condition cannot be written as JSON and so
  * cannot be recorded. Statuses (paused, stopped) are not shared: each node's engine keeps its own.
  *
- * <p>The table comes with the store's schema ({@link PostgresSchema}, version 4). Thread-safe;
+ * <p>The table comes with the store's schema ({@link PostgresSchema}, version 5). Thread-safe;
  * {@link #publish} and {@link #refresh} of one instance run one at a time, so give each node one.
  */
 public final class PostgresJourneyVersions {

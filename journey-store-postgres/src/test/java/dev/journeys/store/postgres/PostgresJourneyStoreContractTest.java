@@ -37,7 +37,7 @@ class PostgresJourneyStoreContractTest extends JourneyStoreContract {
     @Override
     protected JourneyStore newStore(InstantSource leaseClock) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE journey_contact, journey_enrolment_progress");
+            statement.execute("TRUNCATE journey_contact, journey_enrolment_progress, journey_processed_event");
         } catch (SQLException failed) {
             throw new IllegalStateException(failed);
         }

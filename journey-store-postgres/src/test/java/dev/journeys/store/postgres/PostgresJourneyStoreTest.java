@@ -3,6 +3,8 @@ package dev.journeys.store.postgres;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.spi.DueContact;
+import dev.journeys.core.spi.DuplicateEventException;
+import dev.journeys.core.spi.ProcessedEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +57,7 @@ class PostgresJourneyStoreTest {
         assertThat(schema.migrate()).isEqualTo(PostgresSchema.LATEST_VERSION);
         assertThat(schema.migrate()).isEqualTo(PostgresSchema.LATEST_VERSION);
 
-        assertThat(schema.currentVersion()).isEqualTo(PostgresSchema.LATEST_VERSION).isEqualTo(4);
+        assertThat(schema.currentVersion()).isEqualTo(PostgresSchema.LATEST_VERSION).isEqualTo(5);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              var rows = statement.executeQuery("SELECT count(*) FROM journey_schema_version")) {
             rows.next();
@@ -132,6 +134,7 @@ class PostgresJourneyStoreTest {
         store.save(stateDueAt("ana", CLOCK.instant()));
         execute("ALTER TABLE journey_contact DROP COLUMN parked_reason, DROP COLUMN claim_token");
         execute("DROP SEQUENCE journey_claim_token");
+        execute("DROP TABLE journey_processed_event");
         execute("DROP TABLE journey_version");
         execute("DELETE FROM journey_schema_version WHERE version > 1");
 
@@ -139,6 +142,7 @@ class PostgresJourneyStoreTest {
         assertThat(new PostgresSchema(dataSource).migrate()).isEqualTo(PostgresSchema.LATEST_VERSION);
         assertThat(store.load("ana")).isPresent();
         assertThat(store.parkedContacts()).isEmpty();
+        assertThat(store.hasProcessed("ana", "e1")).isFalse();
     }
 
     @Test
@@ -222,6 +226,30 @@ class PostgresJourneyStoreTest {
     private static ContactState stateDueAt(String contactId, Instant dueAt) {
         JourneyInstance waiting = new JourneyInstance("welcome", 1, 1, "wait", 0, 0, dueAt.toEpochMilli(), 1, 0);
         return new ContactState(contactId, 1, List.of(waiting), List.of(), List.of(), List.of(), List.of());
+    }
+
+    @Test
+    void anEventIdIsRecordedOnlyWithTheStateItsSaveWrites() throws SQLException {
+        PostgresJourneyStore store = PostgresJourneyStore.open(dataSource, CLOCK, Duration.ofMinutes(1));
+        execute("CREATE OR REPLACE FUNCTION journey_test_refuse() RETURNS trigger AS "
+                + "$$ BEGIN RAISE EXCEPTION 'the disk is full'; END $$ LANGUAGE plpgsql");
+        execute("CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON journey_contact "
+                + "FOR EACH ROW EXECUTE FUNCTION journey_test_refuse()");
+        ProcessedEvent event = new ProcessedEvent("e1", CLOCK.instant());
+
+        assertThatThrownBy(() -> store.save(stateDueAt("ana", CLOCK.instant()), event))
+                .isInstanceOf(PostgresStoreException.class).hasMessageContaining("the disk is full")
+                .hasMessageContaining("'e1'");
+        assertThat(store.hasProcessed("ana", "e1")).as("taken back with the state write").isFalse();
+
+        execute("DROP TRIGGER refuse ON journey_contact");
+        store.save(stateDueAt("ana", CLOCK.instant()), event);
+        assertThat(store.hasProcessed("ana", "e1")).isTrue();
+        assertThat(store.load("ana")).isPresent();
+        assertThatThrownBy(() -> store.save(stateDueAt("ana", CLOCK.instant()), event))
+                .isInstanceOf(DuplicateEventException.class);
+        store.save(new ContactState("ana", 2, List.of(), List.of(), List.of(), List.of(), List.of()));
+        assertThat(store.load("ana").orElseThrow().version()).as("the connections work on after a refusal").isEqualTo(2);
     }
 
     @Test

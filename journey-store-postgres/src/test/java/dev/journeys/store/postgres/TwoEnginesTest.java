@@ -76,7 +76,12 @@ class TwoEnginesTest {
                 signUps.forEach(event -> results.add(engine.accept(event)));
                 return results;
             });
-            assertThat(accepted).allSatisfy(results -> assertThat(results).containsOnly(Acceptance.ACCEPTED));
+            // One engine applies each sign-up; the other's copy is a duplicate (the store holds its
+            // id) or, when it loaded the contact after the save, an entry declined that changes nothing.
+            for (int i = 0; i < CONTACTS; i++) {
+                assertThat(List.of(accepted.get(0).get(i), accepted.get(1).get(i))).as("copies of signup-%d", i)
+                        .contains(Acceptance.ACCEPTED).isSubsetOf(Acceptance.ACCEPTED, Acceptance.DUPLICATE);
+            }
             assertThat(sends).hasSize(CONTACTS); // one hello per contact
 
             clock.advance(Duration.ofDays(2));
@@ -90,7 +95,8 @@ class TwoEnginesTest {
             EngineStats b = second.stats();
             assertThat(a.processingFailures() + b.processingFailures()).isZero();
             assertThat(a.entries() + b.entries()).isEqualTo(CONTACTS);
-            assertThat(a.entriesDeclined() + b.entriesDeclined()).isEqualTo(CONTACTS); // the other engine's copy
+            assertThat(a.entriesDeclined() + b.entriesDeclined() + a.duplicateEvents() + b.duplicateEvents())
+                    .isEqualTo(CONTACTS); // the other engine's copy
         }
     }
 

@@ -1,11 +1,18 @@
 package dev.journeys.testkit.store;
 
+import dev.journeys.core.ActionRequest;
+import dev.journeys.core.Attributes;
 import dev.journeys.core.ContactState;
+import dev.journeys.core.IdempotencyKey;
 import dev.journeys.core.JourneyInstance;
+import dev.journeys.core.OutboxEntry;
+import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.DueContact;
+import dev.journeys.core.spi.DuplicateEventException;
 import dev.journeys.core.spi.EnrolmentProgress;
 import dev.journeys.core.spi.JourneyStore;
+import dev.journeys.core.spi.ProcessedEvent;
 import dev.journeys.testkit.VirtualClock;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +42,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The expectations every {@link JourneyStore} meets, as JUnit 5 tests: compare-and-set saves
  * (a stale version fails; of two threads racing to save the same next version exactly one
  * wins), exclusive claims between threads claiming at once, a save or release giving a claim
- * back, the next due time, the contact count and ids, enrolment progress, and, for stores whose
- * claims run under a lease, a claim whose lease ran out being taken over.
+ * back, the next due time, the contact count and ids, enrolment progress, a contact's outbox
+ * coming back in the order it was saved, the ids of applied events (a save carrying an id the
+ * store holds for the contact is refused and changes nothing; of two threads saving with one id
+ * exactly one wins; ids recorded before an instant are forgotten, a batch at a time, the newer
+ * kept), and, for stores whose claims run under a lease, a claim whose lease ran out being taken
+ * over. A store that keeps no event ids opts out of those cases with
+ * {@link #recordsProcessedEvents()}.
  *
  * <pre>{@code
  * class MyStoreTest extends JourneyStoreContract {
@@ -73,6 +85,17 @@ public abstract class JourneyStoreContract {
      */
     protected Optional<Duration> lease() {
         return Optional.empty();
+    }
+
+    /**
+     * Returns whether the stores {@link #newStore} makes keep the ids of applied events
+     * ({@link JourneyStore#save(ContactState, ProcessedEvent)}); true unless overridden. A store
+     * that keeps none leaves duplicates to each engine's memory, and skips those cases.
+     *
+     * @return whether the event-id cases apply
+     */
+    protected boolean recordsProcessedEvents() {
+        return true;
     }
 
     /** Returns a new store whose lease clock, reset to {@link #NOW}, the test may move. */
@@ -321,6 +344,156 @@ public abstract class JourneyStoreContract {
         assertThat(store.claimDue(clock.instant(), 10)).as("still claimed by the new holder").isEmpty();
         store.release(current);
         assertThat(unfenced(store.claimDue(clock.instant(), 10))).containsExactly(new DueContact(NOW, "ana"));
+    }
+
+    @Test
+    void aContactsOutboxComesBackInTheOrderItWasSaved() {
+        JourneyStore store = freshStore();
+        List<OutboxEntry> outbox = List.of(message("tips"), action("alert"), message("after"), message("before"));
+        ContactState first = state("ana", 1, NOW);
+        store.save(new ContactState("ana", 1, first.instances(), List.of(), outbox, List.of(), List.of()));
+        assertThat(store.load("ana").orElseThrow().outbox()).containsExactlyElementsOf(outbox);
+
+        List<OutboxEntry> reordered = List.of(message("before"), message("zebra"), action("alert"), message("after"));
+        ContactState next = store.load("ana").orElseThrow().withOutbox(reordered);
+        store.save(next);
+        assertThat(store.load("ana").orElseThrow().outbox()).containsExactlyElementsOf(reordered);
+    }
+
+    private static OutboxEntry message(String step) {
+        IdempotencyKey key = new IdempotencyKey("ana", "welcome", 1, 1, step, 1);
+        return OutboxEntry.of(new OutgoingMessage(key, "email", step, "marketing", Attributes.empty(), NOW));
+    }
+
+    private static OutboxEntry action(String step) {
+        IdempotencyKey key = new IdempotencyKey("ana", "welcome", 1, 1, step, 1);
+        return OutboxEntry.of(new ActionRequest(key, step, Attributes.empty(), Attributes.empty(), NOW));
+    }
+
+    @Test
+    void anAppliedEventIsHeldForItsContactOnly() {
+        assumeTrue(recordsProcessedEvents(), "this store keeps no event ids");
+        JourneyStore store = freshStore();
+        assertThat(store.hasProcessed("ana", "e1")).isFalse();
+
+        store.save(state("ana", 1, NOW), new ProcessedEvent("e1", NOW));
+
+        assertThat(store.load("ana")).contains(state("ana", 1, NOW));
+        assertThat(store.hasProcessed("ana", "e1")).isTrue();
+        assertThat(store.hasProcessed("ana", "e2")).isFalse();
+        assertThat(store.hasProcessed("bob", "e1")).as("event ids are unique per contact only").isFalse();
+    }
+
+    @Test
+    void aSaveCarryingAnEventIdTheStoreHoldsIsRefusedAndChangesNothing() {
+        assumeTrue(recordsProcessedEvents(), "this store keeps no event ids");
+        JourneyStore store = freshStore();
+        store.save(state("ana", 1, NOW), new ProcessedEvent("e1", NOW));
+
+        assertThatThrownBy(() -> store.save(state("ana", 2, null), new ProcessedEvent("e1", NOW.plusSeconds(1))))
+                .isInstanceOf(DuplicateEventException.class).hasMessageContaining("'e1'").hasMessageContaining("'ana'");
+        assertThatThrownBy(() -> store.save(state("ana", 1, null), new ProcessedEvent("e1", NOW)))
+                .as("the id is checked before the version").isInstanceOf(DuplicateEventException.class);
+
+        assertThat(store.load("ana")).contains(state("ana", 1, NOW));
+        assertThat(unfenced(store.claimDue(NOW, 10))).containsExactly(new DueContact(NOW, "ana"));
+        store.save(state("ana", 2, null), new ProcessedEvent("e2", NOW));
+        store.save(state("bob", 1, null), new ProcessedEvent("e1", NOW));
+        store.save(state("ana", 3, null));
+        assertThat(store.load("ana")).contains(state("ana", 3, null));
+        assertThat(store.load("bob")).contains(state("bob", 1, null));
+    }
+
+    @Test
+    void aSaveRefusedForItsVersionDoesNotRecordItsEventId() {
+        assumeTrue(recordsProcessedEvents(), "this store keeps no event ids");
+        JourneyStore store = freshStore();
+        store.save(state("ana", 1, NOW));
+
+        assertThatThrownBy(() -> store.save(state("ana", 3, NOW), new ProcessedEvent("e1", NOW)))
+                .isInstanceOf(ConcurrentUpdateException.class);
+        assertThatThrownBy(() -> store.save(state("bob", 2, NOW), new ProcessedEvent("e1", NOW)))
+                .isInstanceOf(ConcurrentUpdateException.class);
+
+        assertThat(store.hasProcessed("ana", "e1")).isFalse();
+        assertThat(store.hasProcessed("bob", "e1")).isFalse();
+        store.save(state("ana", 2, null), new ProcessedEvent("e1", NOW));
+        assertThat(store.hasProcessed("ana", "e1")).isTrue();
+    }
+
+    /**
+     * Each round one thread saves the next version with an event id and the other the version
+     * after it with the same id: the second can only pass the version check once the first is
+     * saved, so if both won, the store let an event be applied twice. The id must be checked and
+     * recorded atomically with the save.
+     */
+    @Test
+    void ofTwoThreadsSavingWithOneEventIdExactlyOneWins() throws Exception {
+        assumeTrue(recordsProcessedEvents(), "this store keeps no event ids");
+        JourneyStore store = freshStore();
+        store.save(state("ana", 1, NOW));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (long round = 1; round <= 20; round++) {
+                long stored = store.load("ana").orElseThrow().version();
+                ProcessedEvent event = new ProcessedEvent("e" + round, NOW.plusSeconds(round));
+                ContactState next = state("ana", stored + 1, NOW.plusSeconds(round));
+                ContactState after = state("ana", stored + 2, NOW.minusSeconds(round));
+                CountDownLatch start = new CountDownLatch(1);
+                Future<Boolean> nextSaved = threads.submit(saving(store, next, event, start));
+                Future<Boolean> afterSaved = threads.submit(saving(store, after, event, start));
+                start.countDown();
+                boolean nextWon = nextSaved.get(30, TimeUnit.SECONDS);
+                boolean afterWon = afterSaved.get(30, TimeUnit.SECONDS);
+
+                assertThat(nextWon ^ afterWon).as("exactly one save with event e%d wins", round).isTrue();
+                assertThat(store.load("ana")).contains(nextWon ? next : after);
+                assertThat(store.hasProcessed("ana", event.eventId())).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static Callable<Boolean> saving(JourneyStore store, ContactState state, ProcessedEvent event,
+                                            CountDownLatch start) {
+        return () -> {
+            start.await();
+            try {
+                store.save(state, event);
+                return true;
+            } catch (ConcurrentUpdateException | DuplicateEventException lost) {
+                return false;
+            }
+        };
+    }
+
+    @Test
+    void forgettingDropsTheIdsRecordedBeforeTheInstantABatchAtATimeAndKeepsTheNewer() {
+        assumeTrue(recordsProcessedEvents(), "this store keeps no event ids");
+        JourneyStore store = freshStore();
+        Instant cutoff = NOW.minus(Duration.ofHours(1));
+        List<String> contacts = List.of("ana", "bob", "cas", "dan", "eve");
+        for (int i = 0; i < contacts.size(); i++) { // recorded in time order, as by engines on one clock
+            store.save(state(contacts.get(i), 1, null), new ProcessedEvent("old", cutoff.minusSeconds(60L * (5 - i))));
+        }
+        store.save(state("ana", 2, null), new ProcessedEvent("edge", cutoff));
+        for (int i = 0; i < contacts.size(); i++) {
+            String contact = contacts.get(i);
+            store.save(state(contact, contact.equals("ana") ? 3 : 2, null), new ProcessedEvent("new", cutoff.plusSeconds(i)));
+        }
+
+        assertThat(store.forgetProcessedEvents(cutoff, 2)).as("at most the limit").isEqualTo(2);
+        assertThat(store.forgetProcessedEvents(cutoff, 100)).as("the rest").isEqualTo(3);
+        assertThat(store.forgetProcessedEvents(cutoff, 100)).as("nothing left before the cutoff").isZero();
+
+        for (String contact : contacts) {
+            assertThat(store.hasProcessed(contact, "old")).as("%s's old id", contact).isFalse();
+            assertThat(store.hasProcessed(contact, "new")).as("%s's new id", contact).isTrue();
+        }
+        assertThat(store.hasProcessed("ana", "edge")).as("recorded at the cutoff").isTrue();
+        store.save(state("ana", 4, null), new ProcessedEvent("old", NOW)); // a forgotten id may be applied again
+        assertThat(store.hasProcessed("ana", "old")).isTrue();
     }
 
     /** The claims without their fencing tokens, which only some stores give. */
