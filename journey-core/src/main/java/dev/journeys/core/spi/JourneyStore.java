@@ -39,6 +39,31 @@ public interface JourneyStore {
     void save(ContactState state);
 
     /**
+     * Saves several contacts' states, each compare-and-set as by {@link #save}, in as few round
+     * trips as the store can: the engine saves a page of {@linkplain #claimDue claimed} contacts
+     * this way when their claim carried their states ({@link DueContact#state()}). A conflict on
+     * one state does not keep the others from being saved. If the call throws, each state may or
+     * may not have been saved.
+     *
+     * <p>The default saves them one at a time.
+     *
+     * @param states the new states, at most one per contact
+     * @return the states not saved because the stored version was not {@code state.version() - 1},
+     *     in the order given; empty when all were saved
+     */
+    default List<ContactState> saveAll(List<ContactState> states) {
+        List<ContactState> conflicts = new java.util.ArrayList<>(0);
+        for (ContactState state : states) {
+            try {
+                save(state);
+            } catch (ConcurrentUpdateException conflict) {
+                conflicts.add(state);
+            }
+        }
+        return conflicts;
+    }
+
+    /**
      * Claims up to {@code limit} contacts with work due at or before {@code now}, the earliest
      * first as far as the store keeps an order, and hands each to this caller only: a claimed
      * contact is not returned by another claim (from this thread or another) until its state is
