@@ -47,7 +47,11 @@ import java.util.stream.Stream;
  *       expired with {@code SELECT ... FOR UPDATE SKIP LOCKED}, and claims them for the lease:
  *       {@code claimed_until} is the store clock's instant plus the lease. A claim whose lease ran
  *       out (its holder crashed or stalled) is claimable again. Due times are compared with the
- *       {@code now} the caller passes; leases with the store's own clock.
+ *       {@code now} the caller passes; leases with the store's own clock. The same statement
+ *       returns the claimed contacts' states ({@link DueContact#state()}), so the engine does not
+ *       load them one by one.
+ *   <li>{@link #saveAll} saves such a page of states in one transaction, as JDBC batches, each
+ *       compare-and-set like {@link #save}.
  * </ul>
  *
  * <p>Claims are fenced: each takes the next number of a sequence, carried in
@@ -337,17 +341,18 @@ public final class PostgresJourneyStore implements JourneyStore {
         List<DueContact> claimed = new ArrayList<>();
         try (Connection connection = connect();
              PreparedStatement claim = connection.prepareStatement(
-                     "WITH due AS (SELECT contact_id FROM journey_contact "
+                     // ANY(ARRAY(...)) rather than a join with the due rows, so that the update finds
+                     // them by primary key instead of hashing the whole table
+                     "UPDATE journey_contact SET claimed_until = ?, claim_token = nextval('journey_claim_token') "
+                             + "WHERE contact_id = ANY(ARRAY(SELECT contact_id FROM journey_contact "
                              + "WHERE next_due_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?) "
                              + "AND parked_reason IS NULL "
-                             + "ORDER BY next_due_at, contact_id LIMIT ? FOR UPDATE SKIP LOCKED) "
-                             + "UPDATE journey_contact c SET claimed_until = ?, claim_token = nextval('journey_claim_token') "
-                             + "FROM due WHERE c.contact_id = due.contact_id "
-                             + "RETURNING c.contact_id, c.next_due_at, c.claim_token, c.version, c.state")) {
-            claim.setLong(1, now.toEpochMilli());
-            claim.setLong(2, leaseNow);
-            claim.setInt(3, limit);
-            claim.setLong(4, leaseNow + leaseMillis);
+                             + "ORDER BY next_due_at, contact_id LIMIT ? FOR UPDATE SKIP LOCKED)) "
+                             + "RETURNING contact_id, next_due_at, claim_token, version, state")) {
+            claim.setLong(1, leaseNow + leaseMillis);
+            claim.setLong(2, now.toEpochMilli());
+            claim.setLong(3, leaseNow);
+            claim.setInt(4, limit);
             try (ResultSet rows = claim.executeQuery()) {
                 while (rows.next()) {
                     String contactId = rows.getString(1);
