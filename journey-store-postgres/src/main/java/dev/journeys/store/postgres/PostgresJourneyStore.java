@@ -327,7 +327,8 @@ public final class PostgresJourneyStore implements JourneyStore {
     /**
      * {@inheritDoc}
      *
-     * <p>Earliest first across the whole store (ties by contact id). A claim lasts for the lease
+     * <p>Earliest first across the whole store (ties in no particular order; the page returned is
+     * sorted by due time, then contact id). A claim lasts for the lease
      * this store was made with, measured on its clock; after that another caller may claim the
      * contact.
      */
@@ -342,12 +343,13 @@ public final class PostgresJourneyStore implements JourneyStore {
         try (Connection connection = connect();
              PreparedStatement claim = connection.prepareStatement(
                      // ANY(ARRAY(...)) rather than a join with the due rows, so that the update finds
-                     // them by primary key instead of hashing the whole table
+                     // them by primary key instead of hashing the whole table; ordered by the due
+                     // index alone, so that the scan stops at the limit instead of sorting every due row
                      "UPDATE journey_contact SET claimed_until = ?, claim_token = nextval('journey_claim_token') "
                              + "WHERE contact_id = ANY(ARRAY(SELECT contact_id FROM journey_contact "
                              + "WHERE next_due_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?) "
                              + "AND parked_reason IS NULL "
-                             + "ORDER BY next_due_at, contact_id LIMIT ? FOR UPDATE SKIP LOCKED)) "
+                             + "ORDER BY next_due_at LIMIT ? FOR UPDATE SKIP LOCKED)) "
                              + "RETURNING contact_id, next_due_at, claim_token, version, state")) {
             claim.setLong(1, leaseNow + leaseMillis);
             claim.setLong(2, now.toEpochMilli());
