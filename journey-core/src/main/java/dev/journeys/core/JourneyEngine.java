@@ -687,6 +687,9 @@ public final class JourneyEngine implements AutoCloseable {
             if (fatal != null) {
                 throw fatal;
             }
+        } catch (RuntimeException | Error failure) {
+            queue.inputs.clear(); // as process() does: what the failed page's callbacks queued is dropped
+            throw failure;
         } finally {
             queue.working = false;
         }
