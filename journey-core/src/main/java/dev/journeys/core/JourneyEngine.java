@@ -554,7 +554,10 @@ public final class JourneyEngine implements AutoCloseable {
      * Fires every timer the clock has reached (waits that end, retries of failed dispatches),
      * each contact at most once, and returns how many contacts it worked on. A contact whose
      * work fails (its directory lookup or store save throws) is logged, counted in
-     * {@link EngineStats#processingFailures()} and stays due; the others go on.
+     * {@link EngineStats#processingFailures()} and stays due; the others go on. When the store's
+     * claims carry the contacts' states ({@link DueContact#state()}), a page of claimed contacts
+     * is saved with two calls of {@link JourneyStore#saveAll} (before and after the dispatch)
+     * instead of a load and two saves per contact.
      *
      * @return the number of contacts worked on
      */

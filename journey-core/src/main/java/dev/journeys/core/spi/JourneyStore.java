@@ -3,6 +3,7 @@ package dev.journeys.core.spi;
 import dev.journeys.core.ContactState;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,7 +53,7 @@ public interface JourneyStore {
      *     in the order given; empty when all were saved
      */
     default List<ContactState> saveAll(List<ContactState> states) {
-        List<ContactState> conflicts = new java.util.ArrayList<>(0);
+        List<ContactState> conflicts = new ArrayList<>(0);
         for (ContactState state : states) {
             try {
                 save(state);
