@@ -583,7 +583,12 @@ public final class JourneyEngine implements AutoCloseable {
      * Fires every timer the clock has reached (waits that end, retries of failed dispatches),
      * each contact at most once, and returns how many contacts it worked on. A contact whose
      * work fails (its directory lookup or store save throws) is logged, counted in
-     * {@link EngineStats#processingFailures()} and stays due; the others go on.
+     * {@link EngineStats#processingFailures()} and stays due; the others go on. When the store's
+     * claims carry the contacts' states ({@link DueContact#state()}), a page of claimed contacts
+     * is saved with one call of {@link JourneyStore#saveAll} before the dispatch, and each
+     * contact's dispatch is recorded by a save right after it, instead of a load and two saves
+     * per contact. A send whose hold for this engine ({@link OutboxEntry#DISPATCH_LEASE}) ran out
+     * before this engine reached it (it stalled) is left to the engine that claims it next.
      *
      * @return the number of contacts worked on
      */
@@ -605,6 +610,12 @@ public final class JourneyEngine implements AutoCloseable {
                 if (page.isEmpty()) {
                     return worked;
                 }
+                if (!queue.working && page.get(0).state().isPresent()) {
+                    next = 0; // an Error thrown out of the page leaves every claim to give back
+                    worked += workOnPage(queue, page, now, stillDue, later);
+                    next = page.size();
+                    continue;
+                }
                 for (next = 0; next < page.size(); next++) {
                     DueContact due = page.get(next);
                     if (!stillDue.isEmpty() && stillDue.contains(due.contactId())) {
@@ -612,21 +623,7 @@ public final class JourneyEngine implements AutoCloseable {
                         continue;
                     }
                     worked++;
-                    try {
-                        process(queue, due.contactId(), TIMERS_DUE, null);
-                        ContactState after = queue.saved; // a save released the claim
-                        if (after == null) {
-                            store.release(due);
-                            after = store.load(due.contactId()).orElse(null);
-                        }
-                        if (after != null && after.nextDueAtMillis() <= nowMillis) {
-                            stillDue.add(due.contactId());
-                        }
-                    } catch (RuntimeException failure) {
-                        later.add(due);
-                        counters.processingFailures.increment();
-                        LOG.error("work due for contact '{}' failed; it stays due", due.contactId(), failure);
-                    }
+                    workAlone(queue, due, nowMillis, stillDue, later);
                 }
             }
         } finally {
@@ -659,6 +656,235 @@ public final class JourneyEngine implements AutoCloseable {
         } catch (RuntimeException failure) {
             LOG.warn("could not forget the ids of events applied before {}; trying again later",
                     now.minusMillis(duplicateWindowMillis), failure);
+        }
+    }
+
+    /**
+     * Works on one claimed contact by itself: loads it, works on it, and gives the claim back if
+     * nothing was saved; notes it in {@code stillDue} if it is due again by now, in {@code later}
+     * if its work failed.
+     */
+    private void workAlone(CallbackQueue queue, DueContact due, long nowMillis, Set<String> stillDue,
+                           List<DueContact> later) {
+        try {
+            process(queue, due.contactId(), TIMERS_DUE, null);
+            ContactState after = queue.saved; // a save released the claim
+            if (after == null) {
+                store.release(due);
+                after = store.load(due.contactId()).orElse(null);
+            }
+            if (after != null && after.nextDueAtMillis() <= nowMillis) {
+                stillDue.add(due.contactId());
+            }
+        } catch (RuntimeException failure) {
+            later.add(due);
+            counters.processingFailures.increment();
+            LOG.error("work due for contact '{}' failed; it stays due", due.contactId(), failure);
+        }
+    }
+
+    /**
+     * Works on a page of claims that carried the contacts' states ({@link DueContact#state()}), so
+     * that the store saves the evaluated page in one call of {@link JourneyStore#saveAll} rather
+     * than a load and a save per contact: each contact is evaluated on its claimed state under its
+     * lock; the changed states are saved together (each effect is saved before it is dispatched,
+     * as always); the effects of those saved are dispatched, each contact's outbox saved right
+     * after its dispatch (so a crash mid-page leaves at most one send to go out twice). A contact that
+     * needs more is worked on by itself ({@link #workAlone}): one whose claim did not read its
+     * state, one the directory does not know, one whose evaluation changed nothing or left older
+     * effects due, and one another engine saved since the claim read it (a conflict, retried on
+     * the newer state, with nothing of this evaluation saved or sent). Returns how many contacts
+     * were worked on.
+     */
+    private int workOnPage(CallbackQueue queue, List<DueContact> page, Instant now, Set<String> stillDue,
+                           List<DueContact> later) {
+        long nowMillis = now.toEpochMilli();
+        int worked = 0;
+        List<ClaimedWork> evaluated = new ArrayList<>(page.size());
+        for (DueContact due : page) {
+            if (!stillDue.isEmpty() && stillDue.contains(due.contactId())) {
+                later.add(due);
+                continue;
+            }
+            worked++;
+            ClaimedWork work;
+            try {
+                work = evaluateClaimed(due, now);
+            } catch (RuntimeException failure) {
+                later.add(due);
+                counters.processingFailures.increment();
+                LOG.error("work due for contact '{}' failed; it stays due", due.contactId(), failure);
+                continue;
+            }
+            if (work == null) {
+                workAlone(queue, due, nowMillis, stillDue, later);
+            } else {
+                evaluated.add(work);
+            }
+        }
+        List<ClaimedWork> saved = saveEvaluated(queue, evaluated, nowMillis, stillDue, later);
+        queue.working = true; // callbacks from channels and listeners queue their inputs until the page is done
+        try {
+            Error fatal = null;
+            for (int i = 0; i < saved.size() && fatal == null; i++) {
+                ClaimedWork work = saved.get(i);
+                fatal = dispatchClaimed(work, now);
+                if (work.dispatched != null) {
+                    // Recorded at once, not with the rest of the page: an engine that dies or stalls
+                    // mid-page leaves at most the send in flight to go out twice.
+                    recordDispatched(work);
+                }
+            }
+            for (ClaimedWork work : saved) {
+                publishEvents(work.events);
+                ContactState after = work.dispatched != null ? work.dispatched : work.evaluation.state();
+                wakeSchedulerBefore(after.nextDueAtMillis());
+                if (after.nextDueAtMillis() <= nowMillis) {
+                    stillDue.add(after.contactId());
+                }
+            }
+            if (fatal != null) {
+                throw fatal;
+            }
+        } catch (RuntimeException | Error failure) {
+            queue.inputs.clear(); // as process() does: what the failed page's callbacks queued is dropped
+            throw failure;
+        } finally {
+            queue.working = false;
+        }
+        drain(queue.inputs);
+        return worked;
+    }
+
+    /**
+     * Evaluates a claimed contact on the state its claim read; returns null when it is to be
+     * worked on by itself instead.
+     */
+    private ClaimedWork evaluateClaimed(DueContact due, Instant now) {
+        ContactState state = due.state().orElseThrow();
+        ReentrantLock lock = locks.lock(locks.stripeOf(due.contactId()));
+        lock.lock();
+        try {
+            Optional<Contact> found = directory.find(due.contactId());
+            if (found.isEmpty()) {
+                return null;
+            }
+            Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), TIMERS_DUE, now,
+                    !listeners.isEmpty(), entryWindows, history(due.contactId(), now));
+            if (!evaluation.changed(state) || hasOlderDue(evaluation, now.toEpochMilli())) {
+                return null;
+            }
+            return new ClaimedWork(due, found.get(), evaluation);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns whether the outbox holds entries due by now that this evaluation did not decide. */
+    private static boolean hasOlderDue(Evaluation evaluation, long nowMillis) {
+        for (OutboxEntry entry : evaluation.state().outbox()) {
+            if (entry.nextAttemptAtMillis() <= nowMillis && !isAmong(entry.effect().key(), evaluation.effects())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Saves the evaluated states in one call; works on those another engine saved first by
+     * themselves; returns the work saved.
+     */
+    private List<ClaimedWork> saveEvaluated(CallbackQueue queue, List<ClaimedWork> evaluated, long nowMillis,
+                                            Set<String> stillDue, List<DueContact> later) {
+        if (evaluated.isEmpty()) {
+            return evaluated;
+        }
+        List<ContactState> states = new ArrayList<>(evaluated.size());
+        evaluated.forEach(work -> states.add(work.evaluation.state()));
+        List<ContactState> conflicts;
+        try {
+            conflicts = store.saveAll(states);
+        } catch (RuntimeException failure) {
+            for (ClaimedWork work : evaluated) {
+                later.add(work.due);
+                counters.processingFailures.increment();
+            }
+            LOG.error("saving the work due for {} contacts failed; they stay due", evaluated.size(), failure);
+            return List.of();
+        }
+        if (conflicts.isEmpty()) {
+            return evaluated;
+        }
+        Set<String> lost = new HashSet<>();
+        conflicts.forEach(state -> lost.add(state.contactId()));
+        List<ClaimedWork> saved = new ArrayList<>(evaluated.size() - lost.size());
+        for (ClaimedWork work : evaluated) {
+            if (lost.contains(work.due.contactId())) {
+                // Nothing of this evaluation was saved, told or sent: do it again on the newer state.
+                counters.conflictsRetried.increment();
+                workAlone(queue, work.due, nowMillis, stillDue, later);
+            } else {
+                saved.add(work);
+            }
+        }
+        return saved;
+    }
+
+    /**
+     * Tells listeners what the saved evaluation did and dispatches its effects, noting the outbox
+     * that remains and what happened in {@code work}; returns an Error a dispatch threw, or null.
+     */
+    private Error dispatchClaimed(ClaimedWork work, Instant now) {
+        ReentrantLock lock = locks.lock(locks.stripeOf(work.due.contactId()));
+        lock.lock();
+        try {
+            publishEvents(work.evaluation.events());
+            ContactState state = work.evaluation.state();
+            List<OutboxEntry> remaining = new ArrayList<>(0);
+            work.events = new ArrayList<>(state.outbox().size());
+            Dispatch dispatch = dispatchEntries(state, work.contact, now, work.evaluation.effects(), null, remaining,
+                    work.events);
+            if (dispatch.attempted()) {
+                work.remaining = remaining;
+                work.dispatched = state.withOutbox(remaining);
+            }
+            return dispatch.fatal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Saves the outbox a claimed contact's dispatch left ({@link #saveDispatched(ContactState, List)}:
+     * on the newer state if another engine saved the contact since); a failure is logged and
+     * counted, the outbox staying to go out again under the same idempotency keys.
+     */
+    private void recordDispatched(ClaimedWork work) {
+        try {
+            work.dispatched = saveDispatched(work.evaluation.state(), work.remaining);
+        } catch (RuntimeException failure) {
+            counters.processingFailures.increment();
+            LOG.error("recording what was dispatched for contact '{}' failed; its outbox stays and may go out again,"
+                    + " under the same idempotency keys", work.due.contactId(), failure);
+        }
+    }
+
+    /** One claimed contact worked on as part of a page: its claim, its evaluation, and what its dispatch left. */
+    private static final class ClaimedWork {
+        private final DueContact due;
+        private final Contact contact;
+        private final Evaluation evaluation;
+        /** The outbox entries the dispatch left, or null if it attempted none. */
+        private List<OutboxEntry> remaining;
+        /** The state with that outbox, to be saved, or null if the dispatch attempted none. */
+        private ContactState dispatched;
+        /** What the dispatch did, for listeners. */
+        private List<JourneyEvent> events = List.of();
+
+        private ClaimedWork(DueContact due, Contact contact, Evaluation evaluation) {
+            this.due = due;
+            this.contact = contact;
+            this.evaluation = evaluation;
         }
     }
 
@@ -1149,11 +1375,48 @@ public final class JourneyEngine implements AutoCloseable {
         }
         List<OutboxEntry> remaining = new ArrayList<>(0); // most often none remains
         List<JourneyEvent> events = new ArrayList<>(state.outbox().size());
+        Dispatch dispatch = dispatchEntries(state, contact, now, mine, due, remaining, events);
+        if (!dispatch.attempted()) {
+            return state;
+        }
+        ContactState next = saveDispatched(state, remaining);
+        publishEvents(events);
+        if (dispatch.fatal() != null) {
+            throw dispatch.fatal();
+        }
+        return next;
+    }
+
+    /**
+     * What {@link #dispatchEntries} did: whether it attempted any entry, and the Error a dispatch
+     * threw, to be thrown once the outbox is saved, or null.
+     */
+    private record Dispatch(boolean attempted, Error fatal) {
+        private static final Dispatch NONE = new Dispatch(false, null);
+        private static final Dispatch ATTEMPTED = new Dispatch(true, null);
+    }
+
+    /**
+     * Dispatches the entries of the state's outbox that are among {@code mine} or {@code due}
+     * (null for none), each unless its journey is paused or stopped, a veto holds or quiet hours
+     * defer it; adds the entries that stay to {@code remaining} and what happened to {@code events}.
+     */
+    private Dispatch dispatchEntries(ContactState state, Contact contact, Instant now, List<Effect> mine,
+                                     Set<IdempotencyKey> due, List<OutboxEntry> remaining, List<JourneyEvent> events) {
         boolean attempted = false;
         Error fatal = null;
         for (OutboxEntry entry : state.outbox()) {
             IdempotencyKey key = entry.effect().key();
             if (fatal != null || !(isAmong(key, mine) || due != null && due.contains(key))) {
+                remaining.add(entry);
+                continue;
+            }
+            if (clock.millis() >= entry.nextAttemptAtMillis()) {
+                // Saved held for this engine until then; the hold ran out before the send (this
+                // engine stalled, or dispatched a long page), so another engine may be sending it
+                // now: left as it is, due, for whichever engine claims the contact.
+                LOG.warn("the dispatch hold of {} ran out before this engine sent it; left to the engine that"
+                        + " claims it next", key);
                 remaining.add(entry);
                 continue;
             }
@@ -1205,15 +1468,10 @@ public final class JourneyEngine implements AutoCloseable {
                 }
             }
         }
-        if (!attempted) {
-            return state;
-        }
-        ContactState next = saveDispatched(state, remaining);
-        publishEvents(events);
         if (fatal != null) {
-            throw fatal;
+            return new Dispatch(attempted, fatal);
         }
-        return next;
+        return attempted ? Dispatch.ATTEMPTED : Dispatch.NONE;
     }
 
     /** Returns the state at its next version, with the outbox entries of these keys held until the lease ends. */

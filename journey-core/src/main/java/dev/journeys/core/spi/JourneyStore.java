@@ -3,6 +3,7 @@ package dev.journeys.core.spi;
 import dev.journeys.core.ContactState;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -92,6 +93,31 @@ public interface JourneyStore {
      */
     default int forgetProcessedEvents(Instant before, int limit) {
         return 0;
+    }
+
+    /**
+     * Saves several contacts' states, each compare-and-set as by {@link #save}, in as few round
+     * trips as the store can: the engine saves a page of {@linkplain #claimDue claimed} contacts
+     * this way when their claim carried their states ({@link DueContact#state()}). A conflict on
+     * one state does not keep the others from being saved. If the call throws, each state may or
+     * may not have been saved.
+     *
+     * <p>The default saves them one at a time.
+     *
+     * @param states the new states, at most one per contact
+     * @return the states not saved because the stored version was not {@code state.version() - 1},
+     *     in the order given; empty when all were saved
+     */
+    default List<ContactState> saveAll(List<ContactState> states) {
+        List<ContactState> conflicts = new ArrayList<>(0);
+        for (ContactState state : states) {
+            try {
+                save(state);
+            } catch (ConcurrentUpdateException conflict) {
+                conflicts.add(state);
+            }
+        }
+        return conflicts;
     }
 
     /**

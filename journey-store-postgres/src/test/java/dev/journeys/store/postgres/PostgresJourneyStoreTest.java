@@ -116,6 +116,8 @@ class PostgresJourneyStoreTest {
 
         List<DueContact> claimed = store.claimDue(now, 10);
         assertThat(claimed).extracting(DueContact::contactId).containsExactly("ana", "ben");
+        assertThat(claimed.get(0).state()).as("unreadable: left to a load, which parks it").isEmpty();
+        assertThat(claimed.get(1).state()).contains(stateDueAt("ben", now.minusSeconds(1)));
         assertThatThrownBy(() -> store.load("ana")).isInstanceOf(UnreadableStateException.class);
         claimed.forEach(store::release);
 

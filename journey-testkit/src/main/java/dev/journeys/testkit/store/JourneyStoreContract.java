@@ -36,19 +36,21 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The expectations every {@link JourneyStore} meets, as JUnit 5 tests: compare-and-set saves
  * (a stale version fails; of two threads racing to save the same next version exactly one
- * wins), exclusive claims between threads claiming at once, a save or release giving a claim
- * back, the next due time, the contact count and ids, enrolment progress, a contact's outbox
- * coming back in the order it was saved, the ids of applied events (a save carrying an id the
- * store holds for the contact is refused and changes nothing; of two threads saving with one id
- * exactly one wins; ids recorded before an instant are forgotten, a batch at a time, the newer
- * kept), and, for stores whose claims run under a lease, a claim whose lease ran out being taken
- * over. A store that keeps no event ids opts out of those cases with
- * {@link #recordsProcessedEvents()}.
+ * wins), saving several at once ({@link JourneyStore#saveAll}: a conflict on one leaves the
+ * others saved), exclusive claims between threads claiming at once, a save or release giving a
+ * claim back, a claim's state (if it carries one) being the stored one, the next due time, the
+ * contact count and ids, enrolment progress, a contact's outbox coming back in the order it was
+ * saved, the ids of applied events (a save carrying an id the store holds for the contact is
+ * refused and changes nothing; of two threads saving with one id exactly one wins; ids recorded
+ * before an instant are forgotten, a batch at a time, the newer kept), and, for stores whose
+ * claims run under a lease, a claim whose lease ran out being taken over. A store that keeps no
+ * event ids opts out of those cases with {@link #recordsProcessedEvents()}.
  *
  * <pre>{@code
  * class MyStoreTest extends JourneyStoreContract {
@@ -153,6 +155,48 @@ public abstract class JourneyStoreContract {
                 .isInstanceOf(ConcurrentUpdateException.class).hasMessageContaining("bob");
         assertThat(store.load("ana")).contains(state("ana", 2, NOW));
         assertThat(store.load("bob")).isEmpty();
+    }
+
+    @Test
+    void saveAllSavesEachStateWhoseVersionFollowsAndReturnsTheOthers() {
+        JourneyStore store = freshStore();
+        store.save(state("ana", 1, NOW));
+        store.save(state("bob", 1, NOW));
+
+        List<ContactState> conflicts = store.saveAll(List.of(state("ana", 2, null), state("bob", 3, NOW),
+                state("cas", 1, NOW), state("dan", 2, NOW)));
+
+        assertThat(conflicts).extracting(ContactState::contactId, ContactState::version)
+                .containsExactly(tuple("bob", 3L), tuple("dan", 2L));
+        assertThat(store.load("ana")).contains(state("ana", 2, null));
+        assertThat(store.load("bob")).contains(state("bob", 1, NOW));
+        assertThat(store.load("cas")).contains(state("cas", 1, NOW));
+        assertThat(store.load("dan")).isEmpty();
+        assertThat(store.saveAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void saveAllReleasesTheClaimsOfTheStatesItSaves() {
+        JourneyStore store = freshStore();
+        store.save(state("ana", 1, NOW));
+        store.save(state("bob", 1, NOW));
+        assertThat(store.claimDue(NOW, 10)).hasSize(2);
+
+        assertThat(store.saveAll(List.of(state("ana", 2, NOW), state("bob", 2, NOW)))).isEmpty();
+
+        assertThat(unfenced(store.claimDue(NOW, 10))).containsExactly(new DueContact(NOW, "ana"),
+                new DueContact(NOW, "bob"));
+    }
+
+    @Test
+    void aClaimThatCarriesTheStateCarriesTheStoredOne() {
+        JourneyStore store = freshStore();
+        store.save(state("ana", 1, NOW));
+        store.save(state("ana", 2, NOW.minusSeconds(1)));
+
+        DueContact claimed = store.claimDue(NOW, 10).get(0);
+
+        claimed.state().ifPresent(read -> assertThat(read).isEqualTo(state("ana", 2, NOW.minusSeconds(1))));
     }
 
     @Test
