@@ -16,11 +16,15 @@ package dev.journeys.store.postgres;
  * @param crashes the faults injected: nodes killed or paused past their leases, connections cut
  * @param claimsTakenOver contacts claimed while an earlier claim on them had run out (each node
  *     saves its count every 200 ms, so a killed node's count is its last saved)
+ * @param effectsDropped sends given up after every retry failed ({@code EngineStats.effectsDropped},
+ *     of the nodes that stopped when asked): counted, and among the effects lost
  * @param nodeStats the engine statistics of the nodes that stopped when asked
  */
 record CrashFigures(int contacts, long messagesExpected, long messagesDelivered, long effectsLost, long timersLost,
                     long unfinishedContacts, long duplicatesWithKeys, long channelCalls, long duplicatesWithoutKeys,
-                    int crashes, long claimsTakenOver, String nodeStats) {
+                    int crashes, long claimsTakenOver, long effectsDropped, String nodeStats) {
+
+    private static final java.util.regex.Pattern DROPPED = java.util.regex.Pattern.compile("effectsDropped=(\\d+)");
 
     static CrashFigures read(NodeCluster cluster, int contacts, long unfinished, int crashes) {
         long expected = (long) contacts * CrashRig.MESSAGES.length;
@@ -32,7 +36,9 @@ record CrashFigures(int contacts, long messagesExpected, long messagesDelivered,
         long keys = cluster.count("SELECT count(DISTINCT idempotency_key) FROM crash_call");
         return new CrashFigures(contacts, expected, delivered, expected - delivered,
                 (long) contacts * (CrashRig.MESSAGES.length - 1) - afterWaits, unfinished, deliveries - delivered, calls, calls - keys, crashes,
-                cluster.count("SELECT coalesce(sum(claims_taken_over), 0) FROM crash_node"), cluster.nodeStats());
+                cluster.count("SELECT coalesce(sum(claims_taken_over), 0) FROM crash_node"),
+                DROPPED.matcher(cluster.nodeStats()).results().mapToLong(found -> Long.parseLong(found.group(1))).sum(),
+                cluster.nodeStats());
     }
 
     @Override
@@ -40,6 +46,7 @@ record CrashFigures(int contacts, long messagesExpected, long messagesDelivered,
         return "contacts " + contacts + ", faults " + crashes
                 + "\nmessages expected " + messagesExpected + ", delivered " + messagesDelivered
                 + "\ntimers lost " + timersLost + ", effects lost " + effectsLost
+                + " (dropped after every retry failed " + effectsDropped + ")"
                 + ", contacts unfinished " + unfinishedContacts
                 + "\nduplicates through a channel honouring idempotency keys " + duplicatesWithKeys
                 + "\nchannel calls " + channelCalls + ", duplicates through a channel ignoring keys "

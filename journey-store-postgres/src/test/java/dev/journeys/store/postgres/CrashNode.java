@@ -84,6 +84,7 @@ public final class CrashNode {
                      .contacts(CrashRig.contacts(contacts))
                      .channel("email", new TableChannel(dataSource, name))
                      .journey(CrashRig.journey())
+                     .retryPolicy(CrashRig.RETRIES)
                      .build()) {
                 new CrashNode(dataSource, name, engine, store).run();
             }

@@ -2,6 +2,7 @@ package dev.journeys.store.postgres;
 
 import dev.journeys.core.Contact;
 import dev.journeys.core.JourneyDefinition;
+import dev.journeys.core.RetryPolicy;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
 import dev.journeys.dsl.Journey;
@@ -33,6 +34,13 @@ final class CrashRig {
     static final Duration LEASE = Duration.ofMinutes(2);
     /** The journey's two waits, in virtual time. */
     static final Duration WAIT = Duration.ofSeconds(90);
+    /**
+     * How the nodes retry a send whose channel call failed: ten attempts, 5 s, then 10 s, ... A
+     * channel that records in the database fails whenever a cut connection is its own, and a
+     * message whose every attempt failed is dropped (counted in {@code effectsDropped}); the
+     * default three attempts were once all cut in {@link ConnectionLossTest}.
+     */
+    static final RetryPolicy RETRIES = RetryPolicy.of(10, Duration.ofSeconds(5));
     /** The messages each contact is sent, in order: one on entry, one after each wait. */
     static final String[] MESSAGES = {"hello", "tips", "offer"};
 
