@@ -2,7 +2,6 @@ package dev.journeys.core;
 
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.DueContact;
-import dev.journeys.core.spi.EnrolmentProgress;
 import dev.journeys.core.spi.InMemoryContactDirectory;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.core.spi.MessageChannel;
@@ -147,8 +146,7 @@ class ClaimedPageTest {
      * An in-memory store whose claims read the contacts' states, and which counts its calls; at
      * the chosen {@code saveAll} call "another engine" first saves the chosen contact one version on.
      */
-    private static final class ReadingStore implements JourneyStore {
-        private final JourneyStore inner = JourneyStore.inMemory();
+    private static final class ReadingStore extends ForwardingJourneyStore {
         private int loads;
         private int saves;
         private int saveAllCalls;
@@ -156,6 +154,10 @@ class ClaimedPageTest {
         private Set<String> raced = Set.of();
         private String racedSave;
         private boolean failSaveAll;
+
+        ReadingStore() {
+            super(JourneyStore.inMemory());
+        }
 
         void counting() {
             loads = 0;
@@ -212,29 +214,9 @@ class ClaimedPageTest {
             return read;
         }
 
-        @Override
-        public void release(DueContact claimed) {
-            inner.release(claimed);
-        }
 
-        @Override
-        public Optional<Instant> nextDueAt() {
-            return inner.nextDueAt();
-        }
 
-        @Override
-        public long size() {
-            return inner.size();
-        }
 
-        @Override
-        public Optional<EnrolmentProgress> enrolmentProgress(String journeyId) {
-            return inner.enrolmentProgress(journeyId);
-        }
 
-        @Override
-        public void saveEnrolmentProgress(EnrolmentProgress progress) {
-            inner.saveEnrolmentProgress(progress);
-        }
     }
 }

@@ -1,8 +1,6 @@
 package dev.journeys.core;
 
 import dev.journeys.core.spi.ContactDirectory;
-import dev.journeys.core.spi.DueContact;
-import dev.journeys.core.spi.EnrolmentProgress;
 import dev.journeys.core.spi.InMemoryContactDirectory;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.core.spi.MessageChannel;
@@ -11,7 +9,6 @@ import dev.journeys.core.spi.RecordingChannel;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,7 +61,7 @@ class SharedDeduplicationTest {
     @Test
     void anEventAppliedElsewhereBetweenTheLookAndTheSaveIsADuplicateNotAConflict() {
         JourneyStore shared = JourneyStore.inMemory();
-        JourneyStore racing = new ForwardingStore(shared) {
+        JourneyStore racing = new ForwardingJourneyStore(shared) {
             private boolean raced;
 
             @Override
@@ -122,69 +119,5 @@ class SharedDeduplicationTest {
     private JourneyEngine engine(JourneyStore store) {
         return JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", email).store(store)
                 .journey(brewBetter()).build();
-    }
-
-    /** A store that hands every call to another, for tests to override one. */
-    private static class ForwardingStore implements JourneyStore {
-        private final JourneyStore inner;
-
-        ForwardingStore(JourneyStore inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public Optional<ContactState> load(String contactId) {
-            return inner.load(contactId);
-        }
-
-        @Override
-        public void save(ContactState state) {
-            inner.save(state);
-        }
-
-        @Override
-        public void save(ContactState state, ProcessedEvent event) {
-            inner.save(state, event);
-        }
-
-        @Override
-        public boolean hasProcessed(String contactId, String eventId) {
-            return inner.hasProcessed(contactId, eventId);
-        }
-
-        @Override
-        public int forgetProcessedEvents(Instant before, int limit) {
-            return inner.forgetProcessedEvents(before, limit);
-        }
-
-        @Override
-        public List<DueContact> claimDue(Instant now, int limit) {
-            return inner.claimDue(now, limit);
-        }
-
-        @Override
-        public void release(DueContact claimed) {
-            inner.release(claimed);
-        }
-
-        @Override
-        public Optional<Instant> nextDueAt() {
-            return inner.nextDueAt();
-        }
-
-        @Override
-        public long size() {
-            return inner.size();
-        }
-
-        @Override
-        public Optional<EnrolmentProgress> enrolmentProgress(String journeyId) {
-            return inner.enrolmentProgress(journeyId);
-        }
-
-        @Override
-        public void saveEnrolmentProgress(EnrolmentProgress progress) {
-            inner.saveEnrolmentProgress(progress);
-        }
     }
 }

@@ -31,12 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import static dev.journeys.core.Trigger.on;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,7 +87,7 @@ class DuplicateEventsAcrossEnginesTest {
         List<Event> orders = orders();
         try (JourneyEngine first = engine(Duration.ofHours(24));
              JourneyEngine second = engine(Duration.ofHours(24))) {
-            List<List<Acceptance>> results = onBoth(List.of(first, second), engine -> {
+            List<List<Acceptance>> results = AtOnce.onEach(List.of(first, second), engine -> {
                 List<Acceptance> accepted = new ArrayList<>();
                 orders.forEach(order -> accepted.add(engine.accept(order)));
                 return accepted;
@@ -176,27 +171,6 @@ class DuplicateEventsAcrossEnginesTest {
         }
     }
 
-    private static <T> List<T> onBoth(List<JourneyEngine> engines, Function<JourneyEngine, T> work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(engines.size());
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<T>> running = new ArrayList<>();
-            for (JourneyEngine engine : engines) {
-                running.add(pool.submit(() -> {
-                    go.await();
-                    return work.apply(engine);
-                }));
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : running) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     private JourneyEngine engine(Duration duplicateWindow) {
         return JourneyEngine.builder()

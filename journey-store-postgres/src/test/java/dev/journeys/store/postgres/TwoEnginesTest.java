@@ -23,10 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,7 +67,7 @@ class TwoEnginesTest {
              JourneyEngine second = engine(clock, contacts, channel)) {
             List<JourneyEngine> engines = List.of(first, second);
 
-            List<List<Acceptance>> accepted = onBoth(engines, engine -> {
+            List<List<Acceptance>> accepted = AtOnce.onEach(engines, engine -> {
                 List<Acceptance> results = new ArrayList<>();
                 signUps.forEach(event -> results.add(engine.accept(event)));
                 return results;
@@ -85,7 +81,7 @@ class TwoEnginesTest {
             assertThat(sends).hasSize(CONTACTS); // one hello per contact
 
             clock.advance(Duration.ofDays(2));
-            List<Integer> fired = onBoth(engines, JourneyEngine::runDue);
+            List<Integer> fired = AtOnce.onEach(engines, JourneyEngine::runDue);
 
             assertThat(fired.get(0) + fired.get(1)).isEqualTo(CONTACTS); // claims split the due contacts
             assertThat(sends).hasSize(2 * CONTACTS);
@@ -100,28 +96,6 @@ class TwoEnginesTest {
         }
     }
 
-    private <T> List<T> onBoth(List<JourneyEngine> engines, java.util.function.Function<JourneyEngine, T> work)
-            throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(engines.size());
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<T>> running = new ArrayList<>();
-            for (JourneyEngine engine : engines) {
-                running.add(pool.submit(() -> {
-                    go.await();
-                    return work.apply(engine);
-                }));
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : running) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     private JourneyEngine engine(VirtualClock clock, InMemoryContactDirectory contacts, MessageChannel channel) {
         return JourneyEngine.builder()
