@@ -612,7 +612,7 @@ public final class JourneyEngine implements AutoCloseable {
                 }
                 if (!queue.working && page.get(0).state().isPresent()) {
                     next = 0; // an Error thrown out of the page leaves every claim to give back
-                    worked += workOnPage(queue, page, now, stillDue, later);
+                    worked += workOnPage(queue, page, clock.instant(), stillDue, later); // holds run from now
                     next = page.size();
                     continue;
                 }
@@ -726,17 +726,20 @@ public final class JourneyEngine implements AutoCloseable {
         queue.working = true; // callbacks from channels and listeners queue their inputs until the page is done
         try {
             Error fatal = null;
-            for (int i = 0; i < saved.size() && fatal == null; i++) {
-                ClaimedWork work = saved.get(i);
-                fatal = dispatchClaimed(work, now);
-                if (work.dispatched != null) {
-                    // Recorded at once, not with the rest of the page: an engine that dies or stalls
-                    // mid-page leaves at most the send in flight to go out twice.
-                    recordDispatched(work);
-                }
-            }
             for (ClaimedWork work : saved) {
-                publishEvents(work.events);
+                if (fatal != null) {
+                    // Saved, so told; its sends go out once their hold ends, by whichever engine claims them.
+                    publishEvents(work.evaluation.events());
+                    continue;
+                }
+                try {
+                    fatal = dispatchClaimed(work, now);
+                } catch (RuntimeException failure) {
+                    counters.processingFailures.increment();
+                    LOG.error("dispatching the work due for contact '{}' failed; what it did not record goes out"
+                            + " again once its hold ends", work.due.contactId(), failure);
+                    continue;
+                }
                 ContactState after = work.dispatched != null ? work.dispatched : work.evaluation.state();
                 wakeSchedulerBefore(after.nextDueAtMillis());
                 if (after.nextDueAtMillis() <= nowMillis) {
@@ -746,7 +749,7 @@ public final class JourneyEngine implements AutoCloseable {
             if (fatal != null) {
                 throw fatal;
             }
-        } catch (RuntimeException | Error failure) {
+        } catch (Error failure) {
             queue.inputs.clear(); // as process() does: what the failed page's callbacks queued is dropped
             throw failure;
         } finally {
@@ -761,7 +764,10 @@ public final class JourneyEngine implements AutoCloseable {
      * worked on by itself instead.
      */
     private ClaimedWork evaluateClaimed(DueContact due, Instant now) {
-        ContactState state = due.state().orElseThrow();
+        if (due.state().isEmpty()) {
+            return null; // its claim could not read its state: loaded by itself (and parked if unreadable)
+        }
+        ContactState state = due.state().get();
         ReentrantLock lock = locks.lock(locks.stripeOf(due.contactId()));
         lock.lock();
         try {
@@ -831,8 +837,11 @@ public final class JourneyEngine implements AutoCloseable {
     }
 
     /**
-     * Tells listeners what the saved evaluation did and dispatches its effects, noting the outbox
-     * that remains and what happened in {@code work}; returns an Error a dispatch threw, or null.
+     * Under the contact's lock, tells listeners what the saved evaluation did, dispatches its
+     * effects, saves the outbox that remains right away (on the newer state if another engine saved
+     * the contact since) and tells listeners what the dispatch did, as {@link #apply} and
+     * {@link #dispatchOutbox} do for one input; notes the state saved in {@code work}; returns an
+     * Error a dispatch threw, or null.
      */
     private Error dispatchClaimed(ClaimedWork work, Instant now) {
         ReentrantLock lock = locks.lock(locks.stripeOf(work.due.contactId()));
@@ -841,31 +850,18 @@ public final class JourneyEngine implements AutoCloseable {
             publishEvents(work.evaluation.events());
             ContactState state = work.evaluation.state();
             List<OutboxEntry> remaining = new ArrayList<>(0);
-            work.events = new ArrayList<>(state.outbox().size());
+            List<JourneyEvent> events = new ArrayList<>(state.outbox().size());
             Dispatch dispatch = dispatchEntries(state, work.contact, now, work.evaluation.effects(), null, remaining,
-                    work.events);
+                    events);
             if (dispatch.attempted()) {
-                work.remaining = remaining;
-                work.dispatched = state.withOutbox(remaining);
+                // Recorded at once, not with the rest of the page: an engine that dies or stalls
+                // mid-page leaves at most the send in flight to go out twice.
+                work.dispatched = saveDispatched(state, remaining);
+                publishEvents(events);
             }
             return dispatch.fatal();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * Saves the outbox a claimed contact's dispatch left ({@link #saveDispatched(ContactState, List)}:
-     * on the newer state if another engine saved the contact since); a failure is logged and
-     * counted, the outbox staying to go out again under the same idempotency keys.
-     */
-    private void recordDispatched(ClaimedWork work) {
-        try {
-            work.dispatched = saveDispatched(work.evaluation.state(), work.remaining);
-        } catch (RuntimeException failure) {
-            counters.processingFailures.increment();
-            LOG.error("recording what was dispatched for contact '{}' failed; its outbox stays and may go out again,"
-                    + " under the same idempotency keys", work.due.contactId(), failure);
         }
     }
 
@@ -874,12 +870,8 @@ public final class JourneyEngine implements AutoCloseable {
         private final DueContact due;
         private final Contact contact;
         private final Evaluation evaluation;
-        /** The outbox entries the dispatch left, or null if it attempted none. */
-        private List<OutboxEntry> remaining;
-        /** The state with that outbox, to be saved, or null if the dispatch attempted none. */
+        /** The state saved after the dispatch, or null if the dispatch attempted nothing. */
         private ContactState dispatched;
-        /** What the dispatch did, for listeners. */
-        private List<JourneyEvent> events = List.of();
 
         private ClaimedWork(DueContact due, Contact contact, Evaluation evaluation) {
             this.due = due;

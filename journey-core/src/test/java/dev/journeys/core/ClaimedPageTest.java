@@ -72,6 +72,41 @@ class ClaimedPageTest {
     }
 
     @Test
+    void aClaimThatCouldNotReadItsStateIsWorkedOnByItselfAndTheOthersGoOn() {
+        ReadingStore store = new ReadingStore();
+        try (JourneyEngine engine = enterAll(store)) {
+            store.unreadable = Set.of("bob"); // not first in the page: the page path takes the others
+
+            assertThat(engine.runDue()).isEqualTo(3);
+
+            assertThat(engine.stats().processingFailures()).isZero();
+            assertEachSentOnce(store, engine);
+        }
+    }
+
+    @Test
+    void aDispatchWhoseRecordFailsIsCountedAndTheRestOfThePageGoesOn() {
+        ReadingStore store = new ReadingStore();
+        try (JourneyEngine engine = enterAll(store)) {
+            store.failSaveOf = "bob";
+
+            assertThat(engine.runDue()).isEqualTo(3);
+
+            assertThat(engine.stats().processingFailures()).isEqualTo(1);
+            assertThat(email.sent()).filteredOn(message -> message.message().equals("brew-tips"))
+                    .extracting(message -> message.key().contactId()).containsExactlyInAnyOrder("ana", "bob", "cas");
+
+            store.failSaveOf = null;
+            clock.advance(OutboxEntry.DISPATCH_LEASE); // bob's send, not recorded, goes again once its hold ends
+            assertThat(engine.runDue()).isEqualTo(1);
+            assertThat(email.sentTo("bob")).extracting(OutgoingMessage::message)
+                    .containsExactly("french-press-guide", "brew-tips", "brew-tips");
+            assertThat(email.sentTo("bob").get(1).key()).isEqualTo(email.sentTo("bob").get(2).key());
+            assertThat(engine.nextDueAt()).isEmpty();
+        }
+    }
+
+    @Test
     void aContactAnotherEngineSavedBeforeThePageIsWorkedOnAgainAndTheOthersGoOn() {
         ReadingStore store = new ReadingStore();
         try (JourneyEngine engine = enterAll(store)) {
@@ -153,6 +188,8 @@ class ClaimedPageTest {
         private int racedCall;
         private Set<String> raced = Set.of();
         private String racedSave;
+        private String failSaveOf;
+        private Set<String> unreadable = Set.of();
         private boolean failSaveAll;
 
         ReadingStore() {
@@ -183,6 +220,9 @@ class ClaimedPageTest {
         @Override
         public void save(ContactState state) {
             saves++;
+            if (state.contactId().equals(failSaveOf)) {
+                throw new IllegalStateException("the database is away for " + failSaveOf);
+            }
             if (state.contactId().equals(racedSave)) {
                 racedSave = null;
                 ContactState stored = inner.load(state.contactId()).orElseThrow();
@@ -209,7 +249,8 @@ class ClaimedPageTest {
         public List<DueContact> claimDue(Instant now, int limit) {
             List<DueContact> read = new ArrayList<>();
             for (DueContact due : inner.claimDue(now, limit)) {
-                read.add(new DueContact(due.dueAt(), due.contactId(), due.claim(), inner.load(due.contactId())));
+                read.add(new DueContact(due.dueAt(), due.contactId(), due.claim(),
+                        unreadable.contains(due.contactId()) ? Optional.empty() : inner.load(due.contactId())));
             }
             return read;
         }

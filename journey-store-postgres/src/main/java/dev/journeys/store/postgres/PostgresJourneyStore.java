@@ -356,7 +356,7 @@ public final class PostgresJourneyStore implements JourneyStore {
      * {@inheritDoc}
      *
      * <p>The states are saved in one transaction, the updates as one JDBC batch and the inserts
-     * (version 1) as another, in contact id order so that two batches never wait on each other's
+     * (version 1) one by one, in contact id order so that two batches never wait on each other's
      * rows: a page of contacts costs two or three round trips instead of one per contact. If it
      * throws, none was saved.
      */
@@ -387,17 +387,24 @@ public final class PostgresJourneyStore implements JourneyStore {
                     }
                 }
                 if (!inserted.isEmpty()) {
+                    // one by one: a batch rewritten by the driver (reWriteBatchedInserts) does not say
+                    // which insert ON CONFLICT DO NOTHING passed over
                     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                         for (ContactState state : inserted) {
                             bindInsert(insert, state, ContactStateCodec.encode(state));
-                            insert.addBatch();
+                            if (insert.executeUpdate() == 0) {
+                                conflicts.add(state);
+                            }
                         }
-                        collectConflicts(insert.executeBatch(), inserted, conflicts);
                     }
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException failed) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                    failed.addSuppressed(rollbackFailed);
+                }
                 throw failed;
             } finally {
                 restoreAutoCommit(connection);
