@@ -266,25 +266,14 @@ public final class PostgresJourneyStore implements JourneyStore {
         Objects.requireNonNull(event, "event");
         String id = state.contactId();
         try (Connection connection = connect()) {
-            connection.setAutoCommit(false);
-            try {
+            inTransaction(connection, () -> {
                 if (!recordProcessed(connection, id, event)) {
                     throw new DuplicateEventException(id, event.eventId());
                 }
                 if (writeState(connection, state) == 0) {
                     throw new ConcurrentUpdateException(id, state.version() - 1, storedVersion(connection, id));
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException failed) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailed) {
-                    failed.addSuppressed(rollbackFailed);
-                }
-                throw failed;
-            } finally {
-                restoreAutoCommit(connection);
-            }
+            });
         } catch (SQLException failed) {
             throw failure("save version " + state.version() + " of contact '" + id + "' applying event '"
                     + event.eventId() + "'", failed);
@@ -306,6 +295,32 @@ public final class PostgresJourneyStore implements JourneyStore {
         try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
             bindUpdate(update, state, bytes);
             return update.executeUpdate();
+        }
+    }
+
+    /** Statements run in one transaction; may throw what JDBC throws. */
+    private interface TransactionWork {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs the work in one transaction on the connection: commits it, or rolls it back if the work
+     * throws (a failed rollback kept as suppressed), and puts the connection back in auto-commit.
+     */
+    private static void inTransaction(Connection connection, TransactionWork work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            work.run();
+            connection.commit();
+        } catch (SQLException | RuntimeException failed) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailed) {
+                failed.addSuppressed(rollbackFailed);
+            }
+            throw failed;
+        } finally {
+            restoreAutoCommit(connection);
         }
     }
 
@@ -375,8 +390,7 @@ public final class PostgresJourneyStore implements JourneyStore {
         }
         List<ContactState> conflicts = new ArrayList<>(0);
         try (Connection connection = connect()) {
-            connection.setAutoCommit(false);
-            try {
+            inTransaction(connection, () -> {
                 if (!updated.isEmpty()) {
                     try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
                         for (ContactState state : updated) {
@@ -398,17 +412,7 @@ public final class PostgresJourneyStore implements JourneyStore {
                         }
                     }
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException failed) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailed) {
-                    failed.addSuppressed(rollbackFailed);
-                }
-                throw failed;
-            } finally {
-                restoreAutoCommit(connection);
-            }
+            });
         } catch (SQLException failed) {
             throw failure("save " + states.size() + " contacts' states", failed);
         }
