@@ -14,7 +14,8 @@ import java.util.Optional;
  *
  * <p>Values are strings, booleans, numbers ({@link BigDecimal}, {@code Long}, {@code Integer},
  * {@code Double}), instants, or lists of those; anything else is rejected when the attributes
- * are made. Read them with the typed accessors instead of casting:
+ * are made, and so are a {@code Double} that is not finite ({@code NaN}, infinities) and an
+ * instant outside {@link TimeBounds}. Read them with the typed accessors instead of casting:
  * <pre>{@code
  * Attributes a = Attributes.of("state", "TX", "loyalty", true);
  * a.string("state");           // Optional[TX]
@@ -84,10 +85,18 @@ public final class Attributes {
 
     private static Object checkValue(String name, Object value) {
         Objects.requireNonNull(value, () -> "value of attribute '" + name + "'");
-        if (value instanceof String || value instanceof Boolean || value instanceof Instant
-                || value instanceof BigDecimal || value instanceof Long || value instanceof Integer
-                || value instanceof Double) {
+        if (value instanceof String || value instanceof Boolean || value instanceof BigDecimal
+                || value instanceof Long || value instanceof Integer) {
             return value;
+        }
+        if (value instanceof Double number) {
+            if (number.isNaN() || number.isInfinite()) {
+                throw new IllegalArgumentException("attribute '" + name + "' must be a finite number, was " + number);
+            }
+            return value;
+        }
+        if (value instanceof Instant instant) {
+            return TimeBounds.requireInstant(instant, "attribute '" + name + "'");
         }
         if (value instanceof java.util.List<?> list) {
             list.forEach(element -> checkValue(name, element));

@@ -219,6 +219,7 @@ public sealed interface Condition {
             }
             Objects.requireNonNull(within, "within");
             within.ifPresent(w -> {
+                TimeBounds.requireDuration(w, "history window for '" + eventType + "'");
                 if (w.isZero() || w.isNegative()) {
                     throw new IllegalArgumentException("history window for '" + eventType + "' must be positive, was "
                             + w);

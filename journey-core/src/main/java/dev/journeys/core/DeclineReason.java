@@ -9,5 +9,11 @@ public enum DeclineReason {
     /** The journey's {@link EntryRateLimit} was reached and it rejects the excess. */
     RATE_LIMITED,
     /** The journey is not {@link JourneyStatus#LIVE}: paused, stopped or completed. */
-    NOT_LIVE
+    NOT_LIVE,
+    /**
+     * Deciding the entry failed (a trigger filter or an exclusion threw) while the journey would
+     * not have taken the contact anyway; where it would have, the contact enters as a parked
+     * instance instead (see {@link Incident}).
+     */
+    EVALUATION_FAILED
 }

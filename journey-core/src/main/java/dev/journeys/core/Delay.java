@@ -37,7 +37,7 @@ public sealed interface Delay {
     record Fixed(Duration duration) implements Delay {
         /** Checks the component. */
         public Fixed {
-            Objects.requireNonNull(duration, "duration");
+            TimeBounds.requireDuration(duration, "wait duration");
         }
 
         @Override
@@ -73,7 +73,7 @@ public sealed interface Delay {
     record UntilInstant(Instant instant, IfPassed ifPassed) implements Delay {
         /** Checks the components. */
         public UntilInstant {
-            Objects.requireNonNull(instant, "instant");
+            TimeBounds.requireInstant(instant, "wait-until instant");
             Objects.requireNonNull(ifPassed, "ifPassed");
         }
 

@@ -27,10 +27,12 @@ package dev.journeys.core;
  * @param conflictsRetried saves refused because another engine sharing the store saved the
  *     contact first ({@link dev.journeys.core.spi.ConcurrentUpdateException}), after which the
  *     work was done again on the newer state; not failures
+ * @param instancesParked journey instances parked because their evaluation failed (see
+ *     {@link Incident}); each waits for the host to retry or end it
  */
 public record EngineStats(long eventsAccepted, long eventsIgnored, long duplicateEvents, long unknownContacts,
                           long entries, long entriesDeclined, long messagesSent, long messagesSkipped,
                           long actionsRun, long dispatchFailures, long effectsDropped, long goals, long exits, long effectsCancelled,
                           long processingFailures,
-                          long sendsDeferred, long entriesQueued, long conflictsRetried) {
+                          long sendsDeferred, long entriesQueued, long conflictsRetried, long instancesParked) {
 }

@@ -40,7 +40,7 @@ public record EntryRateLimit(int maxEntries, Duration per, Overflow overflow) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("entry rate limit must allow at least 1 entry, was " + maxEntries);
         }
-        Objects.requireNonNull(per, "per");
+        TimeBounds.requireDuration(per, "entry rate limit window");
         if (per.isZero() || per.isNegative()) {
             throw new IllegalArgumentException("entry rate limit window must be positive, was " + per);
         }

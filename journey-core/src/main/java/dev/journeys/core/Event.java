@@ -44,7 +44,7 @@ public record Event(String id, String type, String contactId, Instant occurredAt
         Ids.requireText(id, "event id");
         Ids.requireText(type, "event type");
         Ids.requireText(contactId, "contact id");
-        Objects.requireNonNull(occurredAt, "occurredAt");
+        TimeBounds.requireInstant(occurredAt, "event occurredAt");
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(messageId, "messageId");
     }

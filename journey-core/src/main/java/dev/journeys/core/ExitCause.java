@@ -26,7 +26,9 @@ public enum ExitCause {
     /** A {@link FrequencyCap} whose rule is to exit was reached at a send. */
     CAP_REACHED,
     /** The journey was stopped ({@code JourneyEngine.stop}); the detail gives the reason given. */
-    JOURNEY_STOPPED;
+    JOURNEY_STOPPED,
+    /** The host ended a parked instance ({@code JourneyEngine.endParked}); the detail gives its reason. */
+    ENDED_BY_HOST;
 
     /** Returns whether the contact left because the journey ran its course, not because of a stop. */
     public boolean isCompletion() {

@@ -50,13 +50,13 @@ public record FrequencyCap(int maxSends, Duration window, Optional<String> chann
         if (maxSends < 1) {
             throw new IllegalArgumentException("frequency cap must allow at least 1 send, was " + maxSends);
         }
-        Objects.requireNonNull(window, "window");
+        TimeBounds.requireDuration(window, "frequency cap window");
         if (window.isZero() || window.isNegative()) {
             throw new IllegalArgumentException("frequency cap window must be positive, was " + window);
         }
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(whenReached, "whenReached");
-        Objects.requireNonNull(maxDeferral, "maxDeferral");
+        TimeBounds.requireDuration(maxDeferral, "frequency cap maxDeferral");
         if (whenReached == WhenReached.DEFER ? maxDeferral.isNegative() || maxDeferral.isZero()
                 : !maxDeferral.isZero()) {
             throw new IllegalArgumentException("frequency cap maxDeferral must be positive for a deferring cap and "

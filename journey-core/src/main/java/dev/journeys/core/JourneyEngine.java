@@ -2,6 +2,7 @@ package dev.journeys.core;
 
 import dev.journeys.core.event.InstanceRef;
 import dev.journeys.core.event.JourneyEvent;
+import dev.journeys.core.internal.CheckedDirectory;
 import dev.journeys.core.internal.CompiledJourney;
 import dev.journeys.core.internal.EngineRules;
 import dev.journeys.core.internal.EntryWindows;
@@ -144,7 +145,7 @@ public final class JourneyEngine implements AutoCloseable {
     private JourneyEngine(Builder builder) {
         this.clock = builder.clock;
         this.store = builder.store;
-        this.directory = builder.directory;
+        this.directory = CheckedDirectory.of(builder.directory);
         this.channels = Map.copyOf(builder.channels);
         this.defaultChannel = builder.defaultChannel;
         this.channelsCatchAll = builder.defaultChannel != null;
@@ -577,6 +578,46 @@ public final class JourneyEngine implements AutoCloseable {
             throw new IllegalArgumentException("no journey '" + journeyId + "' is published");
         }
         return process(contactId, new Input.Enrol(journeyId), null);
+    }
+
+    /**
+     * Runs a parked instance again (see {@link Incident}): it leaves the step it was parked at as
+     * it would have (a wait whose time has passed ends now, an entry that failed starts from the
+     * start step), and a new failure parks it again. An event whose work failed is not applied
+     * again; the host sends it again, with a new id, if it still should be.
+     *
+     * @param contactId the contact
+     * @param journeyId the instance's journey
+     * @param instance the instance's number ({@link JourneyInstance#number()})
+     * @return {@link Acceptance#ACCEPTED}, or as {@link #enrol} for a contact the directory lost
+     * @throws IllegalArgumentException if the contact has no such instance
+     * @throws IllegalStateException if the instance is not parked
+     */
+    public Acceptance retryParked(String contactId, String journeyId, int instance) {
+        Objects.requireNonNull(contactId, "contactId");
+        Objects.requireNonNull(journeyId, "journeyId");
+        requireOpen();
+        return process(contactId, new Input.RetryParked(journeyId, instance), null);
+    }
+
+    /**
+     * Ends a parked instance (see {@link Incident}): it exits with {@link ExitCause#ENDED_BY_HOST}
+     * and the reason given, and its effects still in the outbox are cancelled.
+     *
+     * @param contactId the contact
+     * @param journeyId the instance's journey
+     * @param instance the instance's number ({@link JourneyInstance#number()})
+     * @param reason why, kept in the exit event
+     * @return {@link Acceptance#ACCEPTED}, or as {@link #enrol} for a contact the directory lost
+     * @throws IllegalArgumentException if the contact has no such instance
+     * @throws IllegalStateException if the instance is not parked
+     */
+    public Acceptance endParked(String contactId, String journeyId, int instance, String reason) {
+        Objects.requireNonNull(contactId, "contactId");
+        Objects.requireNonNull(journeyId, "journeyId");
+        Ids.requireText(reason, "reason");
+        requireOpen();
+        return process(contactId, new Input.EndParked(journeyId, instance, reason), null);
     }
 
     /**
@@ -1629,6 +1670,7 @@ public final class JourneyEngine implements AutoCloseable {
         final LongAdder entriesQueued = new LongAdder();
         final LongAdder processingFailures = new LongAdder();
         final LongAdder conflictsRetried = new LongAdder();
+        final LongAdder instancesParked = new LongAdder();
 
         void count(JourneyEvent event) {
             if (event instanceof JourneyEvent.Entered) {
@@ -1656,6 +1698,11 @@ public final class JourneyEngine implements AutoCloseable {
                 exits.increment();
             } else if (event instanceof JourneyEvent.EffectCancelled) {
                 effectsCancelled.increment();
+            } else if (event instanceof JourneyEvent.InstanceParked parked) {
+                instancesParked.increment();
+                LOG.warn("parked instance #{} of journey '{}' v{} at step '{}': its evaluation failed; the host may "
+                        + "retry or end it (JourneyEngine.retryParked, endParked)", parked.instance().instance(),
+                        parked.instance().journeyId(), parked.instance().version(), parked.stepId());
             }
         }
 
@@ -1664,7 +1711,7 @@ public final class JourneyEngine implements AutoCloseable {
                     unknownContacts.sum(), entries.sum(), entriesDeclined.sum(), messagesSent.sum(),
                     messagesSkipped.sum(), actionsRun.sum(), dispatchFailures.sum(), effectsDropped.sum(),
                     goals.sum(), exits.sum(), effectsCancelled.sum(), processingFailures.sum(),
-                    sendsDeferred.sum(), entriesQueued.sum(), conflictsRetried.sum());
+                    sendsDeferred.sum(), entriesQueued.sum(), conflictsRetried.sum(), instancesParked.sum());
         }
     }
 

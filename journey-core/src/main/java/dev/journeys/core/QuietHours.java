@@ -33,7 +33,7 @@ public record QuietHours(LocalTime start, LocalTime end, Duration maxDeferral) {
     public QuietHours {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
-        Objects.requireNonNull(maxDeferral, "maxDeferral");
+        TimeBounds.requireDuration(maxDeferral, "quiet hours maxDeferral");
         if (start.equals(end)) {
             throw new IllegalArgumentException("quiet hours need different start and end, both were " + start);
         }

@@ -35,7 +35,7 @@ public sealed interface Recurrence {
     record Every(Duration period) implements Recurrence {
         /** Checks the component. */
         public Every {
-            Objects.requireNonNull(period, "period");
+            TimeBounds.requireDuration(period, "recurrence period");
             if (period.isZero() || period.isNegative()) {
                 throw new IllegalArgumentException("recurrence period must be positive, was " + period);
             }

@@ -49,7 +49,7 @@ public record ReentryRule(Mode mode, Duration coolDown, CoolDownFrom coolDownFro
     /** Checks the components. */
     public ReentryRule {
         Objects.requireNonNull(mode, "mode");
-        Objects.requireNonNull(coolDown, "coolDown");
+        TimeBounds.requireDuration(coolDown, "re-entry cool-down");
         Objects.requireNonNull(coolDownFrom, "coolDownFrom");
         if (coolDown.isNegative()) {
             throw new IllegalArgumentException("re-entry cool-down must not be negative, was " + coolDown);

@@ -26,7 +26,7 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
-        Objects.requireNonNull(firstBackoff, "firstBackoff");
+        TimeBounds.requireDuration(firstBackoff, "firstBackoff");
         if (firstBackoff.isZero() || firstBackoff.isNegative()) {
             throw new IllegalArgumentException("firstBackoff must be positive, was " + firstBackoff);
         }
@@ -58,7 +58,7 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff) {
         if (failedAttempt >= maxAttempts) {
             return java.util.Optional.empty();
         }
-        long factor = 1L << Math.min(failedAttempt - 1, 30);
-        return java.util.Optional.of(now.plus(firstBackoff.multipliedBy(factor)));
+        Duration backoff = firstBackoff.multipliedBy(1L << Math.min(failedAttempt - 1, 30));
+        return java.util.Optional.of(now.plus(backoff.compareTo(TimeBounds.LONGEST) > 0 ? TimeBounds.LONGEST : backoff));
     }
 }

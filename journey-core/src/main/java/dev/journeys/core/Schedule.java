@@ -27,9 +27,10 @@ public record Schedule(Instant start, Optional<Recurrence> recurrence, Optional<
 
     /** Checks the components. */
     public Schedule {
-        Objects.requireNonNull(start, "start");
+        TimeBounds.requireInstant(start, "schedule start");
         Objects.requireNonNull(recurrence, "recurrence");
         Objects.requireNonNull(end, "end");
+        end.ifPresent(at -> TimeBounds.requireInstant(at, "schedule end"));
         if (end.isPresent() && end.get().isBefore(start)) {
             throw new IllegalArgumentException("schedule never fires: it ends at " + end.get() + ", before its start "
                     + start);

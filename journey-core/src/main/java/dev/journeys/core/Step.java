@@ -130,6 +130,9 @@ public sealed interface Step {
         public Wait {
             Ids.requireId(id, "step id");
             Objects.requireNonNull(delay, "delay");
+            if (delay instanceof Delay.Fixed fixed) {
+                TimeBounds.requireDuration(fixed.duration(), "wait '" + id + "'");
+            }
             Objects.requireNonNull(next, "next");
         }
 
@@ -162,7 +165,7 @@ public sealed interface Step {
             Ids.requireId(id, "step id");
             Objects.requireNonNull(trigger, "trigger");
             Objects.requireNonNull(aboutSend, "aboutSend");
-            Objects.requireNonNull(timeout, "timeout");
+            TimeBounds.requireDuration(timeout, "time-out of step '" + id + "'");
             Objects.requireNonNull(onEvent, "onEvent");
             Objects.requireNonNull(onTimeout, "onTimeout");
         }

@@ -3,6 +3,7 @@ package dev.journeys.dsl;
 import dev.journeys.core.Attributes;
 import dev.journeys.core.Condition;
 import dev.journeys.core.Delay;
+import dev.journeys.core.TimeBounds;
 import dev.journeys.core.Step;
 import dev.journeys.core.Trigger;
 
@@ -81,7 +82,7 @@ abstract class AbstractPath<P, E> implements Steps<P, E> {
 
     @Override
     public P waitFor(String id, Duration duration) {
-        Objects.requireNonNull(duration, "duration");
+        TimeBounds.requireDuration(duration, "wait '" + id + "'");
         return linear(id, next -> new Step.Wait(id, new Delay.Fixed(duration), next));
     }
 
@@ -92,6 +93,7 @@ abstract class AbstractPath<P, E> implements Steps<P, E> {
 
     @Override
     public P waitUntil(String id, Instant instant, Delay.IfPassed ifPassed) {
+        TimeBounds.requireInstant(instant, "wait '" + id + "' until");
         Delay delay = new Delay.UntilInstant(instant, ifPassed);
         return linear(id, next -> new Step.Wait(id, delay, next));
     }
@@ -105,7 +107,7 @@ abstract class AbstractPath<P, E> implements Steps<P, E> {
     @Override
     public P waitForEvent(String id, Trigger trigger, Duration timeout, Function<EventWait, EventWait.Complete> exits) {
         Objects.requireNonNull(trigger, "trigger");
-        Objects.requireNonNull(timeout, "timeout");
+        TimeBounds.requireDuration(timeout, "time-out of step '" + id + "'");
         Objects.requireNonNull(exits, "exits");
         EventWaitDraft options = new EventWaitDraft();
         StepDraft draft = add(id, links -> new Step.WaitForEvent(id, trigger, options.about, timeout,

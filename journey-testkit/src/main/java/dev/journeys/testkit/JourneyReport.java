@@ -108,11 +108,11 @@ public record JourneyReport(List<JourneyCounts> journeys) {
 
         Tally(JourneyDefinition definition) {
             this.definition = definition;
-            definition.steps().forEach(s -> steps.put(s.id(), new long[5]));
+            definition.steps().forEach(s -> steps.put(s.id(), new long[6]));
         }
 
         private long[] step(String stepId) {
-            return steps.computeIfAbsent(stepId, id -> new long[5]);
+            return steps.computeIfAbsent(stepId, id -> new long[6]);
         }
 
         void count(JourneyEvent event) {
@@ -147,6 +147,12 @@ public record JourneyReport(List<JourneyCounts> journeys) {
                 if (!e.willRetry()) {
                     step(e.effect().key().stepId())[3]++;
                 }
+            } else if (event instanceof JourneyEvent.InstanceParked e) {
+                step(e.stepId())[5]++;
+                if (open.add(e.instance())) {
+                    entered++; // parked as it entered: no Entered event was told
+                }
+                lastStep.put(e.instance(), e.stepId());
             } else if (event instanceof JourneyEvent.GoalReached) {
                 goals++;
             } else if (event instanceof JourneyEvent.Exited e) {
@@ -165,7 +171,7 @@ public record JourneyReport(List<JourneyCounts> journeys) {
             steps.forEach((id, c) -> stepCounts.add(new StepCounts(id,
                     definition.step(id).map(s -> s.getClass().getSimpleName()).orElse(UNKNOWN_KIND), c[0], c[1],
                     skipped.getOrDefault(id, Map.of()), c[2], c[3], exitedAt.getOrDefault(id, Map.of()),
-                    waiting.getOrDefault(id, 0L), c[4])));
+                    waiting.getOrDefault(id, 0L), c[4], c[5])));
             return new JourneyCounts(definition.id(), definition.name(), entered, exits, goals, open.size(), stepCounts,
                     new EntryCounts(declined, queuedTotal, queued.size(), totalWait, longestWait));
         }
@@ -196,6 +202,9 @@ public record JourneyReport(List<JourneyCounts> journeys) {
                 }
                 if (step.dropped() > 0) {
                     text.append(String.format("  dropped %,d", step.dropped()));
+                }
+                if (step.parked() > 0) {
+                    text.append(String.format("  parked %,d", step.parked()));
                 }
                 step.exited().forEach((cause, n) -> text.append(String.format("  exited %,d (%s)", n, cause)));
                 if (step.waiting() > 0) {
@@ -264,6 +273,9 @@ public record JourneyReport(List<JourneyCounts> journeys) {
                     }
                     if (step.dropped() > 0) {
                         html.append("<br>dropped ").append(step.dropped());
+                    }
+                    if (step.parked() > 0) {
+                        html.append("<br>parked ").append(step.parked());
                     }
                     step.exited().forEach((c, n) -> html.append("<br>exited ").append(n).append(" (").append(c).append(')'));
                     if (step.waiting() > 0) {

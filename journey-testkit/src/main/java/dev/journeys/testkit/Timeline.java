@@ -115,6 +115,13 @@ public final class Timeline implements JourneyListener {
         if (event instanceof JourneyEvent.GoalReached e) {
             return "reached goal '" + e.goal() + "'";
         }
+        if (event instanceof JourneyEvent.InstanceParked e) {
+            return "parked " + e.instance().journeyId() + " v" + e.instance().version() + " (#"
+                    + e.instance().instance() + ") at [" + e.stepId() + "]: " + e.reason();
+        }
+        if (event instanceof JourneyEvent.InstanceRetried e) {
+            return "retried " + e.instance().journeyId() + " (#" + e.instance().instance() + ") at [" + e.stepId() + "]";
+        }
         if (event instanceof JourneyEvent.Exited e) {
             return "exited " + e.instance().journeyId() + " at [" + e.stepId() + "]: " + e.cause() + " (" + e.detail() + ")";
         }

@@ -30,7 +30,7 @@ public sealed interface JourneyEvent {
     /** An event about one journey instance; its contact is the instance's. */
     sealed interface InstanceEvent extends JourneyEvent
             permits Entered, EntryQueued, StepReached, MessageSkipped, SendDeferred, PauseChanged, GoalReached, Exited,
-            Migrated {
+            Migrated, InstanceParked, InstanceRetried {
 
         /** Returns the instance the event is about. */
         InstanceRef instance();
@@ -342,6 +342,43 @@ public sealed interface JourneyEvent {
             Objects.requireNonNull(stepId, "stepId");
             Objects.requireNonNull(cause, "cause");
             Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * A journey instance was parked: its evaluation failed, what that journey's part of the
+     * evaluation did was undone, and it takes no step until the host retries it
+     * ({@link dev.journeys.core.JourneyEngine#retryParked}) or ends it
+     * ({@link dev.journeys.core.JourneyEngine#endParked}). The contact's other journeys went on.
+     *
+     * @param instance the instance
+     * @param stepId the step it is parked at (its start step if it failed as it entered)
+     * @param reason what failed (see {@link dev.journeys.core.Incident#reason()})
+     * @param at when
+     */
+    record InstanceParked(InstanceRef instance, String stepId, String reason, Instant at) implements InstanceEvent {
+        /** Checks the components. */
+        public InstanceParked {
+            Objects.requireNonNull(instance, "instance");
+            Objects.requireNonNull(stepId, "stepId");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * The host retried a parked instance: it runs on from the step it was parked at.
+     *
+     * @param instance the instance
+     * @param stepId the step it was parked at
+     * @param at when
+     */
+    record InstanceRetried(InstanceRef instance, String stepId, Instant at) implements InstanceEvent {
+        /** Checks the components. */
+        public InstanceRetried {
+            Objects.requireNonNull(instance, "instance");
+            Objects.requireNonNull(stepId, "stepId");
             Objects.requireNonNull(at, "at");
         }
     }

@@ -1,5 +1,6 @@
 package dev.journeys.core.internal;
 
+import dev.journeys.core.Attributes;
 import dev.journeys.core.Condition;
 import dev.journeys.core.Event;
 import dev.journeys.core.Trigger;
@@ -19,25 +20,28 @@ final class Conditions {
      *
      * @param condition the condition
      * @param subject the contact and what conditions may ask about them
-     * @param event the event being tested, or {@code null} where there is none (a branch)
+     * @param payload the payload of the event being tested; where no event is at hand (a branch, a
+     *     content variant), the fields the instance kept of its entry trigger; {@code null} where
+     *     there is neither (a segment, an exclusion): payload tests are then false
      * @param journey the journey whose tracked facts fact conditions read, or {@code null} (a
      *     trigger, before any instance exists: fact conditions are then false)
      * @param facts the instance's fact bits
      * @return whether it holds
      */
-    static boolean test(Condition condition, Subject subject, Event event, CompiledJourney journey, long facts) {
+    static boolean test(Condition condition, Subject subject, Attributes payload, CompiledJourney journey,
+                        long facts) {
         if (condition instanceof Condition.Attribute attribute) {
-            Object actual = attribute.source() == Condition.Source.CONTACT
-                    ? subject.contact().attributes().asMap().get(attribute.name())
-                    : event == null ? null : event.payload().asMap().get(attribute.name());
-            if (attribute.source() == Condition.Source.EVENT && event == null) {
+            if (attribute.source() == Condition.Source.EVENT && payload == null) {
                 return false;
             }
+            Object actual = attribute.source() == Condition.Source.CONTACT
+                    ? subject.contact().attributes().asMap().get(attribute.name())
+                    : payload.asMap().get(attribute.name());
             return attribute.operator().test(actual, attribute.expected());
         }
         if (condition instanceof Condition.AllOf all) {
             for (Condition c : all.conditions()) {
-                if (!test(c, subject, event, journey, facts)) {
+                if (!test(c, subject, payload, journey, facts)) {
                     return false;
                 }
             }
@@ -45,14 +49,14 @@ final class Conditions {
         }
         if (condition instanceof Condition.AnyOf any) {
             for (Condition c : any.conditions()) {
-                if (test(c, subject, event, journey, facts)) {
+                if (test(c, subject, payload, journey, facts)) {
                     return true;
                 }
             }
             return false;
         }
         if (condition instanceof Condition.Not not) {
-            return !test(not.condition(), subject, event, journey, facts);
+            return !test(not.condition(), subject, payload, journey, facts);
         }
         if (condition instanceof Condition.Custom custom) {
             return custom.test().test(subject.contact());
@@ -66,7 +70,7 @@ final class Conditions {
             Instant to = subject.now();
             Instant from = had.within().map(to::minus).orElse(Instant.MIN);
             return had.accepts(subject.history().count(had.eventType(), from, to,
-                    past -> test(had.filter(), subject, past, null, 0L)));
+                    past -> test(had.filter(), subject, past.payload(), null, 0L)));
         }
         if (condition instanceof Condition.InSegment in) {
             // Segments were checked for cycles and unknown references when they were defined.
@@ -85,7 +89,7 @@ final class Conditions {
      * @return whether the type matches and the filter holds
      */
     static boolean fires(Trigger trigger, Event event, Subject subject) {
-        return trigger.eventType().equals(event.type()) && test(trigger.filter(), subject, event, null, 0L);
+        return trigger.eventType().equals(event.type()) && test(trigger.filter(), subject, event.payload(), null, 0L);
     }
 
     /**
@@ -100,6 +104,6 @@ final class Conditions {
     static boolean matches(TrackedFact fact, Event event, String aboutStep, Subject subject) {
         return fact.eventType().equals(event.type())
                 && (fact.aboutSend().isEmpty() || fact.aboutSend().get().equals(aboutStep))
-                && test(fact.filter(), subject, event, null, 0L);
+                && test(fact.filter(), subject, event.payload(), null, 0L);
     }
 }

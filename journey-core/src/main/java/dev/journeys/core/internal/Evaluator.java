@@ -16,6 +16,7 @@ import dev.journeys.core.EntryRateLimit;
 import dev.journeys.core.ExitCause;
 import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.IdempotencyKey;
+import dev.journeys.core.Incident;
 import dev.journeys.core.InteractionTypes;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyGoal;
@@ -156,6 +157,10 @@ public final class Evaluator {
             run.migrate(migrate);
         } else if (input instanceof Input.ContactGone) {
             run.onContactGone();
+        } else if (input instanceof Input.RetryParked retry) {
+            run.retryParked(retry);
+        } else if (input instanceof Input.EndParked end) {
+            run.endParked(end);
         } else {
             throw new AssertionError(input);
         }
@@ -193,6 +198,7 @@ public final class Evaluator {
                 catalog.segments());
         SendDecider.Decision decision = SendDecider.decide(catalog, journey, send, subject,
                 instance.map(JourneyInstance::facts).orElse(0L),
+                instance.map(JourneyInstance::entryData).orElse(Attributes.empty()),
                 state.sendLog(), now, reachedAt, true);
         return SendDecider.preview(decision, contact.id(), journeyId, send,
                 personalisation(instance.map(JourneyInstance::entryData).orElse(Attributes.empty()), contact, send), now);
@@ -297,18 +303,31 @@ public final class Evaluator {
             }
             for (JourneyInstance instance : List.copyOf(instances)) {
                 CompiledJourney journey = catalog.version(instance.journeyId(), instance.version());
-                if (journey != null) {
+                if (journey != null && !instance.isParked()) {
                     String aboutStep = about != null && about.instance() == instance.number()
                             && about.version() == instance.version()
                             && about.journeyId().equals(instance.journeyId()) ? about.stepId() : null;
-                    react(instance, journey, event, aboutStep);
+                    Checkpoint checkpoint = checkpoint();
+                    try {
+                        react(instance, journey, event, aboutStep);
+                    } catch (RuntimeException failure) {
+                        park(checkpoint, instance, Incident.describe("event '" + event.id() + "' of type '"
+                                + event.type() + "' at step '" + instance.stepId() + "'", failure));
+                    }
                 }
             }
             for (CompiledJourney journey : catalog.enteredBy(event.type())) {
                 Trigger trigger = ((dev.journeys.core.Entry.OnEvent) journey.definition().entry()).trigger();
-                if (Conditions.fires(trigger, event, subject)) {
-                    List<String> kept = journey.definition().policies().triggerFields();
-                    enter(journey, event.id(), kept.isEmpty() ? Attributes.empty() : event.payload().only(kept));
+                List<String> kept = journey.definition().policies().triggerFields();
+                Checkpoint checkpoint = checkpoint();
+                try {
+                    if (Conditions.fires(trigger, event, subject)) {
+                        enter(journey, event.id(), kept.isEmpty() ? Attributes.empty() : event.payload().only(kept));
+                    }
+                } catch (RuntimeException failure) {
+                    parkEntry(checkpoint, journey, kept.isEmpty() ? Attributes.empty() : event.payload().only(kept),
+                            Incident.describe("entry by event '" + event.id() + "' of type '" + event.type() + "'",
+                                    failure));
                 }
             }
         }
@@ -419,47 +438,59 @@ public final class Evaluator {
 
         void onTimers() {
             for (JourneyInstance instance : List.copyOf(instances)) {
-                if (instance.dueAtMillis() > nowMillis) {
+                if (instance.dueAtMillis() > nowMillis || instance.isParked()) {
                     continue;
                 }
                 CompiledJourney journey = catalog.version(instance.journeyId(), instance.version());
                 if (journey == null) {
                     continue; // kept as it is until its version is published again
                 }
-                if (catalog.is(instance.journeyId(), JourneyStatus.PAUSED)) {
-                    JourneyInstance held = replace(instance, instance.dueAt(JourneyInstance.HELD));
-                    events.add(new JourneyEvent.PauseChanged(ref(held), held.stepId(), true,
-                            "journey '" + held.journeyId() + "' is paused: held until it is resumed", now));
-                    continue;
+                Checkpoint checkpoint = checkpoint();
+                try {
+                    onTimer(instance, journey);
+                } catch (RuntimeException failure) {
+                    park(checkpoint, instance, Incident.describe("the timer due at "
+                            + Instant.ofEpochMilli(instance.dueAtMillis()) + " at step '" + instance.stepId() + "'",
+                            failure));
                 }
-                if (instance.isQueued()) {
-                    admit(instance, journey);
-                    continue;
-                }
-                Step step = journey.step(instance.stepId());
-                Optional<String> next;
-                if (step instanceof Step.Wait wait) {
-                    next = wait.next();
-                } else if (step instanceof Step.WaitForEvent wait) {
-                    next = wait.onTimeout();
-                } else if (step instanceof Step.Send send) {
-                    next = Optional.of(send.id()); // a send held by quiet hours or a cap: decide it again
-                } else {
-                    throw new IllegalStateException("instance waits at step '" + step.id() + "', which is no wait");
-                }
-                if (observed) {
-                    String outcome = step instanceof Step.WaitForEvent wait
-                            ? "timed out after " + wait.timeout() + " with no matching event"
-                            : step instanceof Step.Send ? "held send is tried again" : "wait ended";
-                    events.add(new JourneyEvent.StepReached(ref(instance), step.id(), instance.visits(), outcome, now));
-                }
-                if (step instanceof Step.Send) {
-                    // The held send is the same visit: it decided nothing yet, and its key must not change.
-                    instance = replace(instance, instance.withWait(instance.stepId(), instance.waitingSinceMillis(),
-                            instance.dueAtMillis(), instance.visits() - 1));
-                }
-                advance(instance, journey, next);
             }
+        }
+
+        /** Runs one instance whose timer is due. */
+        private void onTimer(JourneyInstance instance, CompiledJourney journey) {
+            if (catalog.is(instance.journeyId(), JourneyStatus.PAUSED)) {
+                JourneyInstance held = replace(instance, instance.dueAt(JourneyInstance.HELD));
+                events.add(new JourneyEvent.PauseChanged(ref(held), held.stepId(), true,
+                        "journey '" + held.journeyId() + "' is paused: held until it is resumed", now));
+                return;
+            }
+            if (instance.isQueued()) {
+                admit(instance, journey);
+                return;
+            }
+            Step step = journey.step(instance.stepId());
+            Optional<String> next;
+            if (step instanceof Step.Wait wait) {
+                next = wait.next();
+            } else if (step instanceof Step.WaitForEvent wait) {
+                next = wait.onTimeout();
+            } else if (step instanceof Step.Send send) {
+                next = Optional.of(send.id()); // a send held by quiet hours or a cap: decide it again
+            } else {
+                throw new IllegalStateException("instance waits at step '" + step.id() + "', which is no wait");
+            }
+            if (observed) {
+                String outcome = step instanceof Step.WaitForEvent wait
+                        ? "timed out after " + wait.timeout() + " with no matching event"
+                        : step instanceof Step.Send ? "held send is tried again" : "wait ended";
+                events.add(new JourneyEvent.StepReached(ref(instance), step.id(), instance.visits(), outcome, now));
+            }
+            if (step instanceof Step.Send) {
+                // The held send is the same visit: it decided nothing yet, and its key must not change.
+                instance = replace(instance, instance.withWait(instance.stepId(), instance.waitingSinceMillis(),
+                        instance.dueAtMillis(), instance.visits() - 1));
+            }
+            advance(instance, journey, next);
         }
 
         /**
@@ -525,9 +556,10 @@ public final class Evaluator {
         /** Lets a queued instance in at its slot: it starts now, from the start step. */
         private void admit(JourneyInstance queued, CompiledJourney journey) {
             JourneyInstance admitted = replace(queued, queued.admitted(nowMillis));
-            events.add(new JourneyEvent.Entered(ref(admitted), "admitted by " + journey.definition().policies()
-                    .entryRateLimit().map(Object::toString).orElse("an entry rate limit") + " after waiting "
-                    + java.time.Duration.ofMillis(nowMillis - queued.enteredAtMillis()), now));
+            events.add(new JourneyEvent.Entered(ref(admitted), journey.definition().policies().entryRateLimit()
+                    .map(limit -> "admitted by " + limit + " after waiting "
+                            + java.time.Duration.ofMillis(nowMillis - queued.enteredAtMillis()))
+                    .orElse("entry retried by the host"), now));
             advance(admitted, journey, Optional.of(journey.definition().startStep()));
         }
 
@@ -539,8 +571,9 @@ public final class Evaluator {
                         + migrate.journeyId() + "' is not published");
             }
             for (JourneyInstance instance : List.copyOf(instances)) {
-                if (!instance.journeyId().equals(migrate.journeyId()) || instance.version() >= migrate.toVersion()) {
-                    continue;
+                if (!instance.journeyId().equals(migrate.journeyId()) || instance.version() >= migrate.toVersion()
+                        || instance.isParked()) {
+                    continue; // a parked instance stays on its version until the host retries or ends it
                 }
                 Optional<String> to = instance.isQueued() ? Optional.of(target.definition().startStep())
                         : migrate.migration().target(instance.stepId());
@@ -571,6 +604,109 @@ public final class Evaluator {
                 }
             }
             return remapped;
+        }
+
+        /** A snapshot of the run, taken before one journey's part of it, to undo that part if it fails. */
+        private record Checkpoint(List<JourneyInstance> instances, List<JourneyHistory> history,
+                                  List<OutboxEntry> outbox, List<SentRecord> sendLog, List<Consent> withdrawn,
+                                  Contact contact, Subject subject, int effects, int events, boolean changed) {
+        }
+
+        /**
+         * Takes a checkpoint. The lists this run has already copied are frozen, so that what comes
+         * next copies them again instead of changing what the checkpoint holds.
+         */
+        private Checkpoint checkpoint() {
+            instances = frozen(instances);
+            history = frozen(history);
+            outbox = frozen(outbox);
+            sendLog = frozen(sendLog);
+            withdrawn = frozen(withdrawn);
+            return new Checkpoint(instances, history, outbox, sendLog, withdrawn, contact, subject, effects.size(),
+                    events.size(), changed);
+        }
+
+        private static <T> List<T> frozen(List<T> list) {
+            return list instanceof ArrayList<T> ? List.copyOf(list) : list;
+        }
+
+        private void restore(Checkpoint checkpoint) {
+            instances = checkpoint.instances();
+            history = checkpoint.history();
+            outbox = checkpoint.outbox();
+            sendLog = checkpoint.sendLog();
+            withdrawn = checkpoint.withdrawn();
+            contact = checkpoint.contact();
+            subject = checkpoint.subject();
+            effects.subList(checkpoint.effects(), effects.size()).clear();
+            events.subList(checkpoint.events(), events.size()).clear();
+            changed = checkpoint.changed();
+        }
+
+        /** Undoes what one instance's failed work did, and parks it as it was before. */
+        private void park(Checkpoint checkpoint, JourneyInstance instance, String reason) {
+            restore(checkpoint);
+            JourneyInstance parked = replace(instance, instance.parked(reason, nowMillis));
+            events.add(new JourneyEvent.InstanceParked(ref(parked), parked.stepId(), reason, now));
+        }
+
+        /**
+         * Undoes what a failed entry did, and enters the contact as a parked instance at the start
+         * step, unless the journey would not have taken them anyway; a retry starts it from there.
+         */
+        private void parkEntry(Checkpoint checkpoint, CompiledJourney journey, Attributes entryData, String reason) {
+            restore(checkpoint);
+            Optional<JourneyStatus> status = catalog.status(journey.id());
+            boolean inJourney = instances.stream().anyMatch(i -> i.journeyId().equals(journey.id()));
+            int index = indexOfHistory(journey.id());
+            if (status.isPresent() && !status.get().takesEntries() || journey.definition().reentry().refusal(
+                    index < 0 ? Optional.empty() : Optional.of(history.get(index)), inJourney, now).isPresent()) {
+                events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(), DeclineReason.EVALUATION_FAILED,
+                        reason, now));
+                return;
+            }
+            JourneyHistory updated = index < 0
+                    ? new JourneyHistory(journey.id(), 1, nowMillis, Long.MIN_VALUE, Input.Enrol.BY_HAND)
+                    : history.get(index).withEntry(nowMillis);
+            if (index < 0) {
+                (history = editable(history)).add(updated);
+            } else {
+                (history = editable(history)).set(index, updated);
+            }
+            JourneyInstance parked = new JourneyInstance(journey.id(), journey.version(), updated.entries(),
+                    journey.definition().startStep(), nowMillis, nowMillis, nowMillis, 0, 0L,
+                    JourneyInstance.NOT_PAUSED, entryData).parked(reason, nowMillis);
+            (instances = editable(instances)).add(parked);
+            changed = true;
+            events.add(new JourneyEvent.InstanceParked(ref(parked), parked.stepId(), reason, now));
+        }
+
+        /** Unparks an instance the host retries, then runs whatever of the contact is due. */
+        void retryParked(Input.RetryParked retry) {
+            JourneyInstance parked = parkedInstance(retry.journeyId(), retry.number());
+            JourneyInstance unparked = replace(parked, parked.unparked());
+            events.add(new JourneyEvent.InstanceRetried(ref(unparked), unparked.stepId(), now));
+            onTimers();
+        }
+
+        /** Ends an instance the host gives up on. */
+        void endParked(Input.EndParked end) {
+            JourneyInstance parked = parkedInstance(end.journeyId(), end.number());
+            exit(parked, parked.stepId(), ExitCause.ENDED_BY_HOST, end.reason());
+        }
+
+        private JourneyInstance parkedInstance(String journeyId, int number) {
+            for (JourneyInstance instance : instances) {
+                if (instance.number() == number && instance.journeyId().equals(journeyId)) {
+                    if (!instance.isParked()) {
+                        throw new IllegalStateException("instance #" + number + " of journey '" + journeyId
+                                + "' of contact '" + contact.id() + "' is not parked");
+                    }
+                    return instance;
+                }
+            }
+            throw new IllegalArgumentException("contact '" + contact.id() + "' has no instance #" + number
+                    + " of journey '" + journeyId + "'");
         }
 
         void onContactGone() {
@@ -751,7 +887,7 @@ public final class Evaluator {
                     next = Optional.empty();
                     for (int i = 0; i < branch.cases().size(); i++) {
                         Step.Case c = branch.cases().get(i);
-                        if (Conditions.test(c.when(), subject, null, journey, instance.facts())) {
+                        if (Conditions.test(c.when(), subject, instance.entryData(), journey, instance.facts())) {
                             if (observed) {
                                 observe(instance, step.id(), visits, branch.otherwise().orElse(null) == c
                                         ? "took otherwise: " + (i == 0 ? "it is the only case" : "did not hold: "
@@ -815,7 +951,7 @@ public final class Evaluator {
          */
         private boolean send(JourneyInstance instance, CompiledJourney journey, Step.Send send, int visit,
                              long reachedAtMillis) {
-            SendDecider.Decision decision = SendDecider.decide(catalog, journey, send, subject, instance.facts(),
+            SendDecider.Decision decision = SendDecider.decide(catalog, journey, send, subject, instance.facts(), instance.entryData(),
                     sendLog, now, reachedAtMillis == nowMillis ? now : Instant.ofEpochMilli(reachedAtMillis), observed);
             switch (decision.outcome()) {
                 case SKIP:

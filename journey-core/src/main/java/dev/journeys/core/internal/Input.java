@@ -78,4 +78,33 @@ public sealed interface Input {
     /** The directory no longer knows the contact; the contact's instances end. */
     record ContactGone() implements Input {
     }
+
+    /**
+     * The host asks to run a parked instance again: it is unparked with its timer as it was, and
+     * a wait whose time has passed ends now.
+     *
+     * @param journeyId the instance's journey
+     * @param number the instance's number
+     */
+    record RetryParked(String journeyId, int number) implements Input {
+        /** Checks the components. */
+        public RetryParked {
+            Objects.requireNonNull(journeyId, "journeyId");
+        }
+    }
+
+    /**
+     * The host asks to end a parked instance.
+     *
+     * @param journeyId the instance's journey
+     * @param number the instance's number
+     * @param reason why, kept in the exit event
+     */
+    record EndParked(String journeyId, int number, String reason) implements Input {
+        /** Checks the components. */
+        public EndParked {
+            Objects.requireNonNull(journeyId, "journeyId");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.journeys.core.internal;
 
+import dev.journeys.core.Attributes;
 import dev.journeys.core.Condition;
 import dev.journeys.core.Contact;
 import dev.journeys.core.ContentVariant;
@@ -66,6 +67,7 @@ final class SendDecider {
      * @param send the step
      * @param subject the contact, with the withdrawals the engine recorded, and what conditions ask about
      * @param facts the instance's fact bits
+     * @param entryData the fields the instance kept of its entry trigger, read by payload tests of content variants
      * @param sendLog the contact's send log, oldest first
      * @param now the engine's time
      * @param reachedAt when the contact first reached the step (earlier than now for a held send)
@@ -73,12 +75,13 @@ final class SendDecider {
      * @return the decision
      */
     static Decision decide(JourneyCatalog catalog, CompiledJourney journey, Step.Send send, Subject subject,
-                           long facts, List<SentRecord> sendLog, Instant now, Instant reachedAt, boolean explain) {
+                           long facts, Attributes entryData, List<SentRecord> sendLog, Instant now, Instant reachedAt,
+                           boolean explain) {
         Contact contact = subject.contact();
         String message = send.message();
         Condition variant = null;
         for (ContentVariant candidate : send.variants()) {
-            if (Conditions.test(candidate.when(), subject, null, journey, facts)) {
+            if (Conditions.test(candidate.when(), subject, entryData, journey, facts)) {
                 message = candidate.message();
                 variant = candidate.when();
                 break;

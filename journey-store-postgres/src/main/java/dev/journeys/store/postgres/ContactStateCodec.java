@@ -7,6 +7,7 @@ import dev.journeys.core.ContactState;
 import dev.journeys.core.Effect;
 import dev.journeys.core.IdempotencyKey;
 import dev.journeys.core.JourneyHistory;
+import dev.journeys.core.Incident;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.MessageCategory;
 import dev.journeys.core.OutboxEntry;
@@ -32,7 +33,8 @@ import java.util.Optional;
  * ContactState same = ContactStateCodec.decode(state.contactId(), bytes); // equals state
  * }</pre>
  *
- * <p>The bytes start with the format version ({@value #FORMAT_VERSION}), then hold every
+ * <p>The bytes start with the format version ({@value #FORMAT_VERSION}; version 1, written
+ * before instances could be parked, is read too, its instances not parked), then hold every
  * component of the state in the order of the record, each list as its length and its elements,
  * each {@link Attributes} value with a tag for its type. Decoding rebuilds the state with its
  * canonical constructor, so {@code decode(encode(s)).equals(s)} for every state. Bytes that are
@@ -43,8 +45,11 @@ import java.util.Optional;
  */
 public final class ContactStateCodec {
 
-    /** The format version this class writes, and the only one it reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The format version this class writes; it reads this one and {@link #UNPARKED_FORMAT_VERSION}. */
+    public static final int FORMAT_VERSION = 2;
+
+    /** The format version written before instances could be parked: an instance ends with its entry data. */
+    static final int UNPARKED_FORMAT_VERSION = 1;
 
     /** How deep lists may nest inside an attribute value. */
     static final int MAX_LIST_DEPTH = 32;
@@ -128,9 +133,9 @@ public final class ContactStateCodec {
         if (bytes.length == 0) {
             throw new UnreadableStateException(contactId, "no bytes");
         }
-        if (bytes[0] != FORMAT_VERSION) {
+        if (bytes[0] != FORMAT_VERSION && bytes[0] != UNPARKED_FORMAT_VERSION) {
             throw new UnreadableStateException(contactId, "unknown format version " + bytes[0]
-                    + " (this library reads format version " + FORMAT_VERSION
+                    + " (this library reads format versions " + UNPARKED_FORMAT_VERSION + " and " + FORMAT_VERSION
                     + "; a newer version of the library may have written it)");
         }
         StateReader in = new StateReader(contactId, bytes);
@@ -149,13 +154,13 @@ public final class ContactStateCodec {
     }
 
     private static ContactState read(StateReader in) {
-        in.readByte(); // the format version, checked by decode
+        boolean parkable = in.readByte() == FORMAT_VERSION; // checked by decode
         String contactId = in.readString();
         long version = in.readLong();
         int instanceCount = in.readCount("instances", 1);
         List<JourneyInstance> instances = new ArrayList<>(instanceCount);
         for (int i = 0; i < instanceCount; i++) {
-            instances.add(readInstance(in));
+            instances.add(readInstance(in, parkable));
         }
         int historyCount = in.readCount("history records", 1);
         List<JourneyHistory> history = new ArrayList<>(historyCount);
@@ -194,11 +199,25 @@ public final class ContactStateCodec {
         out.writeLong(instance.facts());
         out.writeLong(instance.pausedRemainingMillis());
         writeAttributes(out, instance.entryData());
+        out.writeBoolean(instance.incident().isPresent());
+        instance.incident().ifPresent(incident -> {
+            out.writeString(incident.reason());
+            out.writeLong(incident.atMillis());
+            out.writeLong(incident.resumeDueAtMillis());
+        });
     }
 
-    private static JourneyInstance readInstance(StateReader in) {
-        return new JourneyInstance(in.readString(), in.readInt(), in.readInt(), in.readString(), in.readLong(),
-                in.readLong(), in.readLong(), in.readInt(), in.readLong(), in.readLong(), readAttributes(in));
+    private static JourneyInstance readInstance(StateReader in, boolean parkable) {
+        JourneyInstance instance = new JourneyInstance(in.readString(), in.readInt(), in.readInt(), in.readString(),
+                in.readLong(), in.readLong(), in.readLong(), in.readInt(), in.readLong(), in.readLong(),
+                readAttributes(in));
+        if (!parkable || !in.readBoolean()) {
+            return instance;
+        }
+        Incident incident = new Incident(in.readString(), in.readLong(), in.readLong());
+        return new JourneyInstance(instance.journeyId(), instance.version(), instance.number(), instance.stepId(),
+                instance.enteredAtMillis(), instance.waitingSinceMillis(), instance.dueAtMillis(), instance.visits(),
+                instance.facts(), instance.pausedRemainingMillis(), instance.entryData(), Optional.of(incident));
     }
 
     private static void writeEffect(StateWriter out, Effect effect) {
