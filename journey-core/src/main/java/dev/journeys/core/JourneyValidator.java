@@ -129,6 +129,7 @@ public final class JourneyValidator {
                     + "' enrols from segment '" + from.segment() + "' but has no schedule, so nobody enters until the "
                     + "host calls JourneyEngine.enrolSegment or enrol"));
         }
+        EntryFieldChecks.check(journey, problems::add);
         CapChecks.check(journey, steps, context.engineCaps(), problems::add);
         CatalogueChecks.check(journey, context, problems::add);
         return List.copyOf(problems);

@@ -117,7 +117,13 @@ public record ValidationProblem(Code code, Severity severity, Optional<String> s
          * has not been bound to a real asset; the {@code journey-dsl} drafter reports one per
          * placeholder. Error.
          */
-        UNBOUND_PLACEHOLDER(Severity.ERROR);
+        UNBOUND_PLACEHOLDER(Severity.ERROR),
+        /**
+         * A branch case or a content variant tests a payload field that the instance does not keep
+         * from its entry trigger ({@link JourneyPolicies#triggerFields()}), so the test could
+         * never hold; or the journey enrols from a segment, and has no entry event at all. Error.
+         */
+        UNKEPT_TRIGGER_FIELD(Severity.ERROR);
 
         private final Severity defaultSeverity;
 

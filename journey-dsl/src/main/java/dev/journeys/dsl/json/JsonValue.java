@@ -3,6 +3,7 @@ package dev.journeys.dsl.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.journeys.core.TimeBounds;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -62,15 +63,18 @@ record JsonValue(JsonNode node, JsonPath path) {
         return node.booleanValue();
     }
 
-    /** Returns the ISO-8601 duration, such as {@code PT48H} or {@code P7D}. */
+    /** Returns the ISO-8601 duration, such as {@code PT48H} or {@code P7D}, within {@link TimeBounds#LONGEST}. */
     Duration duration() {
-        return parse("a string with an ISO-8601 duration such as PT48H", () -> Duration.parse(node.textValue()));
+        Duration duration = parse("a string with an ISO-8601 duration such as PT48H",
+                () -> Duration.parse(node.textValue()));
+        return build(() -> TimeBounds.requireDuration(duration, "duration"));
     }
 
-    /** Returns the ISO-8601 instant, such as {@code 2026-04-01T14:00:00Z}. */
+    /** Returns the ISO-8601 instant, such as {@code 2026-04-01T14:00:00Z}, within {@link TimeBounds}. */
     Instant instant() {
-        return parse("a string with an ISO-8601 instant such as 2026-04-01T14:00:00Z",
+        Instant instant = parse("a string with an ISO-8601 instant such as 2026-04-01T14:00:00Z",
                 () -> Instant.parse(node.textValue()));
+        return build(() -> TimeBounds.requireInstant(instant, "instant"));
     }
 
     /** Returns the ISO-8601 local time of day, such as {@code 09:00} or {@code 21:30:15}. */

@@ -129,7 +129,7 @@ final class Everything {
                 .withExclusion(Condition.inSegment("adults"))
                 .withSuppression(Condition.hadEvent("complaint").atLeastOnce().within(Duration.ofDays(30)))
                 .withEntryRateLimit(EntryRateLimit.of(100, Duration.ofMinutes(1)).rejecting())
-                .withTriggerFields(List.of("items", "total"));
+                .withTriggerFields(List.of("items", "total", "form", "amount")); // the branch reads form and amount
         return new JourneyDefinition("everything", 3, "Every element",
                 new Entry.OnEvent(Trigger.on("form.submitted").where(payload("form").isEqualTo("guide"))),
                 "guide", steps,

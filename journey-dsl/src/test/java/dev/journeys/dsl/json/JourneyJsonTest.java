@@ -170,8 +170,14 @@ class JourneyJsonTest {
     void everySegmentEntryRoundTrips() {
         JourneyDefinition journey = Everything.journey();
         for (Entry entry : Everything.segmentEntries()) {
+            // A segment journey has no entry event, so its branches cannot test one.
+            List<Step> steps = journey.steps().stream().map(step -> step instanceof Step.Branch branch
+                    ? new Step.Branch(branch.id(), branch.cases().stream()
+                            .filter(c -> !(c.when() instanceof Condition.Attribute test
+                                    && test.source() == Condition.Source.EVENT)).toList())
+                    : step).toList();
             JourneyDefinition fromSegment = new JourneyDefinition("from-segment", 2, "From a segment", entry,
-                    journey.startStep(), journey.steps(), List.of(), Optional.empty(), journey.policies());
+                    journey.startStep(), steps, List.of(), Optional.empty(), journey.policies());
 
             assertThat(JourneyJson.read(JourneyJson.write(fromSegment))).isEqualTo(fromSegment);
         }
@@ -282,13 +288,11 @@ class JourneyJsonTest {
     }
 
     @Test
-    void writeRefusesANumberJsonCannotHold() {
-        JourneyDefinition journey = Journey.withId("nan").triggeredBy(on("go"))
-                .action("act", "record", Attributes.of("ratio", Double.NaN)).build();
-
-        assertThatThrownBy(() -> JourneyJson.write(journey))
-                .isInstanceOf(JourneyJsonException.class)
-                .hasMessage("$.steps[0].parameters.ratio: NaN cannot be written as JSON; use a finite number");
+    void aNumberJsonCannotHoldCannotBeInAJourneyToWrite() {
+        assertThatThrownBy(() -> Journey.withId("nan").triggeredBy(on("go"))
+                .action("act", "record", Attributes.of("ratio", Double.NaN)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("attribute 'ratio' must be a finite number, was NaN");
     }
 
     @Test

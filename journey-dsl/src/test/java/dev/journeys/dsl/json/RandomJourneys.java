@@ -23,6 +23,7 @@ import dev.journeys.core.Schedule;
 import dev.journeys.core.Segment;
 import dev.journeys.core.Segments;
 import dev.journeys.core.Step;
+import dev.journeys.core.TimeBounds;
 import dev.journeys.core.Trigger;
 
 import java.math.BigDecimal;
@@ -34,6 +35,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -98,8 +101,36 @@ final class RandomJourneys {
         Entry entry = random.nextInt(3) == 0 ? segmentEntry() : new Entry.OnEvent(trigger(false));
         List<Trigger> exits = list(3, () -> trigger(false));
         Optional<JourneyGoal> goal = maybe(() -> new JourneyGoal(text(), trigger(false), random.nextBoolean()));
+        JourneyPolicies policies = policies();
+        // Branches and variants test the entry trigger's fields the journey keeps: keep every one they test.
+        Set<String> tested = new LinkedHashSet<>();
+        for (Step step : steps) {
+            if (step instanceof Step.Branch branch) {
+                branch.cases().forEach(c -> payloadFields(c.when(), tested));
+            } else if (step instanceof Step.Send send) {
+                send.variants().forEach(v -> payloadFields(v.when(), tested));
+            }
+        }
+        if (!tested.isEmpty()) {
+            entry = entry instanceof Entry.OnEvent ? entry : new Entry.OnEvent(trigger(false));
+            tested.addAll(policies.triggerFields());
+            policies = policies.withTriggerFields(List.copyOf(tested));
+        }
         return new JourneyDefinition(id(), 1 + random.nextInt(Integer.MAX_VALUE), text(), entry, ids.get(0), steps,
-                exits, goal, policies());
+                exits, goal, policies);
+    }
+
+    /** Adds the payload fields a condition tests of the event at hand (not of past events). */
+    private static void payloadFields(Condition condition, Set<String> fields) {
+        if (condition instanceof Condition.Attribute test && test.source() == Condition.Source.EVENT) {
+            fields.add(test.name());
+        } else if (condition instanceof Condition.AllOf all) {
+            all.conditions().forEach(c -> payloadFields(c, fields));
+        } else if (condition instanceof Condition.AnyOf any) {
+            any.conditions().forEach(c -> payloadFields(c, fields));
+        } else if (condition instanceof Condition.Not not) {
+            payloadFields(not.condition(), fields);
+        }
     }
 
     private Segments segments() {
@@ -305,8 +336,8 @@ final class RandomJourneys {
             case 5 -> new BigDecimal(BigInteger.valueOf(random.nextLong(-1_000_000_000_000L, 1_000_000_000_000L)),
                     random.nextInt(-8, 12));
             case 6 -> switch (random.nextInt(4)) {
-                case 0 -> Instant.MAX;
-                case 1 -> Instant.MIN;
+                case 0 -> TimeBounds.LATEST;
+                case 1 -> TimeBounds.EARLIEST;
                 default -> instant();
             };
             default -> list(4, () -> value(depth + 1));
@@ -323,8 +354,8 @@ final class RandomJourneys {
     }
 
     private Instant instant() {
-        return Instant.ofEpochSecond(random.nextLong(-50_000_000_000L, 250_000_000_000L),
-                random.nextBoolean() ? 0 : random.nextInt(1_000_000_000));
+        return Instant.ofEpochMilli(random.nextLong(TimeBounds.EARLIEST.toEpochMilli(),
+                TimeBounds.LATEST.toEpochMilli() + 1));
     }
 
     private LocalTime time() {

@@ -7,6 +7,7 @@ import dev.journeys.core.ContactState;
 import dev.journeys.core.Effect;
 import dev.journeys.core.IdempotencyKey;
 import dev.journeys.core.JourneyHistory;
+import dev.journeys.core.Incident;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.MessageCategory;
 import dev.journeys.core.OutboxEntry;
@@ -88,12 +89,42 @@ class ContactStateCodecTest {
     @Example
     void anUnknownFormatVersionIsNamed() {
         byte[] bytes = ContactStateCodec.encode(ContactState.empty("ana"));
-        bytes[0] = 2;
+        bytes[0] = 3;
 
         assertThatThrownBy(() -> ContactStateCodec.decode("ana", bytes))
                 .isInstanceOf(UnreadableStateException.class)
-                .hasMessageStartingWith("state of contact 'ana' cannot be read: unknown format version 2")
-                .hasMessageContaining("reads format version 1");
+                .hasMessageStartingWith("state of contact 'ana' cannot be read: unknown format version 3")
+                .hasMessageContaining("reads format versions 1 and 2");
+    }
+
+    @Example
+    void stateWrittenBeforeInstancesCouldBeParkedIsRead() {
+        // Format version 1, as the previous release wrote it: one instance, no incident field.
+        JourneyInstance instance = new JourneyInstance("welcome", 1, 1, "wait", 10, 10, 99, 2, 0, -1,
+                Attributes.of("form", "guide"));
+        ContactState state = new ContactState("ana", 7, List.of(instance), List.of(), List.of(), List.of(), List.of());
+        byte[] current = ContactStateCodec.encode(state);
+        // Version 2 adds one byte, "no incident", after the instance; four empty lists (4-byte counts) follow it.
+        int flag = current.length - 4 * 4 - 1;
+        assertThat(current[flag]).isZero();
+        byte[] old = new byte[current.length - 1];
+        System.arraycopy(current, 0, old, 0, flag);
+        System.arraycopy(current, flag + 1, old, flag, current.length - flag - 1);
+        old[0] = 1;
+
+        assertThat(ContactStateCodec.decode("ana", old)).isEqualTo(state);
+    }
+
+    @Example
+    void aParkedInstanceRoundTrips() {
+        JourneyInstance parked = new JourneyInstance("welcome", 1, 1, "vip?", 10, 10, 99, 2, 0, -1,
+                Attributes.empty()).parked("entry by event 'e1' failed: java.lang.IllegalStateException", 20);
+        ContactState state = new ContactState("ana", 7, List.of(parked), List.of(), List.of(), List.of(), List.of());
+
+        ContactState read = ContactStateCodec.decode("ana", ContactStateCodec.encode(state));
+
+        assertThat(read).isEqualTo(state);
+        assertThat(read.instances().get(0).incident().orElseThrow().resumeDueAtMillis()).isEqualTo(99);
     }
 
     @Example
@@ -168,10 +199,13 @@ class ContactStateCodecTest {
                 Arbitraries.integers().between(1, 5), ids(), millis(), millis(), millis(), Arbitraries.integers())
                 .as((journey, version, number, step, entered, since, due, visits) -> new JourneyInstance(journey,
                         version, number, step, entered, since, due, visits, 0));
-        return Combinators.combine(head, Arbitraries.longs(), millis(), attributes())
-                .as((instance, facts, paused, data) -> new JourneyInstance(instance.journeyId(), instance.version(),
-                        instance.number(), instance.stepId(), instance.enteredAtMillis(),
-                        instance.waitingSinceMillis(), instance.dueAtMillis(), instance.visits(), facts, paused, data));
+        Arbitrary<Optional<Incident>> incidents = Combinators.combine(ids(), millis(), millis())
+                .as(Incident::new).optional();
+        return Combinators.combine(head, Arbitraries.longs(), millis(), attributes(), incidents)
+                .as((instance, facts, paused, data, incident) -> new JourneyInstance(instance.journeyId(),
+                        instance.version(), instance.number(), instance.stepId(), instance.enteredAtMillis(),
+                        instance.waitingSinceMillis(), instance.dueAtMillis(), instance.visits(), facts, paused, data,
+                        incident));
     }
 
     private static Arbitrary<JourneyHistory> histories() {
