@@ -20,8 +20,8 @@ public final class TimeBounds {
     /** The earliest instant allowed: the first moment of the year 1. */
     public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
-    /** The latest instant allowed: the last millisecond of the year 9999. */
-    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+    /** The latest instant allowed: the last moment of the year 9999. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     /** The longest duration allowed: 36,525 days, a hundred years. */
     public static final Duration LONGEST = Duration.ofDays(36_525);

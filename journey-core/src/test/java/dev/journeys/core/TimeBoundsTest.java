@@ -18,7 +18,7 @@ class TimeBoundsTest {
         assertThatThrownBy(() -> new Delay.UntilInstant(Instant.MAX, Delay.IfPassed.CONTINUE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("wait-until instant must be between 0001-01-01T00:00:00Z and "
-                        + "9999-12-31T23:59:59.999Z, was +1000000000-12-31T23:59:59.999999999Z");
+                        + "9999-12-31T23:59:59.999999999Z, was +1000000000-12-31T23:59:59.999999999Z");
     }
 
     @Test
