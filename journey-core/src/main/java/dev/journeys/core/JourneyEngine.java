@@ -261,7 +261,7 @@ public final class JourneyEngine implements AutoCloseable {
                 } catch (RuntimeException failure) {
                     counters.processingFailures.increment();
                     LOG.error("migration of contact '{}' to {} v{} failed; it stays on its version", contactId, id,
-                            journey.version(), failure);
+                            journey.version(), LogText.of(failure));
                 }
                 Map<String, Long> after = olderSteps(store.load(contactId), id, journey.version());
                 before.forEach((step, count) -> {
@@ -491,7 +491,7 @@ public final class JourneyEngine implements AutoCloseable {
             } catch (RuntimeException failure) {
                 counters.processingFailures.increment();
                 LOG.error("lifecycle change of '{}' failed for contact '{}'; it applies at the contact's next input",
-                        journeyId, contactId, failure);
+                        journeyId, contactId, LogText.of(failure));
             }
         }
         return updated;
@@ -655,7 +655,7 @@ public final class JourneyEngine implements AutoCloseable {
             }
         } catch (RuntimeException failure) {
             LOG.warn("could not forget the ids of events applied before {}; trying again later",
-                    now.minusMillis(duplicateWindowMillis), failure);
+                    now.minusMillis(duplicateWindowMillis), LogText.of(failure));
         }
     }
 
@@ -679,7 +679,7 @@ public final class JourneyEngine implements AutoCloseable {
         } catch (RuntimeException failure) {
             later.add(due);
             counters.processingFailures.increment();
-            LOG.error("work due for contact '{}' failed; it stays due", due.contactId(), failure);
+            LOG.error("work due for contact '{}' failed; it stays due", due.contactId(), LogText.of(failure));
         }
     }
 
@@ -713,7 +713,7 @@ public final class JourneyEngine implements AutoCloseable {
             } catch (RuntimeException failure) {
                 later.add(due);
                 counters.processingFailures.increment();
-                LOG.error("work due for contact '{}' failed; it stays due", due.contactId(), failure);
+                LOG.error("work due for contact '{}' failed; it stays due", due.contactId(), LogText.of(failure));
                 continue;
             }
             if (work == null) {
@@ -737,7 +737,7 @@ public final class JourneyEngine implements AutoCloseable {
                 } catch (RuntimeException failure) {
                     counters.processingFailures.increment();
                     LOG.error("dispatching the work due for contact '{}' failed; what it did not record goes out"
-                            + " again once its hold ends", work.due.contactId(), failure);
+                            + " again once its hold ends", work.due.contactId(), LogText.of(failure));
                     continue;
                 }
                 ContactState after = work.dispatched != null ? work.dispatched : work.evaluation.state();
@@ -815,7 +815,8 @@ public final class JourneyEngine implements AutoCloseable {
                 later.add(work.due);
                 counters.processingFailures.increment();
             }
-            LOG.error("saving the work due for {} contacts failed; they stay due", evaluated.size(), failure);
+            LOG.error("saving the work due for {} contacts failed; they stay due", evaluated.size(),
+                    LogText.of(failure));
             return List.of();
         }
         if (conflicts.isEmpty()) {
@@ -980,7 +981,7 @@ public final class JourneyEngine implements AutoCloseable {
             } catch (RuntimeException failure) {
                 counters.processingFailures.increment();
                 LOG.error("enrolment of {} at {} failed; it resumes at the next run", journey.id(),
-                        due.occurrence(), failure);
+                        due.occurrence(), LogText.of(failure));
             }
         }
     }
@@ -1134,7 +1135,7 @@ public final class JourneyEngine implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                LOG.error("scheduler run failed; trying again after the poll interval", failure);
+                LOG.error("scheduler run failed; trying again after the poll interval", LogText.of(failure));
             }
             synchronized (schedulerMonitor) {
                 long wait = pollMillis;
@@ -1208,7 +1209,7 @@ public final class JourneyEngine implements AutoCloseable {
             try {
                 next.run();
             } catch (RuntimeException failure) {
-                LOG.error("an input queued by a callback failed", failure);
+                LOG.error("an input queued by a callback failed", LogText.of(failure));
             }
         }
     }
@@ -1408,7 +1409,7 @@ public final class JourneyEngine implements AutoCloseable {
                 // engine stalled, or dispatched a long page), so another engine may be sending it
                 // now: left as it is, due, for whichever engine claims the contact.
                 LOG.warn("the dispatch hold of {} ran out before this engine sent it; left to the engine that"
-                        + " claims it next", key);
+                        + " claims it next", LogText.of(entry.effect()));
                 remaining.add(entry);
                 continue;
             }
@@ -1449,10 +1450,11 @@ public final class JourneyEngine implements AutoCloseable {
                 Optional<Instant> retryAt = retryPolicy.retryAt(attempt, now);
                 retryAt.ifPresent(at -> remaining.add(entry.withFailure(reason, at)));
                 if (retryAt.isEmpty()) {
-                    LOG.warn("dropped {} after {} failed attempts: {}", entry.effect().key(), attempt, reason);
+                    LOG.warn("dropped {} for contact '{}' after {} failed attempts: {}", LogText.of(entry.effect()),
+                            entry.effect().key().contactId(), attempt, LogText.summary(failure));
                 } else {
                     LOG.debug("dispatch of {} failed (attempt {}), retrying at {}: {}",
-                            entry.effect().key(), attempt, retryAt.get(), reason);
+                            entry.effect().key(), attempt, retryAt.get(), LogText.summary(failure));
                 }
                 events.add(new JourneyEvent.DispatchFailed(entry.effect(), attempt, reason, retryAt.isPresent(), now));
                 if (failure instanceof Error error) {
@@ -1597,7 +1599,7 @@ public final class JourneyEngine implements AutoCloseable {
                 try {
                     listener.on(event);
                 } catch (RuntimeException failure) {
-                    LOG.warn("listener {} failed on {}; ignored", listener, event, failure);
+                    LOG.warn("listener {} failed on {}; ignored", listener, LogText.of(event), LogText.of(failure));
                 }
             }
         }

@@ -333,7 +333,7 @@ public final class PostgresJourneyStore implements JourneyStore {
         try {
             connection.setAutoCommit(true);
         } catch (SQLException failed) {
-            LOG.warn("could not put a connection back in auto-commit: {}", failed.getMessage());
+            LOG.warn("could not put a connection back in auto-commit: {}", DataSources.summary(failed));
         }
     }
 
@@ -505,8 +505,9 @@ public final class PostgresJourneyStore implements JourneyStore {
         }
         if (!takenOver.isEmpty()) {
             claimsTakenOver.add(takenOver.size());
-            LOG.info("took over {} contacts whose claims ran out before their holders saved or released them: {}",
-                    takenOver.size(), takenOver.size() <= 10 ? takenOver : takenOver.subList(0, 10) + " and others");
+            LOG.info("took over {} contacts whose claims ran out before their holders saved or released them",
+                    takenOver.size());
+            LOG.debug("the contacts taken over: {}", takenOver);
         }
         Collections.sort(claimed);
         return claimed;
