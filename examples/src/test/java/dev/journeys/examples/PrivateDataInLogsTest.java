@@ -101,7 +101,8 @@ class PrivateDataInLogsTest {
         }
         assertThat(leaked).as("log lines with a contact's attribute value or a payload value").isEmpty();
         // The failures' types and stack frames are there; their messages are not.
-        assertThat(all).contains("java.lang.IllegalStateException (message left out of the log)");
+        assertThat(all).contains("java.lang.IllegalStateException (message left out of the log)")
+                .contains("Caused by: java.io.UncheckedIOException (message left out of the log)");
     }
 
     private String logOf(Runnable scenario) {
@@ -448,7 +449,9 @@ class PrivateDataInLogsTest {
         public Optional<Contact> find(String contactId) {
             if (failNext) {
                 failNext = false;
-                throw new IllegalStateException("lost the connection while reading " + contacts.find(contactId));
+                throw new IllegalStateException("lost the connection while reading " + contactId,
+                        new java.io.UncheckedIOException(new java.net.SocketException("reset while reading "
+                                + contacts.find(contactId))));
             }
             return contacts.find(contactId);
         }

@@ -116,7 +116,7 @@ final class LogText {
         private static final long serialVersionUID = 1L;
 
         Logged(String description) {
-            super(description, null, true, true);
+            super(description); // its cause is left unset, for initCause
         }
 
         @Override
