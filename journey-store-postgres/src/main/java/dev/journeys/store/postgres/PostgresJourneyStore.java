@@ -517,7 +517,7 @@ public final class PostgresJourneyStore implements JourneyStore {
      * Returns how many contacts this store claimed while an earlier claim on them had run out
      * before its holder saved or released them: work taken over from an engine that crashed,
      * stalled or was paused past its lease, or that had not reached them within the lease. Each
-     * claim that takes some over logs them at INFO. (A send saved but not recorded as dispatched
+     * claim that takes some over logs how many at INFO, and which at DEBUG. (A send saved but not recorded as dispatched
      * goes again through an ordinary claim once its dispatch lease ends; it is not counted here.)
      *
      * @return the count since this store was made
