@@ -262,7 +262,7 @@ public final class JourneyEngine implements AutoCloseable {
                 } catch (RuntimeException failure) {
                     counters.processingFailures.increment();
                     LOG.error("migration of contact '{}' to {} v{} failed; it stays on its version", contactId, id,
-                            journey.version(), failure);
+                            journey.version(), LogText.of(failure));
                 }
                 Map<String, Long> after = olderSteps(store.load(contactId), id, journey.version());
                 before.forEach((step, count) -> {
@@ -492,7 +492,7 @@ public final class JourneyEngine implements AutoCloseable {
             } catch (RuntimeException failure) {
                 counters.processingFailures.increment();
                 LOG.error("lifecycle change of '{}' failed for contact '{}'; it applies at the contact's next input",
-                        journeyId, contactId, failure);
+                        journeyId, contactId, LogText.of(failure));
             }
         }
         return updated;
@@ -696,7 +696,7 @@ public final class JourneyEngine implements AutoCloseable {
             }
         } catch (RuntimeException failure) {
             LOG.warn("could not forget the ids of events applied before {}; trying again later",
-                    now.minusMillis(duplicateWindowMillis), failure);
+                    now.minusMillis(duplicateWindowMillis), LogText.of(failure));
         }
     }
 
@@ -720,7 +720,7 @@ public final class JourneyEngine implements AutoCloseable {
         } catch (RuntimeException failure) {
             later.add(due);
             counters.processingFailures.increment();
-            LOG.error("work due for contact '{}' failed; it stays due", due.contactId(), failure);
+            LOG.error("work due for contact '{}' failed; it stays due", due.contactId(), LogText.of(failure));
         }
     }
 
@@ -754,7 +754,7 @@ public final class JourneyEngine implements AutoCloseable {
             } catch (RuntimeException failure) {
                 later.add(due);
                 counters.processingFailures.increment();
-                LOG.error("work due for contact '{}' failed; it stays due", due.contactId(), failure);
+                LOG.error("work due for contact '{}' failed; it stays due", due.contactId(), LogText.of(failure));
                 continue;
             }
             if (work == null) {
@@ -778,7 +778,7 @@ public final class JourneyEngine implements AutoCloseable {
                 } catch (RuntimeException failure) {
                     counters.processingFailures.increment();
                     LOG.error("dispatching the work due for contact '{}' failed; what it did not record goes out"
-                            + " again once its hold ends", work.due.contactId(), failure);
+                            + " again once its hold ends", work.due.contactId(), LogText.of(failure));
                     continue;
                 }
                 ContactState after = work.dispatched != null ? work.dispatched : work.evaluation.state();
@@ -856,7 +856,8 @@ public final class JourneyEngine implements AutoCloseable {
                 later.add(work.due);
                 counters.processingFailures.increment();
             }
-            LOG.error("saving the work due for {} contacts failed; they stay due", evaluated.size(), failure);
+            LOG.error("saving the work due for {} contacts failed; they stay due", evaluated.size(),
+                    LogText.of(failure));
             return List.of();
         }
         if (conflicts.isEmpty()) {
@@ -1021,7 +1022,7 @@ public final class JourneyEngine implements AutoCloseable {
             } catch (RuntimeException failure) {
                 counters.processingFailures.increment();
                 LOG.error("enrolment of {} at {} failed; it resumes at the next run", journey.id(),
-                        due.occurrence(), failure);
+                        due.occurrence(), LogText.of(failure));
             }
         }
     }
@@ -1175,7 +1176,7 @@ public final class JourneyEngine implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                LOG.error("scheduler run failed; trying again after the poll interval", failure);
+                LOG.error("scheduler run failed; trying again after the poll interval", LogText.of(failure));
             }
             synchronized (schedulerMonitor) {
                 long wait = pollMillis;
@@ -1249,7 +1250,7 @@ public final class JourneyEngine implements AutoCloseable {
             try {
                 next.run();
             } catch (RuntimeException failure) {
-                LOG.error("an input queued by a callback failed", failure);
+                LOG.error("an input queued by a callback failed", LogText.of(failure));
             }
         }
     }
@@ -1449,7 +1450,7 @@ public final class JourneyEngine implements AutoCloseable {
                 // engine stalled, or dispatched a long page), so another engine may be sending it
                 // now: left as it is, due, for whichever engine claims the contact.
                 LOG.warn("the dispatch hold of {} ran out before this engine sent it; left to the engine that"
-                        + " claims it next", key);
+                        + " claims it next", LogText.of(entry.effect()));
                 remaining.add(entry);
                 continue;
             }
@@ -1490,10 +1491,11 @@ public final class JourneyEngine implements AutoCloseable {
                 Optional<Instant> retryAt = retryPolicy.retryAt(attempt, now);
                 retryAt.ifPresent(at -> remaining.add(entry.withFailure(reason, at)));
                 if (retryAt.isEmpty()) {
-                    LOG.warn("dropped {} after {} failed attempts: {}", entry.effect().key(), attempt, reason);
+                    LOG.warn("dropped {} for contact '{}' after {} failed attempts: {}", LogText.of(entry.effect()),
+                            entry.effect().key().contactId(), attempt, LogText.summary(failure));
                 } else {
                     LOG.debug("dispatch of {} failed (attempt {}), retrying at {}: {}",
-                            entry.effect().key(), attempt, retryAt.get(), reason);
+                            entry.effect().key(), attempt, retryAt.get(), LogText.summary(failure));
                 }
                 events.add(new JourneyEvent.DispatchFailed(entry.effect(), attempt, reason, retryAt.isPresent(), now));
                 if (failure instanceof Error error) {
@@ -1638,7 +1640,7 @@ public final class JourneyEngine implements AutoCloseable {
                 try {
                     listener.on(event);
                 } catch (RuntimeException failure) {
-                    LOG.warn("listener {} failed on {}; ignored", listener, event, failure);
+                    LOG.warn("listener {} failed on {}; ignored", listener, LogText.of(event), LogText.of(failure));
                 }
             }
         }

@@ -148,8 +148,9 @@ public final class ContactStateCodec {
         } catch (UnreadableStateException unreadable) {
             throw unreadable;
         } catch (RuntimeException invalid) { // a component's check refused what the bytes hold
-            throw new UnreadableStateException(contactId, "invalid value before byte " + in.position() + ": "
-                    + invalid.getMessage(), invalid);
+            // Not the check's message: it can quote the value (an attribute), and this reason is logged.
+            throw new UnreadableStateException(contactId, "invalid value before byte " + in.position() + " ("
+                    + invalid.getClass().getName() + ")", invalid);
         }
     }
 

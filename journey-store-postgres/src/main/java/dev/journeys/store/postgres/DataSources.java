@@ -28,10 +28,22 @@ final class DataSources {
         return "the data source " + dataSource.getClass().getName();
     }
 
-    /** Returns the error for a statement that failed, naming what was being done and the database. */
+    /**
+     * Returns the error for a statement that failed, naming what was being done and the database.
+     * Its message is logged, so it keeps only the first line of the driver's and the SQL state:
+     * the server's detail lines can quote a row ("Failing row contains ..."), which the cause still
+     * holds.
+     */
     static PostgresStoreException failure(DataSource dataSource, String what, SQLException cause) {
-        return new PostgresStoreException("cannot " + what + " in " + describe(dataSource) + ": " + cause.getMessage(),
+        return new PostgresStoreException("cannot " + what + " in " + describe(dataSource) + ": " + summary(cause),
                 cause);
+    }
+
+    /** Returns the first line of a driver's message, with the SQL state; never the detail lines. */
+    static String summary(SQLException failed) {
+        String message = String.valueOf(failed.getMessage());
+        int end = message.indexOf('\n');
+        return (end < 0 ? message : message.substring(0, end)).strip() + " (SQL state " + failed.getSQLState() + ")";
     }
 
     static String withoutPassword(String url) {

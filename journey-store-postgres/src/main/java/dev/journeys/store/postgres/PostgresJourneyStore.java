@@ -333,7 +333,7 @@ public final class PostgresJourneyStore implements JourneyStore {
         try {
             connection.setAutoCommit(true);
         } catch (SQLException failed) {
-            LOG.warn("could not put a connection back in auto-commit: {}", failed.getMessage());
+            LOG.warn("could not put a connection back in auto-commit: {}", DataSources.summary(failed));
         }
     }
 
@@ -505,8 +505,9 @@ public final class PostgresJourneyStore implements JourneyStore {
         }
         if (!takenOver.isEmpty()) {
             claimsTakenOver.add(takenOver.size());
-            LOG.info("took over {} contacts whose claims ran out before their holders saved or released them: {}",
-                    takenOver.size(), takenOver.size() <= 10 ? takenOver : takenOver.subList(0, 10) + " and others");
+            LOG.info("took over {} contacts whose claims ran out before their holders saved or released them",
+                    takenOver.size());
+            LOG.debug("the contacts taken over: {}", takenOver);
         }
         Collections.sort(claimed);
         return claimed;
@@ -516,7 +517,7 @@ public final class PostgresJourneyStore implements JourneyStore {
      * Returns how many contacts this store claimed while an earlier claim on them had run out
      * before its holder saved or released them: work taken over from an engine that crashed,
      * stalled or was paused past its lease, or that had not reached them within the lease. Each
-     * claim that takes some over logs them at INFO. (A send saved but not recorded as dispatched
+     * claim that takes some over logs how many at INFO, and which at DEBUG. (A send saved but not recorded as dispatched
      * goes again through an ordinary claim once its dispatch lease ends; it is not counted here.)
      *
      * @return the count since this store was made
