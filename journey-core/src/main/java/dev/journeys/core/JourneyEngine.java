@@ -85,6 +85,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *       throws, the contact's state is untouched by the failure: the effect stays in the outbox
  *       and is retried by the {@link RetryPolicy}, then dropped with a recorded reason.</li>
  *   <li>A contact already in a journey does not enter it again until that instance ended.</li>
+ *   <li>An event or enrolment for a contact is worked on after the contact's work that fell due
+ *       at or before that instant (the engine's clock when it works on the input, not the
+ *       event's own time; a timer due at exactly that instant is included), under the same lock:
+ *       whether or not the scheduler fired those timers yet, the input sees the same state as
+ *       with a {@link #runDue()} just before it.</li>
  * </ul>
  *
  * <p>Thread-safe: every method may be called from many threads at once.
@@ -1276,9 +1281,10 @@ public final class JourneyEngine implements AutoCloseable {
      * refused when the directory does not know the contact, else null.
      *
      * @throws ConcurrentUpdateException if another engine saved the contact between the load and
-     *     the first save, before anything was told or sent
-     * @throws DuplicateEventException if the store refused the first save because the event was
-     *     applied already, before anything was told or sent
+     *     the input's first save, before anything of the input was told or sent (the work that
+     *     fell due before it may have been done and saved)
+     * @throws DuplicateEventException if the store refused the input's first save because the
+     *     event was applied already, before anything of it was told or sent
      */
     private Acceptance evaluateAndApply(CallbackQueue queue, String contactId, Input input, Event event,
                                         Instant now, boolean firstAttempt) {
@@ -1301,13 +1307,49 @@ public final class JourneyEngine implements AutoCloseable {
             LOG.debug("dropped input for contact '{}', whom the directory does not know", contactId);
             return Acceptance.UNKNOWN_CONTACT;
         }
+        if (input instanceof Input.EventArrived || input instanceof Input.Enrol) {
+            ContactState afterDue = runDueFirst(state, found.get(), now);
+            if (afterDue != state) {
+                queue.saved = afterDue;
+                state = afterDue;
+            }
+        }
         if (firstAttempt && event != null && catalog.historyTypes().contains(event.type())) {
             directory.record(event); // kept only for the history conditions that ask about its type
         }
         Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), input, now, !listeners.isEmpty(),
                 entryWindows, history(contactId, now));
-        queue.saved = apply(state, evaluation, found.get(), now, event);
+        ContactState saved = apply(state, evaluation, found.get(), now, event);
+        if (saved != null) {
+            queue.saved = saved;
+        }
         return null;
+    }
+
+    /**
+     * Runs the contact's work that fell due at or before {@code now}, the instant an event or
+     * enrolment is worked on, before that input: the waits that ended and the sends due for a
+     * retry, evaluated, saved, told and dispatched as {@link #runDue()} would have done just
+     * before. So an input never overtakes a timer the scheduler has not fired yet. Returns the
+     * state saved last, or the state given if there was nothing due or nothing changed.
+     */
+    private ContactState runDueFirst(ContactState state, Contact contact, Instant now) {
+        for (int attempt = 1; state.nextDueAtMillis() <= now.toEpochMilli(); attempt++) {
+            try {
+                Evaluation due = Evaluator.evaluate(catalog, state, contact, TIMERS_DUE, now, !listeners.isEmpty(),
+                        entryWindows, history(contact.id(), now));
+                ContactState saved = apply(state, due, contact, now, null);
+                return saved == null ? state : saved;
+            } catch (ConcurrentUpdateException conflict) {
+                // Nothing of this evaluation was saved, told or sent: do it again on the newer state.
+                if (attempt == MAX_CONFLICT_ATTEMPTS) {
+                    throw conflict;
+                }
+                counters.conflictsRetried.increment();
+                state = store.load(contact.id()).orElseGet(() -> ContactState.empty(contact.id()));
+            }
+        }
+        return state;
     }
 
     /**
