@@ -27,10 +27,15 @@ package dev.journeys.core;
  * @param conflictsRetried saves refused because another engine sharing the store saved the
  *     contact first ({@link dev.journeys.core.spi.ConcurrentUpdateException}), after which the
  *     work was done again on the newer state; not failures
+ * @param eventsTooLate events refused because they happened longer ago than the engine's
+ *     {@linkplain JourneyEngine.Builder#maxEventLateness maximum lateness} ({@link Acceptance#TOO_LATE})
+ * @param interactionsBeforeSend interactions dated before the send they are about, not counted as
+ *     interactions with it ({@link dev.journeys.core.event.JourneyEvent.InteractionBeforeSend})
  */
 public record EngineStats(long eventsAccepted, long eventsIgnored, long duplicateEvents, long unknownContacts,
                           long entries, long entriesDeclined, long messagesSent, long messagesSkipped,
                           long actionsRun, long dispatchFailures, long effectsDropped, long goals, long exits, long effectsCancelled,
                           long processingFailures,
-                          long sendsDeferred, long entriesQueued, long conflictsRetried) {
+                          long sendsDeferred, long entriesQueued, long conflictsRetried, long eventsTooLate,
+                          long interactionsBeforeSend) {
 }

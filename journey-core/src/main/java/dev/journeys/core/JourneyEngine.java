@@ -127,6 +127,7 @@ public final class JourneyEngine implements AutoCloseable {
     private final long pollMillis;
     private final RecentEvents recentEvents;
     private final long duplicateWindowMillis;
+    private final EventLateness lateness;
     /** When {@link #runDue()} next asks the store to forget old event ids, on the engine's clock. */
     private final AtomicLong nextForgetAtMillis = new AtomicLong(Long.MIN_VALUE);
     private final StripedLocks locks = new StripedLocks(Runtime.getRuntime().availableProcessors() * 256);
@@ -161,6 +162,7 @@ public final class JourneyEngine implements AutoCloseable {
         this.recentEvents = new RecentEvents(locks.stripes(), builder.maxRememberedEvents,
                 builder.duplicateWindow.toMillis());
         this.duplicateWindowMillis = builder.duplicateWindow.toMillis();
+        this.lateness = new EventLateness(builder.maxEventLateness);
         this.catalog = JourneyCatalog.empty().withEngineRules(new EngineRules(builder.caps,
                 Optional.ofNullable(builder.quietHours), builder.suppression, builder.segments));
         this.validationContext = builder.validationContext();
@@ -545,6 +547,10 @@ public final class JourneyEngine implements AutoCloseable {
      * handler reacting to what the engine does), the event is queued and handled as soon as the
      * current input is done, on the same thread, and {@link Acceptance#DEFERRED} is returned.
      *
+     * <p>An event that happened longer ago than the {@linkplain Builder#maxEventLateness maximum
+     * lateness} is refused ({@link Acceptance#TOO_LATE}). An interaction dated before the send it
+     * is about is applied, but not as an interaction with that send ({@code InteractionBeforeSend}).
+     *
      * @param event the event
      * @return what was done with it
      * @throws UnknownContactException if the directory does not know the contact and the policy
@@ -557,6 +563,12 @@ public final class JourneyEngine implements AutoCloseable {
             counters.eventsIgnored.increment();
             LOG.debug("ignored event '{}' of type '{}': no published journey reads it", event.id(), event.type());
             return Acceptance.IGNORED;
+        }
+        if (lateness.refuses(event, clock.instant())) {
+            counters.eventsTooLate.increment();
+            LOG.debug("refused event '{}' of type '{}': it happened at {}, longer than {} ago", event.id(),
+                    event.type(), event.occurredAt(), lateness.max());
+            return Acceptance.TOO_LATE;
         }
         return process(event.contactId(), new Input.EventArrived(event), event);
     }
@@ -1671,6 +1683,8 @@ public final class JourneyEngine implements AutoCloseable {
         final LongAdder entriesQueued = new LongAdder();
         final LongAdder processingFailures = new LongAdder();
         final LongAdder conflictsRetried = new LongAdder();
+        final LongAdder eventsTooLate = new LongAdder();
+        final LongAdder interactionsBeforeSend = new LongAdder();
 
         void count(JourneyEvent event) {
             if (event instanceof JourneyEvent.Entered) {
@@ -1698,6 +1712,8 @@ public final class JourneyEngine implements AutoCloseable {
                 exits.increment();
             } else if (event instanceof JourneyEvent.EffectCancelled) {
                 effectsCancelled.increment();
+            } else if (event instanceof JourneyEvent.InteractionBeforeSend) {
+                interactionsBeforeSend.increment();
             }
         }
 
@@ -1706,7 +1722,8 @@ public final class JourneyEngine implements AutoCloseable {
                     unknownContacts.sum(), entries.sum(), entriesDeclined.sum(), messagesSent.sum(),
                     messagesSkipped.sum(), actionsRun.sum(), dispatchFailures.sum(), effectsDropped.sum(),
                     goals.sum(), exits.sum(), effectsCancelled.sum(), processingFailures.sum(),
-                    sendsDeferred.sum(), entriesQueued.sum(), conflictsRetried.sum());
+                    sendsDeferred.sum(), entriesQueued.sum(), conflictsRetried.sum(), eventsTooLate.sum(),
+                    interactionsBeforeSend.sum());
         }
     }
 
@@ -1726,6 +1743,7 @@ public final class JourneyEngine implements AutoCloseable {
         private RetryPolicy retryPolicy;
         private UnknownContactPolicy unknownContactPolicy;
         private Duration duplicateWindow;
+        private Duration maxEventLateness;
         private Long maxRememberedEvents;
         private Duration pollInterval;
         private final Map<String, MessageChannel> channels = new LinkedHashMap<>();
@@ -1981,6 +1999,24 @@ public final class JourneyEngine implements AutoCloseable {
         }
 
         /**
+         * Sets how long ago an event may have happened ({@link Event#occurredAt()}, against the
+         * engine's clock when it is accepted) to be applied. An older one is refused: nothing is
+         * done, {@link JourneyEngine#accept} returns {@link Acceptance#TOO_LATE}, and it is counted
+         * in {@link EngineStats#eventsTooLate()}. An unsubscribe is applied however late. Default:
+         * the {@link #duplicateWindow}; it may not be longer, since an older event may be a copy of
+         * one whose id was forgotten, and would be applied twice.
+         */
+        public Builder maxEventLateness(Duration lateness) {
+            requireUnset(this.maxEventLateness, "maxEventLateness");
+            Objects.requireNonNull(lateness, "maxEventLateness");
+            if (lateness.isNegative() || lateness.isZero()) {
+                throw new IllegalArgumentException("maxEventLateness must be positive, was " + lateness);
+            }
+            this.maxEventLateness = lateness;
+            return this;
+        }
+
+        /**
          * Sets how many accepted event ids are remembered at most, across contacts. They are kept
          * in 24 bytes each (a 128-bit fingerprint of contact and event id, and when it was
          * accepted), in the engine's contact lock stripes ({@code 256} per processor), each
@@ -2014,7 +2050,8 @@ public final class JourneyEngine implements AutoCloseable {
          * Builds the engine and publishes the journeys given to {@link #journey}.
          *
          * @return the engine
-         * @throws IllegalStateException if no contact directory was set
+         * @throws IllegalStateException if no contact directory was set, or the
+         *     {@link #maxEventLateness} is longer than the {@link #duplicateWindow}
          * @throws InvalidJourneyException if a journey has problems
          */
         public JourneyEngine build() {
@@ -2039,6 +2076,13 @@ public final class JourneyEngine implements AutoCloseable {
             }
             if (duplicateWindow == null) {
                 duplicateWindow = Duration.ofHours(24);
+            }
+            if (maxEventLateness == null) {
+                maxEventLateness = duplicateWindow;
+            } else if (maxEventLateness.compareTo(duplicateWindow) > 0) {
+                throw new IllegalStateException("maxEventLateness (" + maxEventLateness + ") must not be longer than "
+                        + "duplicateWindow (" + duplicateWindow + "): an event older than the window may be a copy of "
+                        + "one whose id was forgotten, and would be applied twice");
             }
             if (maxRememberedEvents == null) {
                 maxRememberedEvents = 1_000_000L;

@@ -115,6 +115,10 @@ public final class Timeline implements JourneyListener {
         if (event instanceof JourneyEvent.GoalReached e) {
             return "reached goal '" + e.goal() + "'";
         }
+        if (event instanceof JourneyEvent.InteractionBeforeSend e) {
+            return "did not count event '" + e.eventId() + "' as an interaction with [" + e.stepId() + "]: it happened at "
+                    + e.occurredAt() + ", before the send (" + e.sentAt() + ")";
+        }
         if (event instanceof JourneyEvent.Exited e) {
             return "exited " + e.instance().journeyId() + " at [" + e.stepId() + "]: " + e.cause() + " (" + e.detail() + ")";
         }
