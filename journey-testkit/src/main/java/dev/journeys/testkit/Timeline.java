@@ -87,7 +87,7 @@ public final class Timeline implements JourneyListener {
             return "[" + e.stepId() + "] " + e.outcome();
         }
         if (event instanceof JourneyEvent.MessageSent e) {
-            return "sent '" + e.message().message() + "' on " + e.message().channel() + " (" + e.message().messageId() + ")";
+            return "sent '" + e.message().message() + "' on " + e.message().channel() + " (" + e.message().key() + ")";
         }
         if (event instanceof JourneyEvent.MessageSkipped e) {
             return "skipped the send of [" + e.stepId() + "]: " + e.reason();
