@@ -54,7 +54,8 @@ public record OutgoingMessage(IdempotencyKey key, String channel, String message
     public static Optional<Instant> decidedAtOf(String messageId) {
         Objects.requireNonNull(messageId, "messageId");
         int at = messageId.lastIndexOf(SENT_AT);
-        if (at < 0 || at < messageId.lastIndexOf(':') || at == messageId.length() - 1) {
+        int colon = messageId.lastIndexOf(':');
+        if (colon < 0 || at < colon || at == messageId.length() - 1) {
             return Optional.empty(); // an '@' before the key's last ':' is part of the key
         }
         long millis = 0;

@@ -212,6 +212,7 @@ class EventTimeTest {
         assertThat(OutgoingMessage.decidedAtOf(key.toString())).isEmpty(); // the '@' is the contact's
         assertThat(OutgoingMessage.decidedAtOf("ana:late:1:2:guide:3@")).isEmpty();
         assertThat(OutgoingMessage.decidedAtOf("ana:late:1:2:guide:3@12x")).isEmpty();
+        assertThat(OutgoingMessage.decidedAtOf("ana@12")).isEmpty(); // no key before it
         assertThat(OutgoingMessage.decidedAtOf("ana:late:1:2:guide:3@99999999999999999999")).isEmpty();
     }
 }
