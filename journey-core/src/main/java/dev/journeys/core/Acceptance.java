@@ -15,6 +15,12 @@ public enum Acceptance {
     /** The contact directory does not know the contact; nothing was done. Counted. */
     UNKNOWN_CONTACT,
     /**
+     * The event happened longer ago than the engine's
+     * {@linkplain JourneyEngine.Builder#maxEventLateness maximum lateness} allows (an unsubscribe
+     * never is); nothing was done. Counted.
+     */
+    TOO_LATE,
+    /**
      * Called from inside one of the engine's callbacks (a listener, channel or action handler):
      * queued, and handled on the same thread as soon as the current input is done.
      */

@@ -29,10 +29,15 @@ package dev.journeys.core;
  *     work was done again on the newer state; not failures
  * @param instancesParked journey instances parked because their evaluation failed (see
  *     {@link Incident}); each waits for the host to retry or end it
+ * @param eventsTooLate events refused because they happened longer ago than the engine's
+ *     {@linkplain JourneyEngine.Builder#maxEventLateness maximum lateness} ({@link Acceptance#TOO_LATE})
+ * @param interactionsBeforeSend interactions dated before the send they are about, not counted as
+ *     interactions with it ({@link dev.journeys.core.event.JourneyEvent.InteractionBeforeSend})
  */
 public record EngineStats(long eventsAccepted, long eventsIgnored, long duplicateEvents, long unknownContacts,
                           long entries, long entriesDeclined, long messagesSent, long messagesSkipped,
                           long actionsRun, long dispatchFailures, long effectsDropped, long goals, long exits, long effectsCancelled,
                           long processingFailures,
-                          long sendsDeferred, long entriesQueued, long conflictsRetried, long instancesParked) {
+                          long sendsDeferred, long entriesQueued, long conflictsRetried, long instancesParked,
+                          long eventsTooLate, long interactionsBeforeSend) {
 }

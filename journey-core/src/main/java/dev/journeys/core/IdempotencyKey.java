@@ -34,15 +34,19 @@ public record IdempotencyKey(String contactId, String journeyId, int version, in
     }
 
     /**
-     * Reads a key from its text form.
+     * Reads a key from its text form, or from a message id ({@link OutgoingMessage#messageId()}:
+     * the key's text, then {@code '@'} and the decision time, which is left out).
      *
-     * @param text a message id or key as given by {@link #toString()}
+     * @param text a key as given by {@link #toString()}, or a message id
      * @return the key, or empty if the text is not one
      */
     public static Optional<IdempotencyKey> parse(String text) {
         Objects.requireNonNull(text, "text");
         String[] parts = new String[6];
         int end = text.length();
+        if (OutgoingMessage.decidedAtOf(text).isPresent()) {
+            end = text.lastIndexOf('@'); // a message id: the key ends where its decision time begins
+        }
         for (int i = 5; i > 0; i--) {
             int colon = text.lastIndexOf(':', end - 1);
             if (colon < 0) {

@@ -86,6 +86,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *       throws, the contact's state is untouched by the failure: the effect stays in the outbox
  *       and is retried by the {@link RetryPolicy}, then dropped with a recorded reason.</li>
  *   <li>A contact already in a journey does not enter it again until that instance ended.</li>
+ *   <li>An event or enrolment for a contact is worked on after the contact's work that fell due
+ *       at or before that instant (the engine's clock when it works on the input, not the
+ *       event's own time; a timer due at exactly that instant is included), under the same lock:
+ *       whether or not the scheduler fired those timers yet, the input sees the same state as
+ *       with a {@link #runDue()} just before it.</li>
  * </ul>
  *
  * <p>Thread-safe: every method may be called from many threads at once.
@@ -123,6 +128,7 @@ public final class JourneyEngine implements AutoCloseable {
     private final long pollMillis;
     private final RecentEvents recentEvents;
     private final long duplicateWindowMillis;
+    private final EventLateness lateness;
     /** When {@link #runDue()} next asks the store to forget old event ids, on the engine's clock. */
     private final AtomicLong nextForgetAtMillis = new AtomicLong(Long.MIN_VALUE);
     private final StripedLocks locks = new StripedLocks(Runtime.getRuntime().availableProcessors() * 256);
@@ -157,6 +163,7 @@ public final class JourneyEngine implements AutoCloseable {
         this.recentEvents = new RecentEvents(locks.stripes(), builder.maxRememberedEvents,
                 builder.duplicateWindow.toMillis());
         this.duplicateWindowMillis = builder.duplicateWindow.toMillis();
+        this.lateness = new EventLateness(builder.maxEventLateness);
         this.catalog = JourneyCatalog.empty().withEngineRules(new EngineRules(builder.caps,
                 Optional.ofNullable(builder.quietHours), builder.suppression, builder.segments));
         this.validationContext = builder.validationContext();
@@ -541,6 +548,10 @@ public final class JourneyEngine implements AutoCloseable {
      * handler reacting to what the engine does), the event is queued and handled as soon as the
      * current input is done, on the same thread, and {@link Acceptance#DEFERRED} is returned.
      *
+     * <p>An event that happened longer ago than the {@linkplain Builder#maxEventLateness maximum
+     * lateness} is refused ({@link Acceptance#TOO_LATE}). An interaction dated before the send it
+     * is about is applied, but not as an interaction with that send ({@code InteractionBeforeSend}).
+     *
      * @param event the event
      * @return what was done with it
      * @throws UnknownContactException if the directory does not know the contact and the policy
@@ -553,6 +564,12 @@ public final class JourneyEngine implements AutoCloseable {
             counters.eventsIgnored.increment();
             LOG.debug("ignored event '{}' of type '{}': no published journey reads it", event.id(), event.type());
             return Acceptance.IGNORED;
+        }
+        if (lateness.refuses(event, clock.instant())) {
+            counters.eventsTooLate.increment();
+            LOG.debug("refused event '{}' of type '{}': it happened at {}, longer than {} ago", event.id(),
+                    event.type(), event.occurredAt(), lateness.max());
+            return Acceptance.TOO_LATE;
         }
         return process(event.contactId(), new Input.EventArrived(event), event);
     }
@@ -1318,9 +1335,10 @@ public final class JourneyEngine implements AutoCloseable {
      * refused when the directory does not know the contact, else null.
      *
      * @throws ConcurrentUpdateException if another engine saved the contact between the load and
-     *     the first save, before anything was told or sent
-     * @throws DuplicateEventException if the store refused the first save because the event was
-     *     applied already, before anything was told or sent
+     *     the input's first save, before anything of the input was told or sent (the work that
+     *     fell due before it may have been done and saved)
+     * @throws DuplicateEventException if the store refused the input's first save because the
+     *     event was applied already, before anything of it was told or sent
      */
     private Acceptance evaluateAndApply(CallbackQueue queue, String contactId, Input input, Event event,
                                         Instant now, boolean firstAttempt) {
@@ -1343,13 +1361,49 @@ public final class JourneyEngine implements AutoCloseable {
             LOG.debug("dropped input for contact '{}', whom the directory does not know", contactId);
             return Acceptance.UNKNOWN_CONTACT;
         }
+        if (input instanceof Input.EventArrived || input instanceof Input.Enrol) {
+            ContactState afterDue = runDueFirst(state, found.get(), now);
+            if (afterDue != state) {
+                queue.saved = afterDue;
+                state = afterDue;
+            }
+        }
         if (firstAttempt && event != null && catalog.historyTypes().contains(event.type())) {
             directory.record(event); // kept only for the history conditions that ask about its type
         }
         Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), input, now, !listeners.isEmpty(),
                 entryWindows, history(contactId, now));
-        queue.saved = apply(state, evaluation, found.get(), now, event);
+        ContactState saved = apply(state, evaluation, found.get(), now, event);
+        if (saved != null) {
+            queue.saved = saved;
+        }
         return null;
+    }
+
+    /**
+     * Runs the contact's work that fell due at or before {@code now}, the instant an event or
+     * enrolment is worked on, before that input: the waits that ended and the sends due for a
+     * retry, evaluated, saved, told and dispatched as {@link #runDue()} would have done just
+     * before. So an input never overtakes a timer the scheduler has not fired yet. Returns the
+     * state saved last, or the state given if there was nothing due or nothing changed.
+     */
+    private ContactState runDueFirst(ContactState state, Contact contact, Instant now) {
+        for (int attempt = 1; state.nextDueAtMillis() <= now.toEpochMilli(); attempt++) {
+            try {
+                Evaluation due = Evaluator.evaluate(catalog, state, contact, TIMERS_DUE, now, !listeners.isEmpty(),
+                        entryWindows, history(contact.id(), now));
+                ContactState saved = apply(state, due, contact, now, null);
+                return saved == null ? state : saved;
+            } catch (ConcurrentUpdateException conflict) {
+                // Nothing of this evaluation was saved, told or sent: do it again on the newer state.
+                if (attempt == MAX_CONFLICT_ATTEMPTS) {
+                    throw conflict;
+                }
+                counters.conflictsRetried.increment();
+                state = store.load(contact.id()).orElseGet(() -> ContactState.empty(contact.id()));
+            }
+        }
+        return state;
     }
 
     /**
@@ -1673,6 +1727,8 @@ public final class JourneyEngine implements AutoCloseable {
         final LongAdder processingFailures = new LongAdder();
         final LongAdder conflictsRetried = new LongAdder();
         final LongAdder instancesParked = new LongAdder();
+        final LongAdder eventsTooLate = new LongAdder();
+        final LongAdder interactionsBeforeSend = new LongAdder();
 
         void count(JourneyEvent event) {
             if (event instanceof JourneyEvent.Entered) {
@@ -1705,6 +1761,8 @@ public final class JourneyEngine implements AutoCloseable {
                 LOG.warn("parked instance #{} of journey '{}' v{} at step '{}': its evaluation failed; the host may "
                         + "retry or end it (JourneyEngine.retryParked, endParked)", parked.instance().instance(),
                         parked.instance().journeyId(), parked.instance().version(), parked.stepId());
+            } else if (event instanceof JourneyEvent.InteractionBeforeSend) {
+                interactionsBeforeSend.increment();
             }
         }
 
@@ -1713,7 +1771,8 @@ public final class JourneyEngine implements AutoCloseable {
                     unknownContacts.sum(), entries.sum(), entriesDeclined.sum(), messagesSent.sum(),
                     messagesSkipped.sum(), actionsRun.sum(), dispatchFailures.sum(), effectsDropped.sum(),
                     goals.sum(), exits.sum(), effectsCancelled.sum(), processingFailures.sum(),
-                    sendsDeferred.sum(), entriesQueued.sum(), conflictsRetried.sum(), instancesParked.sum());
+                    sendsDeferred.sum(), entriesQueued.sum(), conflictsRetried.sum(), instancesParked.sum(),
+                    eventsTooLate.sum(), interactionsBeforeSend.sum());
         }
     }
 
@@ -1733,6 +1792,7 @@ public final class JourneyEngine implements AutoCloseable {
         private RetryPolicy retryPolicy;
         private UnknownContactPolicy unknownContactPolicy;
         private Duration duplicateWindow;
+        private Duration maxEventLateness;
         private Long maxRememberedEvents;
         private Duration pollInterval;
         private final Map<String, MessageChannel> channels = new LinkedHashMap<>();
@@ -1988,6 +2048,24 @@ public final class JourneyEngine implements AutoCloseable {
         }
 
         /**
+         * Sets how long ago an event may have happened ({@link Event#occurredAt()}, against the
+         * engine's clock when it is accepted) to be applied. An older one is refused: nothing is
+         * done, {@link JourneyEngine#accept} returns {@link Acceptance#TOO_LATE}, and it is counted
+         * in {@link EngineStats#eventsTooLate()}. An unsubscribe is applied however late. Default:
+         * the {@link #duplicateWindow}; it may not be longer, since an older event may be a copy of
+         * one whose id was forgotten, and would be applied twice.
+         */
+        public Builder maxEventLateness(Duration lateness) {
+            requireUnset(this.maxEventLateness, "maxEventLateness");
+            Objects.requireNonNull(lateness, "maxEventLateness");
+            if (lateness.isNegative() || lateness.isZero()) {
+                throw new IllegalArgumentException("maxEventLateness must be positive, was " + lateness);
+            }
+            this.maxEventLateness = lateness;
+            return this;
+        }
+
+        /**
          * Sets how many accepted event ids are remembered at most, across contacts. They are kept
          * in 24 bytes each (a 128-bit fingerprint of contact and event id, and when it was
          * accepted), in the engine's contact lock stripes ({@code 256} per processor), each
@@ -2021,7 +2099,8 @@ public final class JourneyEngine implements AutoCloseable {
          * Builds the engine and publishes the journeys given to {@link #journey}.
          *
          * @return the engine
-         * @throws IllegalStateException if no contact directory was set
+         * @throws IllegalStateException if no contact directory was set, or the
+         *     {@link #maxEventLateness} is longer than the {@link #duplicateWindow}
          * @throws InvalidJourneyException if a journey has problems
          */
         public JourneyEngine build() {
@@ -2046,6 +2125,13 @@ public final class JourneyEngine implements AutoCloseable {
             }
             if (duplicateWindow == null) {
                 duplicateWindow = Duration.ofHours(24);
+            }
+            if (maxEventLateness == null) {
+                maxEventLateness = duplicateWindow;
+            } else if (maxEventLateness.compareTo(duplicateWindow) > 0) {
+                throw new IllegalStateException("maxEventLateness (" + maxEventLateness + ") must not be longer than "
+                        + "duplicateWindow (" + duplicateWindow + "): an event older than the window may be a copy of "
+                        + "one whose id was forgotten, and would be applied twice");
             }
             if (maxRememberedEvents == null) {
                 maxRememberedEvents = 1_000_000L;

@@ -2,6 +2,7 @@ package dev.journeys.core;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A message for a {@link dev.journeys.core.spi.MessageChannel} to deliver.
@@ -20,6 +21,9 @@ import java.util.Objects;
 public record OutgoingMessage(IdempotencyKey key, String channel, String message, String purpose, Attributes data,
                               Instant decidedAt) implements Effect {
 
+    /** What separates the key from the decision time in a {@linkplain #messageId() message id}. */
+    private static final char SENT_AT = '@';
+
     /** Checks the components. */
     public OutgoingMessage {
         Objects.requireNonNull(key, "key");
@@ -32,10 +36,37 @@ public record OutgoingMessage(IdempotencyKey key, String channel, String message
 
     /**
      * Returns the message id: the text the channel reports interactions with
-     * ({@link Event#interaction}) so the engine can correlate them.
+     * ({@link Event#interaction}) so the engine can correlate them. It is the key's text, then
+     * {@code '@'} and the epoch milliseconds of {@link #decidedAt()}, such as
+     * {@code ana:brew-better:1:1:guide:1@1772442000000}: the engine counts no interaction dated
+     * before the send it is about.
      */
     public String messageId() {
-        return key.toString();
+        return key.toString() + SENT_AT + decidedAt.toEpochMilli();
+    }
+
+    /**
+     * Reads when a message was decided from its message id.
+     *
+     * @param messageId a message id, as {@link #messageId()} gives it
+     * @return the instant, or empty if the id carries none (it is a bare key, or not a message id)
+     */
+    public static Optional<Instant> decidedAtOf(String messageId) {
+        Objects.requireNonNull(messageId, "messageId");
+        int at = messageId.lastIndexOf(SENT_AT);
+        int colon = messageId.lastIndexOf(':');
+        if (colon < 0 || at < colon || at == messageId.length() - 1) {
+            return Optional.empty(); // an '@' before the key's last ':' is part of the key
+        }
+        long millis = 0;
+        for (int i = at + 1; i < messageId.length(); i++) {
+            char c = messageId.charAt(i);
+            if (c < '0' || c > '9' || millis > (Long.MAX_VALUE - (c - '0')) / 10) {
+                return Optional.empty();
+            }
+            millis = millis * 10 + (c - '0');
+        }
+        return Optional.of(Instant.ofEpochMilli(millis));
     }
 
     /** Returns the contact the message is for. */

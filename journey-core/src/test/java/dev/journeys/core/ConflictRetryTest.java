@@ -67,6 +67,27 @@ class ConflictRetryTest {
     }
 
     @Test
+    void aConflictOnTheWorkDueBeforeAnEventIsWorkedOnAgainThenTheEventApplies() {
+        RacingStore store = new RacingStore(Set.of(3)); // the save of the wait that ended, before the purchase
+        try (JourneyEngine engine = engine(store)) {
+            engine.accept(guideRequested("e1", "ana", T));
+            clock.advance(Duration.ofDays(2)); // the wait is due; no runDue
+
+            assertThat(engine.accept(Event.of("p1", "purchase.completed", "ana", clock.instant())))
+                    .isEqualTo(Acceptance.ACCEPTED);
+
+            assertThat(email.sent()).extracting(OutgoingMessage::message)
+                    .containsExactly("french-press-guide", "brew-tips");
+            ContactState state = engine.state("ana").orElseThrow();
+            assertThat(state.instances()).isEmpty();
+            assertThat(state.outbox()).isEmpty();
+            assertThat(engine.stats().conflictsRetried()).isEqualTo(1);
+            assertThat(engine.stats().exits()).isEqualTo(1); // completed before the purchase came
+            assertThat(engine.stats().eventsAccepted()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void anEngineThatAlwaysLosesGivesUpAndTheContactStaysDue() {
         RacingStore store = new RacingStore(Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
         try (JourneyEngine engine = engine(store)) {

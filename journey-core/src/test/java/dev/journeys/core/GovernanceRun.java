@@ -365,7 +365,9 @@ final class GovernanceRun {
         Acceptance acceptance;
         accepting.set(event);
         try {
-            acceptance = engine.accept(event);
+            // Dated now: the scenario's events carry no time, and the engine refuses events too late.
+            acceptance = engine.accept(new Event(event.id(), event.type(), event.contactId(), clock.instant(),
+                    event.payload(), event.messageId()));
         } finally {
             accepting.remove();
         }

@@ -34,8 +34,9 @@ import java.util.stream.IntStream;
  * again (sends then have several purposes), suppression or exclusion conditions on contact flags
  * that ops switch on and off in the directory, or entry rate limits.
  *
- * <p>Events carry no meaningful {@code occurredAt} (the engine works on its clock's time, not the
- * event's), so a repeated delivery is the very same event: same id, type, contact and payload.
+ * <p>Events carry no meaningful {@code occurredAt}: the run dates each delivery at the clock's time
+ * (the engine refuses an event older than its maximum lateness), so a repeated delivery is the
+ * very same event but for that time: same id, type, contact and payload.
  *
  * @param journeys the journeys, ids {@code j0}, {@code j1}, ...
  * @param engineCaps caps set on the engine

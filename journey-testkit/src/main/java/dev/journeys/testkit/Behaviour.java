@@ -24,8 +24,8 @@ import java.util.SplittableRandom;
  *         .emits("purchase.completed", 0.05, Duration.ofDays(3));
  * }</pre>
  *
- * <p>Every draw comes from the environment's seed, the message id and the reaction's position,
- * so the same seed gives the same reactions whatever order contacts are worked on in. Reactions
+ * <p>Every draw comes from the environment's seed, the send's idempotency key and the reaction's
+ * position, so the same seed gives the same reactions whatever order contacts are worked on in. Reactions
  * are independent of each other.
  *
  * <p>Immutable and thread-safe.
@@ -120,12 +120,12 @@ public final class Behaviour {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < reactions.size(); i++) {
             Reaction reaction = reactions.get(i);
-            SplittableRandom random = Seeds.random(seed, sent.messageId() + "#" + position, i);
+            SplittableRandom random = Seeds.random(seed, sent.key() + "#" + position, i);
             if (random.nextDouble() >= reaction.probability()) {
                 continue;
             }
             Instant at = sentAt.plusMillis(1 + random.nextLong(reaction.within().toMillis()));
-            String id = sent.messageId() + "#b" + position + "." + i;
+            String id = sent.key() + "#b" + position + "." + i;
             Event event = switch (reaction.kind()) {
                 case OPEN -> Event.interaction(id, InteractionTypes.OPENED, sent.contactId(), at, sent.messageId());
                 case CLICK -> Event.linkClicked(id, sent.contactId(), at, sent.messageId(), reaction.name());

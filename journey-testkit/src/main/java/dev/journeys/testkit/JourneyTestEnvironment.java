@@ -166,7 +166,11 @@ public final class JourneyTestEnvironment implements AutoCloseable {
     }
 
     /**
-     * Feeds an event now.
+     * Feeds an event now. The engine's rules for an event's time hold here as in production: the
+     * contact's work due by now runs first, an interaction dated before its send does not count
+     * for it, and an event older than the engine's {@code maxEventLateness} (default: the
+     * duplicate window, 24 hours; set it with {@link Builder#engine}) is refused as
+     * {@link dev.journeys.core.Acceptance#TOO_LATE}.
      *
      * @param event the event
      * @return what the engine did with it

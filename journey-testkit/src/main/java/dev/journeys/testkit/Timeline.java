@@ -87,7 +87,7 @@ public final class Timeline implements JourneyListener {
             return "[" + e.stepId() + "] " + e.outcome();
         }
         if (event instanceof JourneyEvent.MessageSent e) {
-            return "sent '" + e.message().message() + "' on " + e.message().channel() + " (" + e.message().messageId() + ")";
+            return "sent '" + e.message().message() + "' on " + e.message().channel() + " (" + e.message().key() + ")";
         }
         if (event instanceof JourneyEvent.MessageSkipped e) {
             return "skipped the send of [" + e.stepId() + "]: " + e.reason();
@@ -121,6 +121,10 @@ public final class Timeline implements JourneyListener {
         }
         if (event instanceof JourneyEvent.InstanceRetried e) {
             return "retried " + e.instance().journeyId() + " (#" + e.instance().instance() + ") at [" + e.stepId() + "]";
+        }
+        if (event instanceof JourneyEvent.InteractionBeforeSend e) {
+            return "did not count event '" + e.eventId() + "' as an interaction with [" + e.stepId() + "]: it happened at "
+                    + e.occurredAt() + ", before the send (" + e.sentAt() + ")";
         }
         if (event instanceof JourneyEvent.Exited e) {
             return "exited " + e.instance().journeyId() + " at [" + e.stepId() + "]: " + e.cause() + " (" + e.detail() + ")";

@@ -30,7 +30,7 @@ public sealed interface JourneyEvent {
     /** An event about one journey instance; its contact is the instance's. */
     sealed interface InstanceEvent extends JourneyEvent
             permits Entered, EntryQueued, StepReached, MessageSkipped, SendDeferred, PauseChanged, GoalReached, Exited,
-            Migrated, InstanceParked, InstanceRetried {
+            Migrated, InstanceParked, InstanceRetried, InteractionBeforeSend {
 
         /** Returns the instance the event is about. */
         InstanceRef instance();
@@ -379,6 +379,33 @@ public sealed interface JourneyEvent {
         public InstanceRetried {
             Objects.requireNonNull(instance, "instance");
             Objects.requireNonNull(stepId, "stepId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * An interaction (an open, a click...) with a message was dated before the message was sent,
+     * so it was not counted as an interaction with that send: it set no fact about the send
+     * (a branch on {@code clicked} takes its other path) and ended no wait for one. The event did
+     * whatever else an event does (exit triggers, goals, entries, an unsubscribe).
+     *
+     * @param instance the instance that sent the message
+     * @param stepId the send step the interaction is about
+     * @param eventId the interaction event's id
+     * @param occurredAt when the event says it happened
+     * @param sentAt the earliest the message can have been sent: when it was decided, and not
+     *     before the instance began
+     * @param at when the engine worked on the event
+     */
+    record InteractionBeforeSend(InstanceRef instance, String stepId, String eventId, Instant occurredAt,
+                                 Instant sentAt, Instant at) implements InstanceEvent {
+        /** Checks the components. */
+        public InteractionBeforeSend {
+            Objects.requireNonNull(instance, "instance");
+            Objects.requireNonNull(stepId, "stepId");
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(occurredAt, "occurredAt");
+            Objects.requireNonNull(sentAt, "sentAt");
             Objects.requireNonNull(at, "at");
         }
     }

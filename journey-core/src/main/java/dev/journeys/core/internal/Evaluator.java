@@ -57,6 +57,9 @@ import java.util.Optional;
  *       pauses a running one ({@link dev.journeys.core.Pausing}), then ends a wait for that
  *       event. A paused instance's timer is held and resumes with the time it had left; its
  *       effects still in the outbox (a send waiting for a retry) are held too, and due at the resume.</li>
+ *   <li>An interaction dated before the send it is about ({@link SendTime}) is no interaction
+ *       with that send: it sets no fact about it and ends no wait for it, and is reported
+ *       ({@code InteractionBeforeSend}).</li>
  *   <li>Whether a contact may enter a journey again is its {@link dev.journeys.core.ReentryRule}
  *       (by default, once the previous instance, of any version, ended).</li>
  *   <li>A wait until an instant that has passed continues at once, unless it says to exit.</li>
@@ -307,6 +310,9 @@ public final class Evaluator {
                     String aboutStep = about != null && about.instance() == instance.number()
                             && about.version() == instance.version()
                             && about.journeyId().equals(instance.journeyId()) ? about.stepId() : null;
+                    if (aboutStep != null && precedesSend(event, instance, aboutStep)) {
+                        aboutStep = null; // not an interaction with that send
+                    }
                     Checkpoint checkpoint = checkpoint();
                     try {
                         react(instance, journey, event, aboutStep);
@@ -330,6 +336,17 @@ public final class Evaluator {
                                     failure));
                 }
             }
+        }
+
+        /** Returns whether an interaction is dated before the send it is about, and then reports it. */
+        private boolean precedesSend(Event interaction, JourneyInstance instance, String sendStep) {
+            Instant sentAt = SendTime.earliest(interaction, instance);
+            if (!interaction.occurredAt().isBefore(sentAt)) {
+                return false;
+            }
+            events.add(new JourneyEvent.InteractionBeforeSend(ref(instance), sendStep, interaction.id(),
+                    interaction.occurredAt(), sentAt, now));
+            return true;
         }
 
         private void react(JourneyInstance instance, CompiledJourney journey, Event event, String aboutStep) {
