@@ -52,7 +52,27 @@ public sealed interface Condition {
             Ids.requireText(name, "attribute name");
             Objects.requireNonNull(operator, "operator");
             Objects.requireNonNull(expected, "expected");
-            expected = Attributes.of(name, expected).asMap().get(name);
+            if (operator == Operator.MATCHES) {
+                expected = regex(name, expected);
+            } else {
+                expected = Attributes.of(name, expected).asMap().get(name);
+            }
+        }
+
+        /** The compiled expression of a matches test: compiled here, once, and never at evaluation. */
+        private static Regex regex(String name, Object expected) {
+            if (expected instanceof Regex regex) {
+                return regex;
+            }
+            if (!(expected instanceof String text)) {
+                throw new IllegalArgumentException("operator matches on '" + name + "' needs a regular expression as "
+                        + "text, was " + expected);
+            }
+            try {
+                return Regex.of(text);
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException(bad.getMessage() + ", in the matches test of '" + name + "'", bad);
+            }
         }
 
         @Override
@@ -349,7 +369,7 @@ public sealed interface Condition {
     }
 
     private static String quote(Object value) {
-        return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+        return value instanceof String || value instanceof Regex ? "'" + value + "'" : String.valueOf(value);
     }
 
     /**
@@ -433,18 +453,13 @@ public sealed interface Condition {
         }
 
         /**
-         * The value is text that matches the regular expression as a whole.
+         * The value is text that matches the regular expression as a whole, in RE2 syntax; see
+         * {@link Regex} for what it does not support. The expression is compiled here, once.
          *
-         * @throws IllegalArgumentException if the expression is not valid, naming where it fails
+         * @throws IllegalArgumentException if RE2 cannot run the expression, naming it and why
          */
         public Condition matches(String regex) {
-            try {
-                java.util.regex.Pattern.compile(Objects.requireNonNull(regex, "regex"));
-            } catch (java.util.regex.PatternSyntaxException bad) {
-                throw new IllegalArgumentException("'" + regex + "' is not a valid regular expression for " + name
-                        + ": " + bad.getDescription() + " at index " + bad.getIndex(), bad);
-            }
-            return new Attribute(source, name, Operator.MATCHES, regex);
+            return new Attribute(source, name, Operator.MATCHES, Objects.requireNonNull(regex, "regex"));
         }
 
         /** A value is present. */
