@@ -1,0 +1,276 @@
+package dev.journeys.core;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * The search behind rule 4 of {@link CapChecks}: for each send a cap counts, the least time in
+ * which a path from the start can make it the {@code maxSends + 1}-th counted send, and the
+ * counted send that path began at.
+ *
+ * <p>It goes one counted send at a time: layer {@code c} holds, for each counted send, the least
+ * time (and, on ties, the first-declared origin) of a path with {@code c} counted sends ending
+ * there, found from layer {@code c - 1} by one shortest-path search over the steps. A layer costs
+ * O((steps + transitions) log steps), and the search stops when a layer is empty (no path fits the
+ * window), when a layer repeats (waits that take no time: every later layer is the same), or after
+ * {@code maxSends} layers. Before it starts, a cap allowing more sends than any path can make
+ * (no loop through a counted send, and fewer counted sends on the longest path than it allows) is
+ * settled in O(steps + transitions). Loops that take time can make the layers go on until the window
+ * is used up, so the search follows at most {@link #MAX_VISITS} step visits in all: past that it
+ * reports what it has found, saying it stopped. Package-private; stateless.
+ */
+final class CapTrace {
+
+    /** The most layers times reachable steps the search visits before it stops. */
+    static final long MAX_VISITS = 20_000_000L;
+
+    /**
+     * A path found.
+     *
+     * @param first the counted send it begins at
+     * @param last the counted send it ends at
+     * @param within the least time from the first to the last
+     * @param sends how many counted sends it makes: {@code maxSends + 1}, or fewer if the search stopped
+     */
+    record Found(String first, String last, Duration within, long sends) {
+    }
+
+    private record Label(Duration at, int origin) {
+    }
+
+    private static final Comparator<Label> ORDER = Comparator.comparing(Label::at).thenComparingInt(Label::origin);
+
+    private CapTrace() {
+    }
+
+    /**
+     * Returns, for each counted send in order that a path with {@code maxSends + 1} counted sends
+     * can end at within less than the window, that path.
+     *
+     * @param counted the sends the cap counts, reachable from the start, in declaration order
+     * @param steps every step by id
+     * @param reachable the ids reachable from the start
+     * @param window the cap's window
+     * @param maxSends the cap's limit
+     */
+    static List<Found> trace(List<String> counted, Map<String, Step> steps, Set<String> reachable, Duration window,
+                             int maxSends) {
+        if ((long) maxSends + 1 > mostCounted(counted, steps, reachable)) {
+            return List.of();
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < counted.size(); i++) {
+            index.put(counted.get(i), i);
+        }
+        long layerLimit = Math.max(1, MAX_VISITS / Math.max(1, reachable.size()));
+        Label[] layer = new Label[counted.size()];
+        for (int i = 0; i < layer.length; i++) {
+            layer[i] = new Label(Duration.ZERO, i);
+        }
+        long hops = 0;
+        while (hops < maxSends) {
+            if (hops == layerLimit) {
+                return found(counted, layer, hops + 1);
+            }
+            Label[] next = next(layer, counted, index, steps, window);
+            hops++;
+            if (Arrays.stream(next).allMatch(Objects::isNull)) {
+                return List.of();
+            }
+            if (Arrays.equals(next, layer)) {
+                break;
+            }
+            layer = next;
+        }
+        return found(counted, layer, (long) maxSends + 1);
+    }
+
+    private static List<Found> found(List<String> counted, Label[] layer, long sends) {
+        List<Found> found = new ArrayList<>();
+        for (int to = 0; to < layer.length; to++) {
+            if (layer[to] != null) {
+                found.add(new Found(counted.get(layer[to].origin()), counted.get(to), layer[to].at(), sends));
+            }
+        }
+        return found;
+    }
+
+    /** One layer on: from each labelled counted send, the least labels of the counted sends after it. */
+    private static Label[] next(Label[] layer, List<String> counted, Map<String, Integer> index,
+                                Map<String, Step> steps, Duration window) {
+        record Reached(String step, Label label) {
+        }
+        PriorityQueue<Reached> queue = new PriorityQueue<>(Comparator.comparing(Reached::label, ORDER));
+        for (int from = 0; from < layer.length; from++) {
+            Label label = layer[from];
+            if (label != null) {
+                relax(steps.get(counted.get(from)), label, window, (step, at) -> queue.add(new Reached(step, at)));
+            }
+        }
+        Label[] next = new Label[layer.length];
+        Map<String, Label> settled = new HashMap<>();
+        while (!queue.isEmpty()) {
+            Reached reached = queue.poll();
+            if (settled.putIfAbsent(reached.step(), reached.label()) != null) {
+                continue;
+            }
+            Integer to = index.get(reached.step());
+            if (to != null) {
+                next[to] = reached.label();
+            }
+            relax(steps.get(reached.step()), reached.label(), window, (step, at) -> {
+                if (!settled.containsKey(step)) {
+                    queue.add(new Reached(step, at));
+                }
+            });
+        }
+        return next;
+    }
+
+    private interface Reach {
+        void at(String step, Label label);
+    }
+
+    private static void relax(Step step, Label label, Duration window, Reach reach) {
+        if (step == null) {
+            return;
+        }
+        for (String next : step.successors()) {
+            Duration hold = shortestHold(step, next);
+            if (hold.compareTo(window.minus(label.at())) < 0) {
+                reach.at(next, new Label(label.at().plus(hold), label.origin()));
+            }
+        }
+    }
+
+    /** The least time a contact spends at a step before leaving it for {@code next}. */
+    private static Duration shortestHold(Step step, String next) {
+        if (step instanceof Step.Wait wait && wait.delay() instanceof Delay.Fixed fixed) {
+            return positive(fixed.duration());
+        }
+        if (step instanceof Step.WaitForEvent wait && !wait.onEvent().map(next::equals).orElse(false)) {
+            return positive(wait.timeout());
+        }
+        return Duration.ZERO;
+    }
+
+    private static Duration positive(Duration duration) {
+        return duration.isNegative() ? Duration.ZERO : duration;
+    }
+
+    /**
+     * The most counted sends a path through the reachable steps can make, or {@link Long#MAX_VALUE}
+     * if a loop passes a counted send. Strongly connected components (Kosaraju, without recursion),
+     * then the longest path over the acyclic graph of components.
+     */
+    static long mostCounted(List<String> counted, Map<String, Step> steps, Set<String> reachable) {
+        List<String> ids = new ArrayList<>(reachable);
+        Map<String, Integer> number = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            number.put(ids.get(i), i);
+        }
+        int n = ids.size();
+        int[][] out = new int[n][];
+        List<List<Integer>> in = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            in.add(new ArrayList<>());
+        }
+        boolean[] selfLoop = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = steps.get(ids.get(i)).successors().stream().filter(number::containsKey)
+                    .mapToInt(number::get).distinct().toArray();
+            for (int j : out[i]) {
+                in.get(j).add(i);
+                selfLoop[i] |= j == i;
+            }
+        }
+        // Pass 1: finishing order of a depth-first search along the transitions.
+        int[] order = new int[n];
+        int finished = 0;
+        boolean[] seen = new boolean[n];
+        int[] cursor = new int[n];
+        Deque<Integer> stack = new ArrayDeque<>();
+        for (int root = 0; root < n; root++) {
+            if (seen[root]) {
+                continue;
+            }
+            seen[root] = true;
+            stack.push(root);
+            while (!stack.isEmpty()) {
+                int top = stack.peek();
+                if (cursor[top] < out[top].length) {
+                    int next = out[top][cursor[top]++];
+                    if (!seen[next]) {
+                        seen[next] = true;
+                        stack.push(next);
+                    }
+                } else {
+                    order[finished++] = stack.pop();
+                }
+            }
+        }
+        // Pass 2: components along reversed transitions, in reverse finishing order; this numbers
+        // them in a topological order of the component graph.
+        int[] component = new int[n];
+        Arrays.fill(component, -1);
+        List<List<Integer>> members = new ArrayList<>();
+        for (int k = n - 1; k >= 0; k--) {
+            int root = order[k];
+            if (component[root] >= 0) {
+                continue;
+            }
+            int c = members.size();
+            List<Integer> group = new ArrayList<>();
+            members.add(group);
+            component[root] = c;
+            stack.push(root);
+            while (!stack.isEmpty()) {
+                int v = stack.pop();
+                group.add(v);
+                for (int u : in.get(v)) {
+                    if (component[u] < 0) {
+                        component[u] = c;
+                        stack.push(u);
+                    }
+                }
+            }
+        }
+        Set<String> countedSet = Set.copyOf(counted);
+        long[] weight = new long[members.size()];
+        for (int c = 0; c < members.size(); c++) {
+            List<Integer> group = members.get(c);
+            long sends = group.stream().filter(v -> countedSet.contains(ids.get(v))).count();
+            boolean loops = group.size() > 1 || selfLoop[group.get(0)];
+            if (loops && sends > 0) {
+                return Long.MAX_VALUE;
+            }
+            weight[c] = sends;
+        }
+        // Components come out with every transition going to a later one: sum from the last.
+        long[] most = new long[members.size()];
+        long best = 0;
+        for (int c = members.size() - 1; c >= 0; c--) {
+            long after = 0;
+            for (int v : members.get(c)) {
+                for (int w : out[v]) {
+                    if (component[w] != c) {
+                        after = Math.max(after, most[component[w]]);
+                    }
+                }
+            }
+            most[c] = weight[c] + after;
+            best = Math.max(best, most[c]);
+        }
+        return best;
+    }
+}
