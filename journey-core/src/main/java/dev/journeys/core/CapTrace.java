@@ -9,7 +9,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 
@@ -45,11 +44,6 @@ final class CapTrace {
     record Found(String first, String last, Duration within, long sends) {
     }
 
-    private record Label(Duration at, int origin) {
-    }
-
-    private static final Comparator<Label> ORDER = Comparator.comparing(Label::at).thenComparingInt(Label::origin);
-
     private CapTrace() {
     }
 
@@ -68,26 +62,24 @@ final class CapTrace {
         if ((long) maxSends + 1 > mostCounted(counted, steps, reachable)) {
             return List.of();
         }
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < counted.size(); i++) {
-            index.put(counted.get(i), i);
-        }
+        Graph graph = new Graph(counted, steps, reachable, window);
         long layerLimit = Math.max(1, MAX_VISITS / Math.max(1, reachable.size()));
-        Label[] layer = new Label[counted.size()];
-        for (int i = 0; i < layer.length; i++) {
-            layer[i] = new Label(Duration.ZERO, i);
+        Layer layer = new Layer(counted.size());
+        for (int i = 0; i < counted.size(); i++) {
+            layer.at[i] = 0;
+            layer.origin[i] = i;
         }
         long hops = 0;
         while (hops < maxSends) {
             if (hops == layerLimit) {
                 return found(counted, layer, hops + 1);
             }
-            Label[] next = next(layer, counted, index, steps, window);
+            Layer next = graph.next(layer);
             hops++;
-            if (Arrays.stream(next).allMatch(Objects::isNull)) {
+            if (next.isEmpty()) {
                 return List.of();
             }
-            if (Arrays.equals(next, layer)) {
+            if (next.equals(layer)) {
                 break;
             }
             layer = next;
@@ -95,60 +87,131 @@ final class CapTrace {
         return found(counted, layer, (long) maxSends + 1);
     }
 
-    private static List<Found> found(List<String> counted, Label[] layer, long sends) {
+    private static List<Found> found(List<String> counted, Layer layer, long sends) {
         List<Found> found = new ArrayList<>();
-        for (int to = 0; to < layer.length; to++) {
-            if (layer[to] != null) {
-                found.add(new Found(counted.get(layer[to].origin()), counted.get(to), layer[to].at(), sends));
+        for (int to = 0; to < layer.at.length; to++) {
+            if (layer.at[to] >= 0) {
+                found.add(new Found(counted.get(layer.origin[to]), counted.get(to), Duration.ofNanos(layer.at[to]),
+                        sends));
             }
         }
         return found;
     }
 
-    /** One layer on: from each labelled counted send, the least labels of the counted sends after it. */
-    private static Label[] next(Label[] layer, List<String> counted, Map<String, Integer> index,
-                                Map<String, Step> steps, Duration window) {
-        record Reached(String step, Label label) {
+    /** For each counted send, the least time of a path ending there (-1: none) and where it began. */
+    private static final class Layer {
+        final long[] at;
+        final int[] origin;
+
+        Layer(int size) {
+            at = new long[size];
+            origin = new int[size];
+            Arrays.fill(at, -1);
         }
-        PriorityQueue<Reached> queue = new PriorityQueue<>(Comparator.comparing(Reached::label, ORDER));
-        for (int from = 0; from < layer.length; from++) {
-            Label label = layer[from];
-            if (label != null) {
-                relax(steps.get(counted.get(from)), label, window, (step, at) -> queue.add(new Reached(step, at)));
+
+        boolean isEmpty() {
+            return Arrays.stream(at).allMatch(t -> t < 0);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Layer layer && Arrays.equals(at, layer.at) && Arrays.equals(origin, layer.origin);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(at);
+        }
+    }
+
+    /**
+     * The reachable steps numbered, with each transition's shortest hold in nanoseconds. A hold or
+     * window beyond what a {@code long} of nanoseconds holds (292 years) is taken as 146 years.
+     */
+    private static final class Graph {
+        private final int[][] successors;
+        private final long[][] holds;
+        private final int[] sendOf;
+        private final int[] stepOf;
+        private final long window;
+
+        Graph(List<String> counted, Map<String, Step> steps, Set<String> reachable, Duration window) {
+            List<String> ids = new ArrayList<>(reachable);
+            Map<String, Integer> number = new HashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                number.put(ids.get(i), i);
+            }
+            this.window = nanos(window);
+            successors = new int[ids.size()][];
+            holds = new long[ids.size()][];
+            sendOf = new int[ids.size()];
+            Arrays.fill(sendOf, -1);
+            for (int i = 0; i < ids.size(); i++) {
+                Step step = steps.get(ids.get(i));
+                List<String> next = step.successors().stream().filter(number::containsKey).toList();
+                successors[i] = next.stream().mapToInt(number::get).toArray();
+                holds[i] = next.stream().mapToLong(n -> Math.min(nanos(shortestHold(step, n)), this.window)).toArray();
+            }
+            stepOf = new int[counted.size()];
+            for (int c = 0; c < counted.size(); c++) {
+                stepOf[c] = number.get(counted.get(c));
+                sendOf[stepOf[c]] = c;
             }
         }
-        Label[] next = new Label[layer.length];
-        Map<String, Label> settled = new HashMap<>();
-        while (!queue.isEmpty()) {
-            Reached reached = queue.poll();
-            if (settled.putIfAbsent(reached.step(), reached.label()) != null) {
-                continue;
+
+        private static long nanos(Duration duration) {
+            try {
+                return Math.min(duration.toNanos(), Long.MAX_VALUE / 2);
+            } catch (ArithmeticException beyond) {
+                return Long.MAX_VALUE / 2;
             }
-            Integer to = index.get(reached.step());
-            if (to != null) {
-                next[to] = reached.label();
-            }
-            relax(steps.get(reached.step()), reached.label(), window, (step, at) -> {
-                if (!settled.containsKey(step)) {
-                    queue.add(new Reached(step, at));
+        }
+
+        private record Reached(long at, int origin, int step) {
+        }
+
+        /** One layer on: one shortest-path search from every labelled counted send at once. */
+        Layer next(Layer layer) {
+            PriorityQueue<Reached> queue = new PriorityQueue<>(Comparator.comparingLong(Reached::at)
+                    .thenComparingInt(Reached::origin));
+            int n = successors.length;
+            long[] bestAt = new long[n];
+            int[] bestOrigin = new int[n];
+            Arrays.fill(bestAt, Long.MAX_VALUE);
+            boolean[] settled = new boolean[n];
+            Layer next = new Layer(layer.at.length);
+            for (int from = 0; from < layer.at.length; from++) {
+                if (layer.at[from] >= 0) {
+                    relax(stepOf[from], layer.at[from], layer.origin[from], bestAt, bestOrigin, settled, queue);
                 }
-            });
+            }
+            while (!queue.isEmpty()) {
+                Reached reached = queue.poll();
+                int v = reached.step();
+                if (settled[v]) {
+                    continue;
+                }
+                settled[v] = true;
+                if (sendOf[v] >= 0) {
+                    next.at[sendOf[v]] = reached.at();
+                    next.origin[sendOf[v]] = reached.origin();
+                }
+                relax(v, reached.at(), reached.origin(), bestAt, bestOrigin, settled, queue);
+            }
+            return next;
         }
-        return next;
-    }
 
-    private interface Reach {
-        void at(String step, Label label);
-    }
-
-    private static void relax(Step step, Label label, Duration window, Reach reach) {
-        if (step == null) {
-            return;
-        }
-        for (String next : step.successors()) {
-            Duration hold = shortestHold(step, next);
-            if (hold.compareTo(window.minus(label.at())) < 0) {
-                reach.at(next, new Label(label.at().plus(hold), label.origin()));
+        private void relax(int v, long at, int origin, long[] bestAt, int[] bestOrigin, boolean[] settled,
+                           PriorityQueue<Reached> queue) {
+            for (int k = 0; k < successors[v].length; k++) {
+                int w = successors[v][k];
+                long then = at + holds[v][k];
+                if (then < window && !settled[w]
+                        && (then < bestAt[w] || then == bestAt[w] && origin < bestOrigin[w])) {
+                    bestAt[w] = then;
+                    bestOrigin[w] = origin;
+                    queue.add(new Reached(then, origin, w));
+                }
             }
         }
     }
