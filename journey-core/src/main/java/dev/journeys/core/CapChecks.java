@@ -132,8 +132,9 @@ final class CapChecks {
                 + " can send " + found.sends() + " messages that " + kind + " '" + cap + "' counts within "
                 + within + " (waits at their shortest, other caps aside), so ";
         if (stopped) {
-            problems.accept(ValidationProblem.atStep(Code.CONFLICTING_CAPS, last, path + "loops may reach the cap at '"
-                    + last + "' (the check follows loops for " + CapTrace.MAX_VISITS + " step visits, no further)"));
+            problems.accept(ValidationProblem.atStep(Code.CONFLICTING_CAPS, last, path + "'" + last + "' may reach "
+                    + "the cap (the check stops after " + CapTrace.MAX_VISITS + " step visits, before "
+                    + (cap.maxSends() + 1L) + " messages)"));
             return;
         }
         if (cap.whenReached() == FrequencyCap.WhenReached.EXIT) {
