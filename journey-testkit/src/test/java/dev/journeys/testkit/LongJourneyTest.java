@@ -72,6 +72,34 @@ class LongJourneyTest {
         runs(given, journey);
     }
 
+    @Test
+    void aChainOf10000BranchesAndWaitsReadFromJsonIsCheckedWrittenAndRun(JourneyTestEnvironment.Builder given) {
+        StringBuilder json = new StringBuilder("{\"format\": \"journey-engine/1\", \"id\": \"long\", "
+                + "\"entry\": {\"kind\": \"event\", \"trigger\": {\"event\": \"go\"}}, \"startStep\": \"b0\", "
+                + "\"steps\": [");
+        // 10,000: written back, pretty-printed, twice as many would pass the 4 MiB the reader takes.
+        int steps = SENDS / 2;
+        for (int i = 0; i < steps; i++) {
+            String next = i + 1 < steps ? "\"b" + (i + 1) + "\"" : "\"last\"";
+            json.append(i % 2 == 0
+                    ? "{\"kind\": \"branch\", \"id\": \"b" + i + "\", \"cases\": [{\"when\": {\"kind\": \"attribute\", "
+                            + "\"name\": \"vip\", \"operator\": \"exists\"}, \"next\": " + next + "}, {\"next\": " + next + "}]},\n"
+                    : "{\"kind\": \"wait\", \"id\": \"b" + i + "\", \"delay\": {\"kind\": \"duration\", "
+                            + "\"duration\": \"PT1S\"}, \"next\": " + next + "},\n");
+        }
+        json.append("{\"kind\": \"send\", \"id\": \"last\", \"message\": \"m\", \"channel\": {\"kind\": \"fixed\", "
+                + "\"channel\": \"email\"}}]}");
+
+        JourneyDefinition journey = JourneyJson.read(json.toString());
+
+        assertThat(JourneyJson.read(JourneyJson.write(journey))).isEqualTo(journey);
+        assertThat(JourneyDiagram.mermaid(journey)).contains("b9999");
+        JourneyTestEnvironment env = given.journey(journey).contact(Contact.of("ana").withConsent("email")).build();
+        env.accept(Event.of("e1", "go", "ana", T));
+        env.advance(Duration.ofDays(1));
+        assertThat(env.contact("ana").sent()).hasSize(1);
+    }
+
     private static void runs(JourneyTestEnvironment.Builder given, JourneyDefinition journey) {
         JourneyTestEnvironment env = given.journey(journey).contact(Contact.of("ana").withConsent("email")).build();
         env.accept(Event.of("e1", "go", "ana", T));
