@@ -23,7 +23,7 @@ import java.util.Locale;
 public final class RegexScaling {
 
     private static final List<String> PATTERNS = List.of("(.*a){10}", "(.*a){20}$", "(a+)+b", "(a|aa)+$",
-            "([a-z]+)*[0-9]", ".*@gmail\\.com");
+            "([a-z]+)*[0-9]", ".*@gmail\\.com", "(.*a){390}");
     private static final List<Integer> LENGTHS = List.of(1_000, 2_000, 5_000, 10_000);
 
     private RegexScaling() {

@@ -13,7 +13,7 @@ import java.util.Objects;
  * (?!}, {@code (?<=}, {@code (?<!}), no possessive quantifiers ({@code a++}) and no atomic groups;
  * such a pattern is rejected when it is made. So is one longer than {@link #MAX_LENGTH} characters,
  * or one whose counted repetitions would compile to more than {@link #MAX_SIZE} instructions (as
- * {@code (a{100}){1000}} would).
+ * {@code (a{100}){100}} would).
  *
  * <pre>{@code
  * Regex zip = Regex.of("[0-9]{5}");
@@ -29,7 +29,7 @@ public final class Regex {
     public static final int MAX_LENGTH = 1000;
 
     /** The most instructions an expression may compile to, counted repetitions expanded. */
-    public static final int MAX_SIZE = 10_000;
+    public static final int MAX_SIZE = 2_000;
 
     private final String source;
     private final Pattern pattern;
