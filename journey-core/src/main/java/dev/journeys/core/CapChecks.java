@@ -39,7 +39,8 @@ import java.util.function.Consumer;
  *       channel it may use. Other caps, consent, suppression, quiet hours and pausing can only
  *       spread sends out or drop them, so the report says "can".</li>
  * </ol>
- * A cap that skips is not traced along paths: skipping is what it is for.
+ * A cap that skips is not traced along paths: skipping is what it is for. Rule 4's search is
+ * {@link CapTrace}: at most quadratic in the journey's size, and bounded in step visits.
  *
  * <p>Stateless and thread-safe.
  */
@@ -53,8 +54,9 @@ final class CapChecks {
         List<Step.Send> sends = steps.values().stream().filter(Step.Send.class::isInstance)
                 .map(Step.Send.class::cast).toList();
         Set<String> reachable = reachable(journey.startStep(), steps);
+        CapTrace.Budget budget = new CapTrace.Budget();
         for (FrequencyCap cap : engineCaps) {
-            trace(cap, "engine cap", sends, reachable, steps, problems);
+            trace(cap, "engine cap", sends, reachable, steps, budget, problems);
         }
         List<FrequencyCap> caps = journey.caps();
         for (int i = 0; i < caps.size(); i++) {
@@ -62,7 +64,7 @@ final class CapChecks {
             if (pointless.isPresent()) {
                 problems.accept(ValidationProblem.ofJourney(Code.CONFLICTING_CAPS, pointless.get()));
             } else {
-                trace(caps.get(i), "journey cap", sends, reachable, steps, problems);
+                trace(caps.get(i), "journey cap", sends, reachable, steps, budget, problems);
             }
         }
     }
@@ -109,7 +111,7 @@ final class CapChecks {
 
     /** Rule 4. */
     private static void trace(FrequencyCap cap, String kind, List<Step.Send> sends, Set<String> reachable,
-                              Map<String, Step> steps, Consumer<ValidationProblem> problems) {
+                              Map<String, Step> steps, CapTrace.Budget budget, Consumer<ValidationProblem> problems) {
         if (cap.whenReached() == FrequencyCap.WhenReached.SKIP) {
             return;
         }
@@ -118,7 +120,7 @@ final class CapChecks {
         if (counted.isEmpty()) {
             return;
         }
-        for (CapTrace.Found found : CapTrace.trace(counted, steps, reachable, cap.window(), cap.maxSends())) {
+        for (CapTrace.Found found : CapTrace.trace(counted, steps, reachable, cap.window(), cap.maxSends(), budget)) {
             report(cap, kind, found, problems);
         }
     }
@@ -133,7 +135,7 @@ final class CapChecks {
                 + within + " (waits at their shortest, other caps aside), so ";
         if (stopped) {
             problems.accept(ValidationProblem.atStep(Code.CONFLICTING_CAPS, last, path + "'" + last + "' may reach "
-                    + "the cap (the check stops after " + CapTrace.MAX_VISITS + " step visits, before "
+                    + "the cap (the check stops after " + CapTrace.MAX_VISITS + " step visits for the journey, before "
                     + (cap.maxSends() + 1L) + " messages)"));
             return;
         }

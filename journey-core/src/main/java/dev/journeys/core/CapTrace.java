@@ -25,13 +25,19 @@ import java.util.Set;
  * {@code maxSends} layers. Before it starts, a cap allowing more sends than any path can make
  * (no loop through a counted send, and fewer counted sends on the longest path than it allows) is
  * settled in O(steps + transitions). Loops that take time can make the layers go on until the window
- * is used up, so the search follows at most {@link #MAX_VISITS} step visits in all: past that it
- * reports what it has found, saying it stopped. Package-private; stateless.
+ * is used up, so the searches for all the caps of one journey follow at most {@link #MAX_VISITS}
+ * step visits (and each at least one layer): past that a search reports what it has found, saying
+ * it stopped. Package-private; stateless but for the {@link Budget} a validation hands it.
  */
 final class CapTrace {
 
-    /** The most layers times reachable steps the search visits before it stops. */
+    /** The most layers times reachable steps the searches for one journey visit before they stop. */
     static final long MAX_VISITS = 20_000_000L;
+
+    /** The step visits left to one validation's searches; not thread-safe, made for each validation. */
+    static final class Budget {
+        private long left = MAX_VISITS;
+    }
 
     /**
      * A path found.
@@ -56,14 +62,15 @@ final class CapTrace {
      * @param reachable the ids reachable from the start
      * @param window the cap's window
      * @param maxSends the cap's limit
+     * @param budget the step visits left, used up by this search
      */
     static List<Found> trace(List<String> counted, Map<String, Step> steps, Set<String> reachable, Duration window,
-                             int maxSends) {
+                             int maxSends, Budget budget) {
         if ((long) maxSends + 1 > mostCounted(counted, steps, reachable)) {
             return List.of();
         }
         Graph graph = new Graph(counted, steps, reachable, window);
-        long layerLimit = Math.max(1, MAX_VISITS / Math.max(1, reachable.size()));
+        long layerLimit = Math.max(1, budget.left / Math.max(1, reachable.size()));
         Layer layer = new Layer(counted.size());
         for (int i = 0; i < counted.size(); i++) {
             layer.at[i] = 0;
@@ -76,6 +83,7 @@ final class CapTrace {
             }
             Layer next = graph.next(layer);
             hops++;
+            budget.left = Math.max(0, budget.left - reachable.size());
             if (next.isEmpty()) {
                 return List.of();
             }

@@ -74,7 +74,7 @@ class CapTraceTest {
                 .filter(reachable::contains).toList();
 
         List<CapTrace.Found> found = counted.isEmpty() ? List.of()
-                : CapTrace.trace(counted, c.steps(), reachable, c.window(), c.maxSends());
+                : CapTrace.trace(counted, c.steps(), reachable, c.window(), c.maxSends(), new CapTrace.Budget());
 
         assertThat(found).isEqualTo(reference(counted, c.steps(), c.window(), c.maxSends()));
         Statistics.label("reported").collect(!found.isEmpty());
@@ -92,16 +92,20 @@ class CapTraceTest {
         steps.add(new Step.Wait("again", new Delay.Fixed(Duration.ofSeconds(1)), Optional.of("s0")));
         JourneyDefinition loop = TestJourneys.journey("loop", steps.toArray(Step[]::new));
         loop = loop.withPolicies(loop.policies().withCaps(List.of(
-                FrequencyCap.of(Integer.MAX_VALUE, Duration.ofDays(1)).exitingWhenReached())));
+                FrequencyCap.of(Integer.MAX_VALUE, Duration.ofDays(1)).exitingWhenReached(),
+                FrequencyCap.of(Integer.MAX_VALUE, Duration.ofDays(2)).exitingWhenReached())));
 
         List<ValidationProblem> problems = JourneyValidator.validate(loop);
 
-        // 20,000,000 visits over 2,001 steps: 9,995 layers, paths of 9,996 sends, five times round the loop.
-        assertThat(problems).hasSize(sends);
+        // 20,000,000 visits over 2,001 steps: 9,995 layers, paths of 9,996 sends, five times round the
+        // loop; the journey's second cap then has one layer left.
+        assertThat(problems).hasSize(2 * sends);
+        assertThat(problems.get(sends).message()).startsWith("step 's0', looping, can send 2 messages that "
+                + "journey cap 'at most 2147483647 marketing messages per PT48H, exit when reached' counts within PT1S");
         assertThat(problems.get(0).message()).isEqualTo("step 's0', looping, can send 9996 messages that journey cap "
                 + "'at most 2147483647 marketing messages per PT24H, exit when reached' counts within PT5S (waits at "
                 + "their shortest, other caps aside), so 's0' may reach the cap (the check stops after 20000000 step "
-                + "visits, before 2147483648 messages)");
+                + "visits for the journey, before 2147483648 messages)");
     }
 
     // The reference: the algorithm before, N shortest-path searches and a min-plus matrix power.
