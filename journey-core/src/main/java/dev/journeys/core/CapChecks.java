@@ -4,15 +4,12 @@ import dev.journeys.core.ValidationProblem.Code;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -42,7 +39,8 @@ import java.util.function.Consumer;
  *       channel it may use. Other caps, consent, suppression, quiet hours and pausing can only
  *       spread sends out or drop them, so the report says "can".</li>
  * </ol>
- * A cap that skips is not traced along paths: skipping is what it is for.
+ * A cap that skips is not traced along paths: skipping is what it is for. Rule 4's search is
+ * {@link CapTrace}: at most quadratic in the journey's size, and bounded in step visits.
  *
  * <p>Stateless and thread-safe.
  */
@@ -56,8 +54,9 @@ final class CapChecks {
         List<Step.Send> sends = steps.values().stream().filter(Step.Send.class::isInstance)
                 .map(Step.Send.class::cast).toList();
         Set<String> reachable = reachable(journey.startStep(), steps);
+        CapTrace.Budget budget = new CapTrace.Budget();
         for (FrequencyCap cap : engineCaps) {
-            trace(cap, "engine cap", sends, reachable, steps, problems);
+            trace(cap, "engine cap", sends, reachable, steps, budget, problems);
         }
         List<FrequencyCap> caps = journey.caps();
         for (int i = 0; i < caps.size(); i++) {
@@ -65,7 +64,7 @@ final class CapChecks {
             if (pointless.isPresent()) {
                 problems.accept(ValidationProblem.ofJourney(Code.CONFLICTING_CAPS, pointless.get()));
             } else {
-                trace(caps.get(i), "journey cap", sends, reachable, steps, problems);
+                trace(caps.get(i), "journey cap", sends, reachable, steps, budget, problems);
             }
         }
     }
@@ -112,7 +111,7 @@ final class CapChecks {
 
     /** Rule 4. */
     private static void trace(FrequencyCap cap, String kind, List<Step.Send> sends, Set<String> reachable,
-                              Map<String, Step> steps, Consumer<ValidationProblem> problems) {
+                              Map<String, Step> steps, CapTrace.Budget budget, Consumer<ValidationProblem> problems) {
         if (cap.whenReached() == FrequencyCap.WhenReached.SKIP) {
             return;
         }
@@ -121,32 +120,25 @@ final class CapChecks {
         if (counted.isEmpty()) {
             return;
         }
-        Duration window = cap.window();
-        Duration[][] hop = new Duration[counted.size()][];
-        for (int from = 0; from < counted.size(); from++) {
-            Map<String, Duration> shortest = shortestFrom(counted.get(from), steps, window);
-            hop[from] = counted.stream().map(shortest::get).toArray(Duration[]::new);
-        }
-        // after[s][t]: the least time from sending s to sending t with maxSends counted sends after s.
-        Duration[][] after = power(hop, cap.maxSends(), window);
-        for (int to = 0; to < counted.size(); to++) {
-            int origin = -1;
-            for (int from = 0; from < counted.size(); from++) {
-                if (after[from][to] != null && (origin < 0 || after[from][to].compareTo(after[origin][to]) < 0)) {
-                    origin = from;
-                }
-            }
-            if (origin >= 0) {
-                report(cap, kind, counted.get(origin), counted.get(to), after[origin][to], problems);
-            }
+        for (CapTrace.Found found : CapTrace.trace(counted, steps, reachable, cap.window(), cap.maxSends(), budget)) {
+            report(cap, kind, found, problems);
         }
     }
 
-    private static void report(FrequencyCap cap, String kind, String first, String last, Duration within,
-                               Consumer<ValidationProblem> problems) {
+    private static void report(FrequencyCap cap, String kind, CapTrace.Found found, Consumer<ValidationProblem> problems) {
+        String first = found.first();
+        String last = found.last();
+        Duration within = found.within();
+        boolean stopped = found.sends() <= cap.maxSends();
         String path = (first.equals(last) ? "step '" + last + "', looping," : "steps '" + first + "' to '" + last + "'")
-                + " can send " + (cap.maxSends() + 1L) + " messages that " + kind + " '" + cap + "' counts within "
+                + " can send " + found.sends() + " messages that " + kind + " '" + cap + "' counts within "
                 + within + " (waits at their shortest, other caps aside), so ";
+        if (stopped) {
+            problems.accept(ValidationProblem.atStep(Code.CONFLICTING_CAPS, last, path + "'" + last + "' may reach "
+                    + "the cap (the check stops after " + CapTrace.MAX_VISITS + " step visits for the journey, before "
+                    + (cap.maxSends() + 1L) + " messages)"));
+            return;
+        }
         if (cap.whenReached() == FrequencyCap.WhenReached.EXIT) {
             problems.accept(ValidationProblem.atStep(Code.CONFLICTING_CAPS, last,
                     path + "a contact sent them all exits at '" + last + "'"));
@@ -158,102 +150,6 @@ final class CapChecks {
                         + ", and is skipped"));
             }
         }
-    }
-
-    /**
-     * The least time from leaving a step to reaching each step after it (itself only by a loop),
-     * keeping only times shorter than the limit.
-     */
-    private static Map<String, Duration> shortestFrom(String start, Map<String, Step> steps, Duration limit) {
-        record Reached(String step, Duration at) {
-        }
-        Map<String, Duration> shortest = new HashMap<>();
-        PriorityQueue<Reached> queue = new PriorityQueue<>(Comparator.comparing(Reached::at));
-        relax(steps.get(start), Duration.ZERO, limit, (step, at) -> queue.add(new Reached(step, at)));
-        while (!queue.isEmpty()) {
-            Reached next = queue.poll();
-            if (shortest.putIfAbsent(next.step(), next.at()) == null) {
-                relax(steps.get(next.step()), next.at(), limit, (step, at) -> {
-                    if (!shortest.containsKey(step)) {
-                        queue.add(new Reached(step, at));
-                    }
-                });
-            }
-        }
-        return shortest;
-    }
-
-    private interface Reach {
-        void at(String step, Duration at);
-    }
-
-    private static void relax(Step step, Duration now, Duration limit, Reach reach) {
-        if (step == null) {
-            return;
-        }
-        for (String next : step.successors()) {
-            plusBelow(now, shortestHold(step, next), limit).ifPresent(at -> reach.at(next, at));
-        }
-    }
-
-    /** The least time a contact spends at a step before leaving it for {@code next}. */
-    private static Duration shortestHold(Step step, String next) {
-        if (step instanceof Step.Wait wait && wait.delay() instanceof Delay.Fixed fixed) {
-            return positive(fixed.duration());
-        }
-        if (step instanceof Step.WaitForEvent wait && !wait.onEvent().map(next::equals).orElse(false)) {
-            return positive(wait.timeout());
-        }
-        return Duration.ZERO;
-    }
-
-    private static Duration positive(Duration duration) {
-        return duration.isNegative() ? Duration.ZERO : duration;
-    }
-
-    /** Returns {@code a + b} if it is below the limit; {@code a} is. */
-    private static Optional<Duration> plusBelow(Duration a, Duration b, Duration limit) {
-        return b.compareTo(limit.minus(a)) < 0 ? Optional.of(a.plus(b)) : Optional.empty();
-    }
-
-    /** Min-plus matrix power; {@code null} is "not below the limit". */
-    private static Duration[][] power(Duration[][] matrix, int exponent, Duration limit) {
-        int n = matrix.length;
-        Duration[][] result = new Duration[n][n];
-        for (int i = 0; i < n; i++) {
-            result[i][i] = Duration.ZERO;
-        }
-        Duration[][] base = matrix;
-        for (int e = exponent; e > 0; e >>= 1) {
-            if ((e & 1) == 1) {
-                result = times(result, base, limit);
-            }
-            if (e > 1) {
-                base = times(base, base, limit);
-            }
-        }
-        return result;
-    }
-
-    private static Duration[][] times(Duration[][] a, Duration[][] b, Duration limit) {
-        int n = a.length;
-        Duration[][] product = new Duration[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                if (a[i][k] == null) {
-                    continue;
-                }
-                for (int j = 0; j < n; j++) {
-                    if (b[k][j] != null) {
-                        Optional<Duration> sum = plusBelow(a[i][k], b[k][j], limit);
-                        if (sum.isPresent() && (product[i][j] == null || sum.get().compareTo(product[i][j]) < 0)) {
-                            product[i][j] = sum.get();
-                        }
-                    }
-                }
-            }
-        }
-        return product;
     }
 
     private static Set<String> reachable(String start, Map<String, Step> steps) {

@@ -25,9 +25,16 @@ import java.util.stream.Collectors;
  * is no event, a payload test is false. {@link Custom} is an escape hatch for logic the data
  * kinds cannot express: it works, but it cannot be serialised.
  *
+ * <p>Conditions nest at most {@link #MAX_DEPTH} levels (a single test is one level; each
+ * {@code allOf}, {@code anyOf}, {@code not} or event filter around it adds one), the same bound the
+ * JSON format's nesting limit sets, so every walk over a condition is shallow.
+ *
  * <p>All kinds are immutable and thread-safe (a {@link Custom} predicate must be too).
  */
 public sealed interface Condition {
+
+    /** The most levels a condition nests. */
+    int MAX_DEPTH = 64;
 
     /** Where an {@link Attribute} condition reads its value. */
     enum Source {
@@ -52,7 +59,27 @@ public sealed interface Condition {
             Ids.requireText(name, "attribute name");
             Objects.requireNonNull(operator, "operator");
             Objects.requireNonNull(expected, "expected");
-            expected = Attributes.of(name, expected).asMap().get(name);
+            if (operator == Operator.MATCHES) {
+                expected = regex(name, expected);
+            } else {
+                expected = Attributes.of(name, expected).asMap().get(name);
+            }
+        }
+
+        /** The compiled expression of a matches test: compiled here, once, and never at evaluation. */
+        private static Regex regex(String name, Object expected) {
+            if (expected instanceof Regex regex) {
+                return regex;
+            }
+            if (!(expected instanceof String text)) {
+                throw new IllegalArgumentException("operator matches on '" + name + "' needs a regular expression as "
+                        + "text, was " + expected);
+            }
+            try {
+                return Regex.of(text);
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException(bad.getMessage() + ", in the matches test of '" + name + "'", bad);
+            }
         }
 
         @Override
@@ -111,6 +138,7 @@ public sealed interface Condition {
         public HappenedSinceEntry {
             Ids.requireText(eventType, "event type");
             Objects.requireNonNull(filter, "filter");
+            requireDepth(List.of(filter));
         }
 
         @Override
@@ -128,6 +156,7 @@ public sealed interface Condition {
         /** Copies the list. */
         public AllOf {
             conditions = List.copyOf(conditions);
+            requireDepth(conditions);
         }
 
         @Override
@@ -145,6 +174,7 @@ public sealed interface Condition {
         /** Copies the list. */
         public AnyOf {
             conditions = List.copyOf(conditions);
+            requireDepth(conditions);
         }
 
         @Override
@@ -162,6 +192,7 @@ public sealed interface Condition {
         /** Checks the component. */
         public Not {
             Objects.requireNonNull(condition, "condition");
+            requireDepth(List.of(condition));
         }
 
         @Override
@@ -213,6 +244,7 @@ public sealed interface Condition {
         public HadEvent {
             Ids.requireText(eventType, "event type");
             Objects.requireNonNull(filter, "filter");
+            requireDepth(List.of(filter));
             if (atLeast < 0 || atMost < atLeast) {
                 throw new IllegalArgumentException("event count for '" + eventType + "' must satisfy 0 <= atLeast <= "
                         + "atMost, was " + atLeast + ".." + atMost);
@@ -345,12 +377,46 @@ public sealed interface Condition {
         return anyOf(this, other);
     }
 
+    /** Checks that a condition holding these ones nests at most {@link #MAX_DEPTH} levels. */
+    private static void requireDepth(List<Condition> inner) {
+        for (Condition condition : inner) {
+            int depth = 1 + depth(Objects.requireNonNull(condition, "condition"));
+            if (depth > MAX_DEPTH) {
+                throw new IllegalArgumentException("conditions nest " + depth + " levels, deeper than the limit of "
+                        + MAX_DEPTH);
+            }
+        }
+    }
+
+    /** The levels a condition nests; each was checked when made, so this recursion is shallow. */
+    private static int depth(Condition condition) {
+        List<Condition> inner;
+        if (condition instanceof AllOf all) {
+            inner = all.conditions();
+        } else if (condition instanceof AnyOf any) {
+            inner = any.conditions();
+        } else if (condition instanceof Not not) {
+            inner = List.of(not.condition());
+        } else if (condition instanceof HappenedSinceEntry happened) {
+            inner = List.of(happened.filter());
+        } else if (condition instanceof HadEvent had) {
+            inner = List.of(had.filter());
+        } else {
+            return 1;
+        }
+        int deepest = 0;
+        for (Condition c : inner) {
+            deepest = Math.max(deepest, depth(c));
+        }
+        return 1 + deepest;
+    }
+
     private static String join(List<Condition> conditions, String separator) {
         return conditions.stream().map(c -> "(" + c + ")").collect(Collectors.joining(separator));
     }
 
     private static String quote(Object value) {
-        return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+        return value instanceof String || value instanceof Regex ? "'" + value + "'" : String.valueOf(value);
     }
 
     /**
@@ -434,18 +500,13 @@ public sealed interface Condition {
         }
 
         /**
-         * The value is text that matches the regular expression as a whole.
+         * The value is text that matches the regular expression as a whole, in RE2 syntax; see
+         * {@link Regex} for what it does not support. The expression is compiled here, once.
          *
-         * @throws IllegalArgumentException if the expression is not valid, naming where it fails
+         * @throws IllegalArgumentException if RE2 cannot run the expression, naming it and why
          */
         public Condition matches(String regex) {
-            try {
-                java.util.regex.Pattern.compile(Objects.requireNonNull(regex, "regex"));
-            } catch (java.util.regex.PatternSyntaxException bad) {
-                throw new IllegalArgumentException("'" + regex + "' is not a valid regular expression for " + name
-                        + ": " + bad.getDescription() + " at index " + bad.getIndex(), bad);
-            }
-            return new Attribute(source, name, Operator.MATCHES, regex);
+            return new Attribute(source, name, Operator.MATCHES, Objects.requireNonNull(regex, "regex"));
         }
 
         /** A value is present. */

@@ -322,27 +322,40 @@ public final class JourneyValidator {
         }
     }
 
-    private static void findCycle(String id, Map<String, Step> steps, Map<String, Integer> state, List<String> path,
-                                  Set<String> reported, Consumer<ValidationProblem> problems) {
-        state.put(id, 1);
-        path.add(id);
-        for (String next : steps.get(id).successors()) {
+    /** Depth-first, with its own stack: a chain of any length is walked without recursing per step. */
+    private static void findCycle(String root, Map<String, Step> steps, Map<String, Integer> state,
+                                  List<String> path, Set<String> reported, Consumer<ValidationProblem> problems) {
+        record Visit(String id, List<String> successors, int[] next) {
+        }
+        Deque<Visit> stack = new ArrayDeque<>();
+        state.put(root, 1);
+        path.add(root);
+        stack.push(new Visit(root, steps.get(root).successors(), new int[1]));
+        while (!stack.isEmpty()) {
+            Visit top = stack.peek();
+            if (top.next()[0] == top.successors().size()) {
+                stack.pop();
+                path.remove(path.size() - 1);
+                state.put(top.id(), 2);
+                continue;
+            }
+            String next = top.successors().get(top.next()[0]++);
             Step target = steps.get(next);
             if (target == null || holds(target)) {
                 continue;
             }
             Integer seen = state.get(next);
             if (seen == null) {
-                findCycle(next, steps, state, path, reported, problems);
+                state.put(next, 1);
+                path.add(next);
+                stack.push(new Visit(next, target.successors(), new int[1]));
             } else if (seen == 1 && reported.add(next)) {
-                List<String> loop = new ArrayList<>(path.subList(path.indexOf(next), path.size()));
+                List<String> loop = new ArrayList<>(path.subList(path.lastIndexOf(next), path.size()));
                 loop.add(next);
                 problems.accept(ValidationProblem.atStep(Code.CYCLE_WITHOUT_WAIT, next, "steps "
                         + String.join(" -> ", loop) + " form a cycle that passes no wait that always holds"));
             }
         }
-        path.remove(path.size() - 1);
-        state.put(id, 2);
     }
 
     /** Whether a contact reaching the step always waits there: only such steps break a cycle. */

@@ -31,7 +31,10 @@ public enum Operator {
     CONTAINS("contains"),
     /** A value is present; the expected value is ignored. */
     EXISTS("exists"),
-    /** The value is text that the expected regular expression matches as a whole. */
+    /**
+     * The value is text that the expected regular expression (a {@link Regex}, RE2 syntax)
+     * matches as a whole.
+     */
     MATCHES("matches");
 
     private final String symbol;
@@ -64,8 +67,12 @@ public enum Operator {
                 return actual != null && expected instanceof Collection<?> options
                         && options.stream().anyMatch(option -> same(actual, option));
             case MATCHES:
-                return actual instanceof String text && expected instanceof String regex
-                        && java.util.regex.Pattern.matches(regex, text);
+                if (!(actual instanceof String text)) {
+                    return false;
+                }
+                // A condition holds its Regex compiled; a String here is compiled for this call.
+                return expected instanceof Regex regex ? regex.matches(text)
+                        : expected instanceof String source && Regex.of(source).matches(text);
             case CONTAINS:
                 if (actual instanceof Collection<?> elements) {
                     return elements.stream().anyMatch(element -> same(element, expected));

@@ -165,7 +165,8 @@ class SegmentsTest {
         assertThat(Operator.MATCHES.test(42, ".*")).isFalse();
         assertThat(gmail).hasToString("email matches '.*@gmail\\.com'");
         assertThatThrownBy(() -> attribute("email").matches("(unclosed"))
-                .hasMessageStartingWith("'(unclosed' is not a valid regular expression for email: Unclosed group");
+                .hasMessage("'(unclosed' is not a regular expression RE2 can run: missing closing ), in the matches "
+                        + "test of 'email'");
         assertThatThrownBy(() -> hadEvent("visit").atLeast(-1)).hasMessage(
                 "event count for 'visit' must satisfy 0 <= atLeast <= atMost, was -1..2147483647");
     }

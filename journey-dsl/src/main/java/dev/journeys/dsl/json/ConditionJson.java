@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeys.core.Condition;
 import dev.journeys.core.Operator;
+import dev.journeys.core.Regex;
 import dev.journeys.core.Trigger;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The JSON form of conditions and triggers. A condition is an object whose {@code kind} says which
@@ -40,7 +39,7 @@ final class ConditionJson {
             "hadEvent", "inSegment", "allOf", "anyOf", "not");
 
     /** The longest regular expression a {@code matches} condition may hold. */
-    static final int MAX_PATTERN_LENGTH = 1000;
+    static final int MAX_PATTERN_LENGTH = Regex.MAX_LENGTH;
 
     private static final List<String> OPERATORS = Arrays.stream(Operator.values()).map(Operator::symbol).toList();
 
@@ -101,7 +100,9 @@ final class ConditionJson {
             operandProblem(test.operator(), test.expected()).ifPresent(problem -> {
                 throw new JourneyJsonException(path.field("value").text(), problem);
             });
-            if (test.operator() != Operator.EXISTS || !test.expected().equals(Boolean.TRUE)) {
+            if (test.expected() instanceof Regex regex) {
+                object.put("value", regex.source());
+            } else if (test.operator() != Operator.EXISTS || !test.expected().equals(Boolean.TRUE)) {
                 object.set("value", AttributeValues.write(test.expected(), path.field("value")));
             }
         } else if (condition instanceof Condition.Clicked clicked) {
@@ -161,10 +162,13 @@ final class ConditionJson {
                 if (operand.isEmpty() && operator != Operator.EXISTS) {
                     throw fields.self().fail("missing field 'value'; only operator exists may leave it out");
                 }
-                Object expected = operand.map(AttributeValues::read).orElse(Boolean.TRUE);
-                operandProblem(operator, expected).ifPresent(problem -> {
+                Object operandValue = operand.map(AttributeValues::read).orElse(Boolean.TRUE);
+                operandProblem(operator, operandValue).ifPresent(problem -> {
                     throw new JourneyJsonException(operand.get().path().text(), problem);
                 });
+                // Compiled once, here, so a pattern RE2 cannot run is reported at its path.
+                Object expected = operator == Operator.MATCHES ? operand.get().build(() -> Regex.of((String) operandValue))
+                        : operandValue;
                 Condition.Source source = kind.equals("attribute") ? Condition.Source.CONTACT : Condition.Source.EVENT;
                 return value.build(() -> new Condition.Attribute(source, name, operator, expected));
             }
@@ -240,15 +244,12 @@ final class ConditionJson {
             return Optional.of("operator in needs an array of the values it accepts, got " + expected);
         }
         if (operator == Operator.MATCHES) {
+            if (expected instanceof Regex) {
+                return Optional.empty();
+            }
             if (!(expected instanceof String regex) || regex.length() > MAX_PATTERN_LENGTH) {
                 return Optional.of("operator matches needs a string with a regular expression of at most "
                         + MAX_PATTERN_LENGTH + " characters");
-            }
-            try {
-                Pattern.compile(regex);
-            } catch (PatternSyntaxException bad) {
-                return Optional.of("'" + regex + "' is not a valid regular expression: " + bad.getDescription()
-                        + " at index " + bad.getIndex());
             }
         }
         return Optional.empty();

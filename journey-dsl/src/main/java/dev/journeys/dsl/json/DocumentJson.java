@@ -82,8 +82,9 @@ final class DocumentJson {
         }
         JsonFields fields = root.object(JOURNEY_FIELDS);
         String id = fields.required("id").string();
-        int version = fields.required("version").integer();
-        String name = fields.required("name").string();
+        // As in the DSL: version 1 and the id as name unless given.
+        int version = fields.optional("version").map(JsonValue::integer).orElse(1);
+        String name = fields.optional("name").map(JsonValue::string).orElse(id);
         Entry entry = EntryJson.read(fields.required("entry"));
         String startStep = fields.required("startStep").string();
         List<Step> steps = fields.required("steps").array().stream().map(StepJson::read).toList();

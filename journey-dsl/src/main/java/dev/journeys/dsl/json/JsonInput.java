@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -121,7 +122,12 @@ final class JsonInput {
 
     private static JsonNode parse(JsonParser parser) {
         try (parser) {
-            JsonNode document = READER.readTree(parser);
+            JsonNode document;
+            try {
+                document = READER.readTree(parser);
+            } catch (StreamConstraintsException limit) {
+                throw malformed(parser, limit); // while the parser still knows its current token
+            }
             if (document == null || document.isMissingNode()) {
                 throw new JourneyJsonException(JsonPath.ROOT.text(), "the document is empty; expected a JSON object");
             }
@@ -143,10 +149,18 @@ final class JsonInput {
     }
 
     private static JourneyJsonException malformed(JsonParser parser, Exception failure) {
-        String path = parser == null ? JsonPath.ROOT.text() : path(parser.getParsingContext());
         if (failure instanceof StreamConstraintsException limit) {
-            return new JourneyJsonException(path, limit(limit.getOriginalMessage()), failure);
+            String message = String.valueOf(limit.getOriginalMessage());
+            // A name over the limit is read before it becomes the object's current name: name the object.
+            boolean name = message.startsWith("Name length");
+            String at = parser == null ? JsonPath.ROOT.text() : path(parser.getParsingContext(), !name);
+            // Jackson reads a number eagerly and a string on demand, so a string is the current token
+            // when its length fails, and a number's digits overflowing the text buffer are not.
+            boolean number = message.startsWith("String value length") && parser != null
+                    && parser.currentToken() != JsonToken.VALUE_STRING;
+            return new JourneyJsonException(at, number ? numberTooLong() : limit(message), failure);
         }
+        String path = parser == null ? JsonPath.ROOT.text() : path(parser.getParsingContext(), true);
         JsonLocation location = failure instanceof JacksonException jackson ? jackson.getLocation() : null;
         String what = failure instanceof JsonEOFException ? "the document ends before it is complete"
                 : failure instanceof JacksonException jackson ? firstLine(jackson.getOriginalMessage())
@@ -167,7 +181,7 @@ final class JsonInput {
             return "a field name is longer than the limit of " + JourneyJson.MAX_NAME_LENGTH + " characters";
         }
         if (text.startsWith("Number value length")) {
-            return "a number has more digits than the limit of " + JourneyJson.MAX_NUMBER_LENGTH;
+            return numberTooLong();
         }
         if (text.startsWith("Token count")) {
             return "the document has more than the limit of " + JourneyJson.MAX_TOKEN_COUNT + " tokens";
@@ -176,6 +190,10 @@ final class JsonInput {
             return "the document is longer than the limit of " + JourneyJson.MAX_DOCUMENT_LENGTH + " bytes";
         }
         return "exceeds a limit of the JSON format: " + text;
+    }
+
+    private static String numberTooLong() {
+        return "a number has more digits than the limit of " + JourneyJson.MAX_NUMBER_LENGTH;
     }
 
     private static String at(JsonLocation location) {
@@ -189,15 +207,18 @@ final class JsonInput {
         return end < 0 ? text : text.substring(0, end);
     }
 
-    /** Returns the path of where the parser was, in the notation of {@link JsonPath}. */
-    private static String path(JsonStreamContext context) {
+    /**
+     * Returns the path of where the parser was, in the notation of {@link JsonPath}; without the
+     * innermost object's current field name unless {@code withName}.
+     */
+    private static String path(JsonStreamContext context, boolean withName) {
         Deque<JsonStreamContext> chain = new ArrayDeque<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
             chain.push(c);
         }
         JsonPath path = JsonPath.ROOT;
         for (JsonStreamContext c : chain) {
-            if (c.inObject() && c.getCurrentName() != null) {
+            if (c.inObject() && c.getCurrentName() != null && (withName || c != context)) {
                 path = path.field(c.getCurrentName());
             } else if (c.inArray() && c.hasCurrentIndex()) {
                 path = path.index(c.getCurrentIndex());

@@ -83,8 +83,12 @@ class JourneyJsonErrorTest {
                         "$.entry.trigger.where.value: operator in needs an array of the values it accepts, got gold"),
                 arguments(BASE.replace("\"operator\": \"==\", \"value\": \"gold\"",
                                 "\"operator\": \"matches\", \"value\": \"[gold\""),
-                        "$.entry.trigger.where.value: '[gold' is not a valid regular expression: Unclosed character "
-                                + "class at index 4"),
+                        "$.entry.trigger.where.value: '[gold' is not a regular expression RE2 can run: missing "
+                                + "closing ]"),
+                arguments(BASE.replace("\"operator\": \"==\", \"value\": \"gold\"",
+                                "\"operator\": \"matches\", \"value\": \"(a+)+\\\\1b\""),
+                        "$.entry.trigger.where.value: '(a+)+\\1b' is not a regular expression RE2 can run: invalid "
+                                + "escape sequence (back-references such as \\1 are not supported)"),
                 arguments(BASE.replace("\"operator\": \"==\", \"value\": \"gold\"", "\"operator\": \">\""),
                         "$.entry.trigger.where: missing field 'value'; only operator exists may leave it out"),
                 arguments(BASE.replace("\"value\": \"gold\"", "\"value\": 99999999999999999999"),

@@ -83,6 +83,14 @@ class JourneyJsonLimitsTest {
         assertThatThrownBy(() -> JourneyJson.read(BASE.replace("due date", longest + "n")))
                 .isInstanceOf(JourneyJsonException.class)
                 .hasMessage("$.steps[2].parameters: a field name is longer than the limit of 1024 characters");
+        // After another field, the error still names the object, not the field before.
+        assertThatThrownBy(() -> JourneyJson.read(BASE.replace("\"due date\": \"soon\"",
+                "\"due date\": \"soon\", \"" + longest + "n\": 1")))
+                .isInstanceOf(JourneyJsonException.class)
+                .hasMessage("$.steps[2].parameters: a field name is longer than the limit of 1024 characters");
+        assertThatThrownBy(() -> JourneyJson.read(BASE.replace("\"name\": \"J\"", "\"name\": \"J\", \"" + longest
+                + "n\": 1")))
+                .hasMessage("$: a field name is longer than the limit of 1024 characters");
     }
 
     @Test
@@ -96,6 +104,17 @@ class JourneyJsonLimitsTest {
         assertThatThrownBy(() -> JourneyJson.read(BASE.replace("\"soon\"", "1".repeat(33))))
                 .isInstanceOf(JourneyJsonException.class)
                 .hasMessage("$.steps[2].parameters['due date']: a number has more digits than the limit of 32");
+        // Longer than a string may be: still the number's limit, at the number's path.
+        assertThatThrownBy(() -> JourneyJson.read(BASE.replace("\"soon\"", "1".repeat(100_001))))
+                .isInstanceOf(JourneyJsonException.class)
+                .hasMessage("$.steps[2].parameters['due date']: a number has more digits than the limit of 32");
+        assertThatThrownBy(() -> JourneyJson.read(BASE.replace("\"soon\"", "-0." + "1".repeat(100_001))))
+                .hasMessage("$.steps[2].parameters['due date']: a number has more digits than the limit of 32");
+        assertThatThrownBy(() -> JourneyJson.read(new java.io.ByteArrayInputStream(BASE.replace("\"soon\"",
+                "[1, " + "1".repeat(100_001) + "]").getBytes(StandardCharsets.UTF_8))))
+                .hasMessageEndingWith(": a number has more digits than the limit of 32");
+        assertThatThrownBy(() -> JourneyJson.read(BASE.replace("\"soon\"", "\"" + "1".repeat(100_001) + "\"")))
+                .hasMessage("$.steps[2].parameters['due date']: a string is longer than the limit of 65536 characters");
     }
 
     @Test

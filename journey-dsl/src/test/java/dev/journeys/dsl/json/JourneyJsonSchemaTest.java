@@ -117,6 +117,15 @@ class JourneyJsonSchemaTest {
                 .isNotEmpty();
     }
 
+    @Test
+    void theSchemaAcceptsAJourneyWithoutNameOrVersionAsTheReaderDoes() throws Exception {
+        SchemaCheck schema = SchemaCheck.ofFormat();
+        String bare = JourneyJsonErrorTest.BASE.replace("\"version\": 1, \"name\": \"J\",", "");
+
+        assertThat(schema.problems(JSON.readTree(bare))).isEmpty();
+        assertThat(JourneyJson.read(bare)).extracting(j -> j.version(), j -> j.name()).containsExactly(1, "j");
+    }
+
     private static List<String> options(JsonNode property) {
         List<String> options = new ArrayList<>();
         property.get("enum").forEach(option -> options.add(option.textValue()));

@@ -152,6 +152,18 @@ class JourneyJsonTest {
     }
 
     @Test
+    void nameAndVersionDefaultAsInTheDsl() {
+        String bare = PINNED.replaceFirst("\"version\": 1,\\s*", "").replaceFirst("\"name\": \"[^\"]*\",\\s*", "");
+        JourneyDefinition journey = JourneyJson.read(bare);
+        JourneyDefinition built = Journey.withId(journey.id()).triggeredBy(on("anything")).send("s", Message.email("m"))
+                .build();
+
+        assertThat(bare).doesNotContain("\"version\"").doesNotContain("\"name\": \"Brew");
+        assertThat(journey.version()).isEqualTo(built.version()).isEqualTo(1);
+        assertThat(journey.name()).isEqualTo(built.name()).isEqualTo(journey.id());
+    }
+
+    @Test
     void pinnedDocumentReadsAsTheJourney() {
         assertThat(JourneyJson.read(PINNED)).isEqualTo(brewBetter());
     }

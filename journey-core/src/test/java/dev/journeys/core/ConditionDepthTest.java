@@ -1,0 +1,28 @@
+package dev.journeys.core;
+
+import org.junit.jupiter.api.Test;
+
+import static dev.journeys.core.Condition.attribute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The DSL bounds condition nesting as the JSON format's depth limit does, so no walk over one runs deep. */
+class ConditionDepthTest {
+
+    @Test
+    void conditionsNestUpTo64LevelsAndNoDeeper() {
+        Condition condition = attribute("tier").isEqualTo("gold");
+        for (int level = 2; level <= Condition.MAX_DEPTH; level++) {
+            condition = level % 2 == 0 ? Condition.not(condition) : Condition.allOf(condition, Condition.always());
+        }
+        Condition deepest = condition;
+
+        assertThat(deepest.hashCode()).isEqualTo(deepest.hashCode());
+        assertThatThrownBy(() -> Condition.not(deepest)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("conditions nest 65 levels, deeper than the limit of 64");
+        assertThatThrownBy(() -> Condition.happenedSinceEntry("visit", deepest))
+                .hasMessage("conditions nest 65 levels, deeper than the limit of 64");
+        assertThatThrownBy(() -> Condition.hadEvent("visit").where(deepest).atLeastOnce())
+                .hasMessage("conditions nest 65 levels, deeper than the limit of 64");
+    }
+}
