@@ -39,7 +39,7 @@ public record Contact(String id, Attributes attributes, ZoneId zone, Set<Consent
 
     /** Checks and copies the components. */
     public Contact {
-        Ids.requireText(id, "contact id");
+        IdRules.requireContactId(id, "contact id");
         Objects.requireNonNull(attributes, "attributes");
         Objects.requireNonNull(zone, "zone");
         consents = Set.copyOf(Objects.requireNonNull(consents, "consents"));

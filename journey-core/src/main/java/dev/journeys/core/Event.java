@@ -41,9 +41,9 @@ public record Event(String id, String type, String contactId, Instant occurredAt
 
     /** Checks the components. */
     public Event {
-        Ids.requireText(id, "event id");
+        IdRules.requireEventId(id, "event id");
         Ids.requireText(type, "event type");
-        Ids.requireText(contactId, "contact id");
+        IdRules.requireContactId(contactId, "contact id");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(messageId, "messageId");

@@ -571,7 +571,7 @@ public final class JourneyEngine implements AutoCloseable {
      */
     public Acceptance enrol(String journeyId, String contactId) {
         Objects.requireNonNull(journeyId, "journeyId");
-        Objects.requireNonNull(contactId, "contactId");
+        IdRules.requireContactId(contactId, "contactId");
         requireOpen();
         if (catalog.newest(journeyId).isEmpty()) {
             throw new IllegalArgumentException("no journey '" + journeyId + "' is published");
@@ -1052,7 +1052,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws InvalidJourneyException if the journey's saved draft has structural problems
      */
     public SendPreview preview(String contactId, String journeyId, String stepId) {
-        Objects.requireNonNull(contactId, "contactId");
+        IdRules.requireContactId(contactId, "contactId");
         Objects.requireNonNull(journeyId, "journeyId");
         Objects.requireNonNull(stepId, "stepId");
         requireOpen();
@@ -1071,7 +1071,7 @@ public final class JourneyEngine implements AutoCloseable {
 
     /** Returns the contact's stored state, if the engine keeps one. */
     public Optional<ContactState> state(String contactId) {
-        return store.load(Objects.requireNonNull(contactId, "contactId"));
+        return store.load(IdRules.requireContactId(contactId, "contactId"));
     }
 
     /** Returns a snapshot of the engine's counters. */

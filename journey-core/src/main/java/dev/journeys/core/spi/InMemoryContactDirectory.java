@@ -3,6 +3,7 @@ package dev.journeys.core.spi;
 import dev.journeys.core.Contact;
 import dev.journeys.core.Event;
 import dev.journeys.core.EventHistory;
+import dev.journeys.core.IdRules;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -47,7 +48,7 @@ public final class InMemoryContactDirectory implements ContactDirectory {
 
     @Override
     public Optional<Contact> find(String contactId) {
-        return Optional.ofNullable(contacts.get(Objects.requireNonNull(contactId, "contactId")));
+        return Optional.ofNullable(contacts.get(IdRules.requireContactId(contactId, "contactId")));
     }
 
     @Override
@@ -68,7 +69,7 @@ public final class InMemoryContactDirectory implements ContactDirectory {
 
     @Override
     public EventHistory history(String contactId, Set<String> eventTypes, Instant since) {
-        Deque<Event> recorded = events.get(contactId);
+        Deque<Event> recorded = events.get(IdRules.requireContactId(contactId, "contactId"));
         if (recorded == null) {
             return EventHistory.empty();
         }
@@ -127,7 +128,7 @@ public final class InMemoryContactDirectory implements ContactDirectory {
      */
     public Contact update(String contactId, UnaryOperator<Contact> change) {
         Objects.requireNonNull(change, "change");
-        Contact changed = contacts.computeIfPresent(Objects.requireNonNull(contactId, "contactId"),
+        Contact changed = contacts.computeIfPresent(IdRules.requireContactId(contactId, "contactId"),
                 (id, contact) -> Objects.requireNonNull(change.apply(contact), "changed contact"));
         if (changed == null) {
             throw new IllegalArgumentException("no contact with id '" + contactId + "' in the directory");
@@ -142,7 +143,7 @@ public final class InMemoryContactDirectory implements ContactDirectory {
      * @return whether the directory knew them
      */
     public boolean remove(String contactId) {
-        events.remove(Objects.requireNonNull(contactId, "contactId"));
+        events.remove(IdRules.requireContactId(contactId, "contactId"));
         boolean[] known = {false};
         contacts.computeIfPresent(contactId, (id, old) -> {
             ids.remove(id);

@@ -1,6 +1,7 @@
 package dev.journeys.core.spi;
 
 import dev.journeys.core.ContactState;
+import dev.journeys.core.IdRules;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.internal.RecentEvents;
 
@@ -62,7 +63,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
 
     @Override
     public Optional<ContactState> load(String contactId) {
-        Slot slot = slots.get(Objects.requireNonNull(contactId, "contactId"));
+        Slot slot = slots.get(IdRules.requireContactId(contactId, "contactId"));
         return slot == null ? Optional.empty() : Optional.ofNullable(slot.state);
     }
 
@@ -114,8 +115,8 @@ public final class InMemoryJourneyStore implements JourneyStore {
 
     @Override
     public boolean hasProcessed(String contactId, String eventId) {
-        Objects.requireNonNull(contactId, "contactId");
-        Objects.requireNonNull(eventId, "eventId");
+        IdRules.requireContactId(contactId, "contactId");
+        IdRules.requireEventId(eventId, "eventId");
         int stripe = shardIndex(contactId);
         synchronized (processedMonitors[stripe]) {
             return processed.contains(stripe, contactId, eventId, 0);

@@ -1,6 +1,7 @@
 package dev.journeys.store.postgres;
 
 import dev.journeys.core.ContactState;
+import dev.journeys.core.IdRules;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.DueContact;
@@ -171,7 +172,7 @@ public final class PostgresJourneyStore implements JourneyStore {
      */
     @Override
     public Optional<ContactState> load(String contactId) {
-        Objects.requireNonNull(contactId, "contactId");
+        IdRules.requireContactId(contactId, "contactId");
         try (Connection connection = connect();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT version, state, parked_reason FROM journey_contact WHERE contact_id = ?")) {
@@ -352,8 +353,8 @@ public final class PostgresJourneyStore implements JourneyStore {
 
     @Override
     public boolean hasProcessed(String contactId, String eventId) {
-        Objects.requireNonNull(contactId, "contactId");
-        Objects.requireNonNull(eventId, "eventId");
+        IdRules.requireContactId(contactId, "contactId");
+        IdRules.requireEventId(eventId, "eventId");
         try (Connection connection = connect();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT 1 FROM journey_processed_event WHERE contact_id = ? AND event_id = ?")) {
