@@ -1,0 +1,66 @@
+package dev.journeys.store.postgres;
+
+import dev.journeys.core.Contact;
+import dev.journeys.core.Event;
+import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.OutgoingMessage;
+import dev.journeys.core.spi.ContactDirectory;
+import dev.journeys.core.spi.InMemoryContactDirectory;
+import dev.journeys.core.spi.RecordingChannel;
+import dev.journeys.testkit.VirtualClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Ids PostgreSQL cannot store as given never reach it: the driver writes a lone surrogate as
+ * {@code '?'}, so {@code "mallory\uD800"} would load, and park, the row of the real contact
+ * {@code "mallory?"}.
+ */
+class BadIdsTest {
+
+    private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+    private static final Duration LEASE = Duration.ofMinutes(1);
+    private static final List<String> BAD = List.of("mallory\uD800", "mallory\uDBFF", "mallory\u0000",
+            "mallory".repeat(1_500));
+
+    @RegisterExtension
+    static final EmbeddedDatabase DATABASE = new EmbeddedDatabase();
+
+    @Test
+    void eventsForIdsTheDatabaseCannotHoldAreRejectedAndTheRealContactGoesOn() {
+        VirtualClock clock = VirtualClock.at(START);
+        InMemoryContactDirectory contacts = ContactDirectory.inMemory().put(Contact.of("mallory?").withConsent("email"));
+        RecordingChannel channel = new RecordingChannel();
+        PostgresJourneyStore store = PostgresJourneyStore.open(DATABASE.dataSource(), clock, LEASE);
+        try (JourneyEngine engine = JourneyEngine.builder().clock(clock).store(store).contacts(contacts)
+                .channel("email", channel).journey(EmbeddedDatabase.welcome()).build()) {
+            engine.accept(Event.of("signup", "signed.up", "mallory?", START));
+
+            for (String bad : BAD) {
+                assertThatThrownBy(() -> Event.of("signup", "signed.up", bad, START))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("contact id must");
+                assertThatThrownBy(() -> Event.of(bad, "signed.up", "mallory?", START))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("event id must");
+                assertThatThrownBy(() -> engine.state(bad)).hasMessageStartingWith("contactId must");
+                assertThatThrownBy(() -> store.load(bad)).hasMessageStartingWith("contactId must");
+                assertThatThrownBy(() -> store.hasProcessed(bad, "signup")).hasMessageStartingWith("contactId must");
+                assertThatThrownBy(() -> store.hasProcessed("mallory?", bad)).hasMessageStartingWith("eventId must");
+            }
+
+            clock.advance(Duration.ofDays(2));
+            engine.runDue();
+            engine.accept(Event.of("signup-again", "signed.up", "mallory?", clock.instant()));
+
+            assertThat(channel.sent()).extracting(OutgoingMessage::message).containsExactly("hello", "tips", "hello");
+            assertThat(store.parkedContacts()).isEmpty();
+            assertThat(engine.stats().processingFailures()).isZero();
+        }
+    }
+}
