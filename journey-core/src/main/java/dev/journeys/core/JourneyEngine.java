@@ -1940,8 +1940,8 @@ public final class JourneyEngine implements AutoCloseable {
 
         /**
          * Sets how many accepted event ids are remembered at most, across contacts. They are kept
-         * in 24 bytes each (a 128-bit fingerprint of contact and event id, and when it was
-         * accepted), in the engine's contact lock stripes ({@code 256} per processor), each
+         * in 24 bytes each (a 128-bit fingerprint of contact and event id, the first half of their
+         * SHA-256, and when it was accepted), in the engine's contact lock stripes ({@code 256} per processor), each
          * stripe holding an even share of the count, rounded up; when a stripe is full its oldest
          * id is forgotten first, so set the count well above the events accepted in one
          * {@link #duplicateWindow}. Default: 1,000,000; 0 remembers none here, so a duplicate is

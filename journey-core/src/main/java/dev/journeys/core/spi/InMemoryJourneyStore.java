@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * number pending, with no object per timer, and two threads claiming due work rarely meet.
  *
  * <p>The ids of the events its saves applied ({@link #save(ContactState, ProcessedEvent)}) are
- * kept as 128-bit fingerprints of contact and event id with the time applied, 24 bytes each in
+ * kept as 128-bit fingerprints of contact and event id (the first half of their SHA-256) with the
+ * time applied, 24 bytes each in
  * primitive arrays, split by contact the same way as the due index, until
  * {@link #forgetProcessedEvents} forgets them.
  *
