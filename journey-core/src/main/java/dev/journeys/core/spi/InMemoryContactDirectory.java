@@ -26,7 +26,7 @@ import java.util.function.UnaryOperator;
  * <p>A contact is kept compactly, not as the {@link Contact} put: one array of its attribute
  * values, and a shape (attribute names, zone, consents, preferred channel) shared with every
  * contact that has the same. {@link #find} and {@link #page} return a new {@code Contact} equal to
- * the one put. A contact with an 8-char id and four attributes costs about 200 bytes with both
+ * the one put. A contact with an 8-char id and four attributes costs about 240 bytes with both
  * indexes, as measured by {@code DirectoryMemory} in journey-bench.
  *
  * <pre>{@code
