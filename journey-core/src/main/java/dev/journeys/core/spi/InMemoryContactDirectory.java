@@ -136,7 +136,8 @@ public final class InMemoryContactDirectory implements ContactDirectory {
      * @param contactId the contact's id
      * @param change how to change them
      * @return the changed contact
-     * @throws IllegalArgumentException if the directory does not know the contact
+     * @throws IllegalArgumentException if the directory does not know the contact, or the change
+     *     gives the contact another id
      */
     public Contact update(String contactId, UnaryOperator<Contact> change) {
         Objects.requireNonNull(change, "change");
