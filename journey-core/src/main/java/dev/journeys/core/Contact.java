@@ -26,7 +26,8 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe.
  *
- * @param id the contact's id, unique in the directory
+ * @param id the contact's id, unique in the directory; valid by {@link IdRules} (well-formed Unicode,
+ *     no control characters, at most {@value IdRules#MAX_CONTACT_ID_BYTES} bytes in UTF-8)
  * @param attributes what is known about the contact, read by conditions and content variants
  * @param zone the contact's time zone, used by waits until a local time of day and quiet hours
  * @param consents what the contact agreed to receive; a send nothing covers is skipped with
