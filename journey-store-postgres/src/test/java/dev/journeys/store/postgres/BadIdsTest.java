@@ -59,8 +59,38 @@ class BadIdsTest {
             engine.accept(Event.of("signup-again", "signed.up", "mallory?", clock.instant()));
 
             assertThat(channel.sent()).extracting(OutgoingMessage::message).containsExactly("hello", "tips", "hello");
-            assertThat(store.parkedContacts()).isEmpty();
+            assertThat(store.parkedContacts()).doesNotContainKey("mallory?");
             assertThat(engine.stats().processingFailures()).isZero();
+        }
+    }
+
+    @Test
+    void aDueRowWhoseIdWasSavedBeforeIdsWereCheckedIsParkedAndTheOthersGoOn() throws Exception {
+        VirtualClock clock = VirtualClock.at(START);
+        InMemoryContactDirectory contacts = ContactDirectory.inMemory().put(Contact.of("ana").withConsent("email"));
+        RecordingChannel channel = new RecordingChannel();
+        PostgresJourneyStore store = PostgresJourneyStore.open(DATABASE.dataSource(), clock, LEASE);
+        String legacy = "x".repeat(300);
+        try (JourneyEngine engine = JourneyEngine.builder().clock(clock).store(store).contacts(contacts)
+                .channel("email", channel).journey(EmbeddedDatabase.welcome()).build()) {
+            engine.accept(Event.of("signup", "signed.up", "ana", START));
+            try (var connection = DATABASE.dataSource().getConnection();
+                 var insert = connection.prepareStatement("INSERT INTO journey_contact (contact_id, version, state,"
+                         + " next_due_at) VALUES (?, 1, '\\x01'::bytea, ?)")) {
+                insert.setString(1, legacy);
+                insert.setLong(2, START.toEpochMilli());
+                insert.executeUpdate();
+            }
+
+            clock.advance(Duration.ofDays(2));
+            engine.runDue();
+            engine.runDue();
+
+            assertThat(channel.sent()).extracting(OutgoingMessage::message).containsExactly("hello", "tips");
+            assertThat(engine.stats().processingFailures()).isZero();
+            assertThat(store.parkedContacts()).containsKey(legacy).doesNotContainKey("ana");
+            assertThat(store.parkedContacts().get(legacy))
+                    .startsWith("contact id must be at most 255 bytes in UTF-8, was 300 bytes");
         }
     }
 }
