@@ -22,9 +22,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * IdRules.requireContactId("ana", "contactId");          // "ana"
- * IdRules.requireContactId("mallory\uD800", "contactId");
- * // IllegalArgumentException: contactId must be well-formed Unicode, but holds a lone surrogate
- * // \uD800 at index 7: 'mallory\uD800'
+ * IdRules.requireContactId("x".repeat(300), "contactId");
+ * // IllegalArgumentException: contactId must be at most 255 bytes in UTF-8, was 300 bytes: 'xxx...
  * }</pre>
  *
  * <p>Thread-safe: it holds no state.

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Ids PostgreSQL cannot store as given never reach it: the driver writes a lone surrogate as
- * {@code '?'}, so {@code "mallory\uD800"} would load, and park, the row of the real contact
+ * {@code '?'}, so "mallory" and a lone U+D800 would load, and park, the row of the real contact
  * {@code "mallory?"}.
  */
 class BadIdsTest {
