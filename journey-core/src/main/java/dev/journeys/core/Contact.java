@@ -26,7 +26,8 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe.
  *
- * @param id the contact's id, unique in the directory
+ * @param id the contact's id, unique in the directory; valid by {@link IdRules} (well-formed Unicode,
+ *     no control characters, at most {@value IdRules#MAX_CONTACT_ID_BYTES} bytes in UTF-8)
  * @param attributes what is known about the contact, read by conditions and content variants
  * @param zone the contact's time zone, used by waits until a local time of day and quiet hours
  * @param consents what the contact agreed to receive; a send nothing covers is skipped with
@@ -39,7 +40,7 @@ public record Contact(String id, Attributes attributes, ZoneId zone, Set<Consent
 
     /** Checks and copies the components. */
     public Contact {
-        Ids.requireText(id, "contact id");
+        IdRules.requireContactId(id, "contact id");
         Objects.requireNonNull(attributes, "attributes");
         Objects.requireNonNull(zone, "zone");
         consents = Set.copyOf(Objects.requireNonNull(consents, "consents"));

@@ -35,7 +35,7 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
 
     /** Checks and copies the components, leaving out the history records the instances imply. */
     public ContactState {
-        Ids.requireText(contactId, "contact id");
+        IdRules.requireContactId(contactId, "contact id");
         instances = List.copyOf(instances);
         history = withoutImplied(instances, List.copyOf(history));
         outbox = List.copyOf(outbox);

@@ -20,9 +20,10 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe.
  *
- * @param id the event's id, unique per contact; used to drop duplicates
+ * @param id the event's id, unique per contact; used to drop duplicates; valid by {@link IdRules}
+ *     (at most {@value IdRules#MAX_EVENT_ID_BYTES} bytes in UTF-8)
  * @param type what happened, such as {@code form.submitted}
- * @param contactId whom it happened to
+ * @param contactId whom it happened to; valid by {@link IdRules}
  * @param occurredAt when it happened
  * @param payload what the event says, read by trigger filters and conditions
  * @param messageId for an interaction, the id of the message it is about
@@ -41,9 +42,9 @@ public record Event(String id, String type, String contactId, Instant occurredAt
 
     /** Checks the components. */
     public Event {
-        Ids.requireText(id, "event id");
+        IdRules.requireEventId(id, "event id");
         Ids.requireText(type, "event type");
-        Ids.requireText(contactId, "contact id");
+        IdRules.requireContactId(contactId, "contact id");
         TimeBounds.requireInstant(occurredAt, "event occurredAt");
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(messageId, "messageId");

@@ -28,7 +28,7 @@ public record IdempotencyKey(String contactId, String journeyId, int version, in
 
     /** Checks the components. */
     public IdempotencyKey {
-        Ids.requireText(contactId, "contact id");
+        IdRules.requireContactId(contactId, "contact id");
         Ids.requireId(journeyId, "journey id");
         Ids.requireId(stepId, "step id");
     }

@@ -589,7 +589,7 @@ public final class JourneyEngine implements AutoCloseable {
      */
     public Acceptance enrol(String journeyId, String contactId) {
         Objects.requireNonNull(journeyId, "journeyId");
-        Objects.requireNonNull(contactId, "contactId");
+        IdRules.requireContactId(contactId, "contactId");
         requireOpen();
         if (catalog.newest(journeyId).isEmpty()) {
             throw new IllegalArgumentException("no journey '" + journeyId + "' is published");
@@ -611,7 +611,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalStateException if the instance is not parked
      */
     public Acceptance retryParked(String contactId, String journeyId, int instance) {
-        Objects.requireNonNull(contactId, "contactId");
+        IdRules.requireContactId(contactId, "contactId");
         Objects.requireNonNull(journeyId, "journeyId");
         requireOpen();
         return process(contactId, new Input.RetryParked(journeyId, instance), null);
@@ -630,7 +630,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalStateException if the instance is not parked
      */
     public Acceptance endParked(String contactId, String journeyId, int instance, String reason) {
-        Objects.requireNonNull(contactId, "contactId");
+        IdRules.requireContactId(contactId, "contactId");
         Objects.requireNonNull(journeyId, "journeyId");
         Ids.requireText(reason, "reason");
         requireOpen();
@@ -1111,7 +1111,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws InvalidJourneyException if the journey's saved draft has structural problems
      */
     public SendPreview preview(String contactId, String journeyId, String stepId) {
-        Objects.requireNonNull(contactId, "contactId");
+        IdRules.requireContactId(contactId, "contactId");
         Objects.requireNonNull(journeyId, "journeyId");
         Objects.requireNonNull(stepId, "stepId");
         requireOpen();
@@ -1130,7 +1130,7 @@ public final class JourneyEngine implements AutoCloseable {
 
     /** Returns the contact's stored state, if the engine keeps one. */
     public Optional<ContactState> state(String contactId) {
-        return store.load(Objects.requireNonNull(contactId, "contactId"));
+        return store.load(IdRules.requireContactId(contactId, "contactId"));
     }
 
     /** Returns a snapshot of the engine's counters. */
@@ -2067,8 +2067,8 @@ public final class JourneyEngine implements AutoCloseable {
 
         /**
          * Sets how many accepted event ids are remembered at most, across contacts. They are kept
-         * in 24 bytes each (a 128-bit fingerprint of contact and event id, and when it was
-         * accepted), in the engine's contact lock stripes ({@code 256} per processor), each
+         * in 24 bytes each (a 128-bit fingerprint of contact and event id, the first half of their
+         * SHA-256, and when it was accepted), in the engine's contact lock stripes ({@code 256} per processor), each
          * stripe holding an even share of the count, rounded up; when a stripe is full its oldest
          * id is forgotten first, so set the count well above the events accepted in one
          * {@link #duplicateWindow}. Default: 1,000,000; 0 remembers none here, so a duplicate is

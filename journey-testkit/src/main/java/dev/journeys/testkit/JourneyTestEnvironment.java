@@ -3,6 +3,7 @@ package dev.journeys.testkit;
 import dev.journeys.core.ActionRequest;
 import dev.journeys.core.Contact;
 import dev.journeys.core.Event;
+import dev.journeys.core.IdRules;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyEngine;
 import dev.journeys.core.OutgoingMessage;
@@ -256,10 +257,11 @@ public final class JourneyTestEnvironment implements AutoCloseable {
      *
      * @param contactId the contact
      * @return the history
-     * @throws IllegalArgumentException if the contact is not in the directory and had no events
+     * @throws IllegalArgumentException if the contact is not in the directory and had no events, or
+     *     the id is not valid by {@link IdRules}
      */
     public ContactHistory contact(String contactId) {
-        Objects.requireNonNull(contactId, "contactId");
+        IdRules.requireContactId(contactId, "contactId");
         List<JourneyEvent> events = timeline.of(contactId);
         if (events.isEmpty() && contacts.find(contactId).isEmpty()) {
             throw new IllegalArgumentException("no contact '" + contactId + "' in this environment");

@@ -1,5 +1,6 @@
 package dev.journeys.testkit;
 
+import dev.journeys.core.IdRules;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.JourneyListener;
 
@@ -38,7 +39,7 @@ public final class Timeline implements JourneyListener {
 
     /** Returns the events of one contact, in the order they happened; empty if there are none. */
     public synchronized List<JourneyEvent> of(String contactId) {
-        return List.copyOf(byContact.getOrDefault(Objects.requireNonNull(contactId, "contactId"), List.of()));
+        return List.copyOf(byContact.getOrDefault(IdRules.requireContactId(contactId, "contactId"), List.of()));
     }
 
     /** Returns the ids of the contacts with events, in the order they first had one. */

@@ -4,9 +4,10 @@ package dev.journeys.core.internal;
  * The ids of the events an engine accepted lately, so a copy delivered again within the
  * duplicate window is dropped. Internal.
  *
- * <p>Each (contact, event id) pair is kept as a 128-bit fingerprint (two independent 64-bit
- * hashes; two different pairs share one with a probability of about 2<sup>-128</sup>) and the
- * time it was accepted: 24 bytes in primitive arrays, no object per event. The memory is split
+ * <p>Each (contact, event id) pair is kept as a 128-bit fingerprint (the first half of its SHA-256,
+ * see {@link Fingerprinter}: two different pairs share one with a probability of about
+ * 2<sup>-128</sup>, and none can be made to on purpose short of about 2<sup>64</sup> tries) and
+ * the time it was accepted: 24 bytes in primitive arrays, no object per event. The memory is split
  * into the same stripes as the contact locks ({@link StripedLocks#stripeOf}), and a stripe is
  * only touched under its lock, so it needs no synchronisation of its own. Within a stripe the
  * entries form a ring in the order they were accepted: the oldest is forgotten once it is older
@@ -61,8 +62,8 @@ public final class RecentEvents {
         if (memory.count == 0) {
             return false;
         }
-        long[] fingerprint = fingerprint(contactId, eventId, memory.scratch);
-        return memory.indexOf(fingerprint[0], fingerprint[1]) >= 0;
+        Fingerprinter fingerprint = memory.fingerprint(contactId, eventId);
+        return memory.indexOf(fingerprint.first(), fingerprint.second()) >= 0;
     }
 
     /** Remembers that the contact's event was accepted at {@code nowMillis}. */
@@ -70,8 +71,8 @@ public final class RecentEvents {
         Stripe memory = stripes[stripe];
         memory.forgetOlderThan(cutoff(nowMillis));
         if (memory.capacity > 0) {
-            long[] fingerprint = fingerprint(contactId, eventId, memory.scratch);
-            memory.add(fingerprint[0], fingerprint[1], nowMillis);
+            Fingerprinter fingerprint = memory.fingerprint(contactId, eventId);
+            memory.add(fingerprint.first(), fingerprint.second(), nowMillis);
         }
     }
 
@@ -105,44 +106,10 @@ public final class RecentEvents {
         return size;
     }
 
-    /**
-     * Writes the pair's fingerprint into {@code into}: two 64-bit polynomial hashes with
-     * different seeds and multipliers, computed in one pass over the chars, each with a separator
-     * after the contact id (so ("ab","c") and ("a","bc") differ), then MurmurHash3's finaliser.
-     */
-    static long[] fingerprint(String contactId, String eventId, long[] into) {
-        long a = 0x9E3779B97F4A7C15L;
-        long b = 0xC2B2AE3D27D4EB4FL;
-        for (int i = 0; i < contactId.length(); i++) {
-            char c = contactId.charAt(i);
-            a = (a + c) * 0x100000001B3L;
-            b = (b + c) * 0x5851F42D4C957F2DL;
-        }
-        a = (a + 0x10000) * 0x100000001B3L;
-        b = (b + 0x10000) * 0x5851F42D4C957F2DL;
-        for (int i = 0; i < eventId.length(); i++) {
-            char c = eventId.charAt(i);
-            a = (a + c) * 0x100000001B3L;
-            b = (b + c) * 0x5851F42D4C957F2DL;
-        }
-        into[0] = mix(a);
-        into[1] = mix(b);
-        return into;
-    }
-
-    /** MurmurHash3's 64-bit finaliser. */
-    private static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        return h ^ (h >>> 33);
-    }
-
     /** One stripe: a ring of entries in acceptance order, and an open-addressing index into it. */
     private static final class Stripe {
-        /** Where a fingerprint is computed, so none allocates: a stripe is used by one thread at a time. */
-        private final long[] scratch = new long[2];
+        /** Made on the stripe's first use, so an engine with many stripes and few contacts makes few. */
+        private Fingerprinter fingerprinter;
         private final int capacity;
         private long[] first = new long[0];
         private long[] second = new long[0];
@@ -160,6 +127,14 @@ public final class RecentEvents {
             while (count > 0 && acceptedAt[head] <= cutoffMillis) {
                 forgetOldest();
             }
+        }
+
+        Fingerprinter fingerprint(String contactId, String eventId) {
+            if (fingerprinter == null) {
+                fingerprinter = new Fingerprinter();
+            }
+            fingerprinter.fingerprint(contactId, eventId);
+            return fingerprinter;
         }
 
         int indexOf(long a, long b) {

@@ -1,6 +1,7 @@
 package dev.journeys.core.spi;
 
 import dev.journeys.core.ContactState;
+import dev.journeys.core.IdRules;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.internal.RecentEvents;
 
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * number pending, with no object per timer, and two threads claiming due work rarely meet.
  *
  * <p>The ids of the events its saves applied ({@link #save(ContactState, ProcessedEvent)}) are
- * kept as 128-bit fingerprints of contact and event id with the time applied, 24 bytes each in
+ * kept as 128-bit fingerprints of contact and event id (the first half of their SHA-256) with the
+ * time applied, 24 bytes each in
  * primitive arrays, split by contact the same way as the due index, until
  * {@link #forgetProcessedEvents} forgets them.
  *
@@ -62,7 +64,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
 
     @Override
     public Optional<ContactState> load(String contactId) {
-        Slot slot = slots.get(Objects.requireNonNull(contactId, "contactId"));
+        Slot slot = slots.get(IdRules.requireContactId(contactId, "contactId"));
         return slot == null ? Optional.empty() : Optional.ofNullable(slot.state);
     }
 
@@ -114,8 +116,8 @@ public final class InMemoryJourneyStore implements JourneyStore {
 
     @Override
     public boolean hasProcessed(String contactId, String eventId) {
-        Objects.requireNonNull(contactId, "contactId");
-        Objects.requireNonNull(eventId, "eventId");
+        IdRules.requireContactId(contactId, "contactId");
+        IdRules.requireEventId(eventId, "eventId");
         int stripe = shardIndex(contactId);
         synchronized (processedMonitors[stripe]) {
             return processed.contains(stripe, contactId, eventId, 0);

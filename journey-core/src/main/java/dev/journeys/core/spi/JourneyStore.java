@@ -19,6 +19,10 @@ import java.util.Optional;
  * of the events its saves applied ({@link #save(ContactState, ProcessedEvent)},
  * {@link #hasProcessed}), so that engines sharing it, or restarted on it, apply an event once.
  *
+ * <p>The contact and event ids the engine hands a store are valid by {@link dev.journeys.core.IdRules}
+ * (well-formed Unicode, no control characters, at most 255 and 1,024 bytes in UTF-8); the stores
+ * of this library check the ids they are given with it too.
+ *
  * <p>{@link #inMemory()} is the default.
  */
 public interface JourneyStore {

@@ -1,5 +1,7 @@
 package dev.journeys.core.spi;
 
+import dev.journeys.core.IdRules;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -22,7 +24,7 @@ public record ProcessedEvent(String eventId, Instant processedAt) {
 
     /** Checks the components. */
     public ProcessedEvent {
-        Objects.requireNonNull(eventId, "eventId");
+        IdRules.requireEventId(eventId, "eventId");
         Objects.requireNonNull(processedAt, "processedAt");
     }
 }

@@ -1,5 +1,6 @@
 package dev.journeys.core.spi;
 
+import dev.journeys.core.IdRules;
 import dev.journeys.core.OutgoingMessage;
 
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public final class RecordingChannel implements MessageChannel {
 
     /** Returns a copy of the messages recorded for one contact, in order. */
     public synchronized List<OutgoingMessage> sentTo(String contactId) {
+        IdRules.requireContactId(contactId, "contactId");
         return sent.stream().filter(m -> m.contactId().equals(contactId)).toList();
     }
 

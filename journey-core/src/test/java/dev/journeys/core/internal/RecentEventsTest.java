@@ -53,11 +53,25 @@ class RecentEventsTest {
 
     @Test
     void theFingerprintSeparatesContactFromEventId() {
-        long[] split = RecentEvents.fingerprint("ab", "c", new long[2]);
-        long[] other = RecentEvents.fingerprint("a", "bc", new long[2]);
-        assertThat(split[0]).isNotEqualTo(other[0]);
-        assertThat(split[1]).isNotEqualTo(other[1]);
+        Fingerprinter fingerprinter = new Fingerprinter();
+        fingerprinter.fingerprint("ab", "c");
+        long[] split = {fingerprinter.first(), fingerprinter.second()};
+        fingerprinter.fingerprint("a", "bc");
+        assertThat(fingerprinter.first()).isNotEqualTo(split[0]);
+        assertThat(fingerprinter.second()).isNotEqualTo(split[1]);
         assertThat(split[0]).isNotEqualTo(split[1]);
+    }
+
+    @Test
+    void theFingerprintIsTheFirstHalfOfTheSha256OfTheEncodedPair() throws Exception {
+        Fingerprinter fingerprinter = new Fingerprinter();
+        fingerprinter.fingerprint("ana", "e\u00E9\u20AC\uD83D\uDE00");
+        byte[] encoded = {3, 'a', 'n', 'a', 'e', (byte) 0xC3, (byte) 0xA9, (byte) 0xE2, (byte) 0x82, (byte) 0xAC,
+                (byte) 0xED, (byte) 0xA0, (byte) 0xBD, (byte) 0xED, (byte) 0xB8, (byte) 0x80};
+        java.nio.ByteBuffer sha = java.nio.ByteBuffer.wrap(
+                java.security.MessageDigest.getInstance("SHA-256").digest(encoded));
+        assertThat(fingerprinter.first()).isEqualTo(sha.getLong(0));
+        assertThat(fingerprinter.second()).isEqualTo(sha.getLong(8));
     }
 
     @Test

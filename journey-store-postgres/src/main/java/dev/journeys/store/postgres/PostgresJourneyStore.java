@@ -1,6 +1,7 @@
 package dev.journeys.store.postgres;
 
 import dev.journeys.core.ContactState;
+import dev.journeys.core.IdRules;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.DueContact;
@@ -23,7 +24,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -171,7 +174,7 @@ public final class PostgresJourneyStore implements JourneyStore {
      */
     @Override
     public Optional<ContactState> load(String contactId) {
-        Objects.requireNonNull(contactId, "contactId");
+        IdRules.requireContactId(contactId, "contactId");
         try (Connection connection = connect();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT version, state, parked_reason FROM journey_contact WHERE contact_id = ?")) {
@@ -214,8 +217,8 @@ public final class PostgresJourneyStore implements JourneyStore {
     }
 
     /**
-     * Returns the contacts parked because their stored state could not be read, each with the
-     * reason: they are left out of claims and of {@link #nextDueAt()}, and loading one raises
+     * Returns the contacts parked because their stored state could not be read, or their id,
+     * saved before ids were checked, breaks {@link IdRules}, each with the reason: they are left out of claims and of {@link #nextDueAt()}, and loading one raises
      * {@link UnreadableStateException}, until an operator repairs the row and sets its
      * {@code parked_reason} back to {@code NULL}.
      *
@@ -352,8 +355,8 @@ public final class PostgresJourneyStore implements JourneyStore {
 
     @Override
     public boolean hasProcessed(String contactId, String eventId) {
-        Objects.requireNonNull(contactId, "contactId");
-        Objects.requireNonNull(eventId, "eventId");
+        IdRules.requireContactId(contactId, "contactId");
+        IdRules.requireEventId(eventId, "eventId");
         try (Connection connection = connect();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT 1 FROM journey_processed_event WHERE contact_id = ? AND event_id = ?")) {
@@ -490,15 +493,24 @@ public final class PostgresJourneyStore implements JourneyStore {
             claim.setLong(2, now.toEpochMilli());
             claim.setLong(3, leaseNow);
             claim.setInt(4, limit);
+            Map<String, String> invalidIds = new LinkedHashMap<>();
             try (ResultSet rows = claim.executeQuery()) {
                 while (rows.next()) {
                     String contactId = rows.getString(1);
+                    Optional<String> invalid = invalidId(contactId);
+                    if (invalid.isPresent()) { // a row saved before ids were checked: no input can reach it
+                        invalidIds.put(contactId, invalid.get());
+                        continue;
+                    }
                     claimed.add(new DueContact(Instant.ofEpochMilli(rows.getLong(2)), contactId, rows.getLong(3),
                             claimedState(contactId, rows.getLong(4), rows.getBytes(5))));
                     if (rows.getBoolean(6)) {
                         takenOver.add(contactId);
                     }
                 }
+            }
+            for (Map.Entry<String, String> invalid : invalidIds.entrySet()) {
+                park(connection, invalid.getKey(), invalid.getValue());
             }
         } catch (SQLException failed) {
             throw failure("claim due contacts", failed);
@@ -524,6 +536,16 @@ public final class PostgresJourneyStore implements JourneyStore {
      */
     public long claimsTakenOver() {
         return claimsTakenOver.sum();
+    }
+
+    /** Returns why a stored contact id breaks {@link IdRules}, if it does. */
+    private static Optional<String> invalidId(String contactId) {
+        try {
+            IdRules.requireContactId(contactId, "contact id");
+            return Optional.empty();
+        } catch (IllegalArgumentException invalid) {
+            return Optional.of(invalid.getMessage());
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.journeys.core.Attributes;
 import dev.journeys.core.Consent;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.Effect;
+import dev.journeys.core.IdRules;
 import dev.journeys.core.IdempotencyKey;
 import dev.journeys.core.JourneyHistory;
 import dev.journeys.core.Incident;
@@ -165,7 +166,7 @@ class ContactStateCodecTest {
 
     @Provide
     Arbitrary<ContactState> states() {
-        Arbitrary<String> contactIds = texts();
+        Arbitrary<String> contactIds = texts().filter(ContactStateCodecTest::isContactId);
         Arbitrary<List<JourneyInstance>> instances = instances().list().ofMaxSize(3);
         Arbitrary<List<JourneyHistory>> history = histories().list().ofMaxSize(3);
         Arbitrary<List<SentRecord>> sendLog = sentRecords().list().ofMaxSize(3);
@@ -185,6 +186,16 @@ class ContactStateCodecTest {
                     Long.MIN_VALUE, Long.MIN_VALUE));
         }
         return all;
+    }
+
+    /** Whether the text is a contact id by {@link IdRules}: well-formed, no control characters, short enough. */
+    private static boolean isContactId(String text) {
+        try {
+            IdRules.requireContactId(text, "contact id");
+            return true;
+        } catch (IllegalArgumentException invalid) {
+            return false;
+        }
     }
 
     private static Arbitrary<String> ids() {

@@ -429,6 +429,23 @@ public abstract class JourneyStoreContract {
     }
 
     @Test
+    void theLongestIdsTheRulesAllowAreStoredAsTheyAre() {
+        assumeTrue(recordsProcessedEvents(), "this store keeps no event ids");
+        JourneyStore store = freshStore();
+        String contact = "\uD83D\uDE00".repeat(63) + "a?b"; // 255 bytes in UTF-8, IdRules.MAX_CONTACT_ID_BYTES
+        String event = "\u00E9".repeat(511) + "xy"; // 1,024 bytes, IdRules.MAX_EVENT_ID_BYTES
+        String otherEvent = "\u00E9".repeat(511) + "xz";
+
+        store.save(state(contact, 1, NOW), new ProcessedEvent(event, NOW));
+
+        assertThat(store.load(contact)).contains(state(contact, 1, NOW));
+        assertThat(store.load("\uD83D\uDE00".repeat(63) + "a?c")).isEmpty();
+        assertThat(store.hasProcessed(contact, event)).isTrue();
+        assertThat(store.hasProcessed(contact, otherEvent)).isFalse();
+        assertThat(store.contactIds()).containsExactly(contact);
+    }
+
+    @Test
     void aSaveCarryingAnEventIdTheStoreHoldsIsRefusedAndChangesNothing() {
         assumeTrue(recordsProcessedEvents(), "this store keeps no event ids");
         JourneyStore store = freshStore();
