@@ -385,12 +385,27 @@ final class Assembler {
             report(text, "nothing can follow here: every path before it has ended the journey");
             return false;
         }
+        if (!countStep(text, "this one was left out")) {
+            return false;
+        }
+        current.add(make.apply(id));
+        return true;
+    }
+
+    /**
+     * Counts a step about to be added, or reports that the journey is full. Every step is counted
+     * here, so that no draft has more than {@code maxSteps}.
+     *
+     * @param text the words the step comes from
+     * @param leftOut what is left out if the journey is full
+     * @return whether the step may be added
+     */
+    private boolean countStep(String text, String leftOut) {
         if (stepCount >= maxSteps) {
-            report(text, "the drafter writes at most " + maxSteps + " steps; this one was left out");
+            report(text, "the drafter writes at most " + maxSteps + " steps; " + leftOut);
             return false;
         }
         stepCount++;
-        current.add(make.apply(id));
         return true;
     }
 
@@ -578,9 +593,13 @@ final class Assembler {
             window = Optional.empty();
         }
         if (first && open != null && open.fork().conditions().size() < 8) {
+            Optional<List<Node>> added = addCase(open, when, window.map(Span::duration), text);
+            if (added.isEmpty()) {
+                discardFollowing();
+                return;
+            }
             conditionCount++;
-            List<Node> steps = addCase(open, when, window.map(Span::duration));
-            path = open.into(steps);
+            path = open.into(added.get());
             forkInSentence = true;
             test.assets().forEach(asset -> placeholders.add(asset, open.fork().id(), true));
             return;
@@ -702,11 +721,17 @@ final class Assembler {
         return fork.otherwise();
     }
 
-    /** Adds a case to an open fork; a wait for an event becomes a wait and a branch. */
-    private List<Node> addCase(Open open, Condition when, Optional<Duration> window) {
+    /**
+     * Adds a case to an open fork and returns its list of steps; a wait for an event becomes a wait
+     * and a branch, which needs room for one more step: without it, nothing is added.
+     */
+    private Optional<List<Node>> addCase(Open open, Condition when, Optional<Duration> window, String text) {
         Node.Fork fork = open.fork();
         if (fork.eventWait().isEmpty()) {
-            return fork.addCase(when);
+            return Optional.of(fork.addCase(when));
+        }
+        if (!countStep(text, "this condition needs a wait before it, so it was left out")) {
+            return Optional.empty();
         }
         Duration timeout = fork.eventWait().get().timeout();
         int at = indexOf(open.parent(), fork);
@@ -714,13 +739,12 @@ final class Assembler {
         Node.Fork branch = fork.toBranch(stepIds.unique(fork.id().replace("?", "") + "-or-more", "?"));
         open.parent().set(at, branch);
         open.parent().add(at, new Node.Wait(waitId, new Delay.Fixed(timeout)));
-        stepCount++;
         notes.add("the conditions of '" + fork.id() + "' and the one after it are checked together, after a wait of "
                 + Words.duration(timeout));
         this.open = new Open(branch, open.parentPath());
         window.ifPresent(w -> notes.add("the time of the added condition was not used: the branch is checked after "
                 + Words.duration(timeout)));
-        return branch.addCase(when);
+        return Optional.of(branch.addCase(when));
     }
 
     private static int indexOf(List<Node> list, Node node) {

@@ -115,6 +115,21 @@ class BadInputTest {
     }
 
     @Test
+    void aConditionThatMakesAWaitForAnEventIntoAWaitAndABranchIsLeftOutWhenTheJourneyIsFull() {
+        String request = "When a new lead comes in, send a survey. " + "Wait two days and send a survey. ".repeat(49)
+                + "If they buy within a week, send a coupon. If their tier is gold, send a gift.";
+
+        Draft draft = drafter.draft(request);
+
+        assertThat(draft.drafted().orElseThrow().steps()).hasSize(RuleBasedDrafter.MAX_STEPS);
+        assertThat(draft.notUnderstood()).extracting(NotUnderstood::toString).containsExactly(
+                "sentence 51 \"send a coupon\": the drafter writes at most 100 steps; this one was left out",
+                "sentence 52 \"If their tier is gold\": the drafter writes at most 100 steps; this condition needs "
+                        + "a wait before it, so it was left out",
+                "sentence 52 \"send a gift\": left out: it depends on a condition the drafter could not use");
+    }
+
+    @Test
     void sentencesPastTheLimitAreReportedNotRead() {
         Draft draft = drafter.draft(S6.repeat(60));
 
