@@ -21,8 +21,10 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>Where a condition reads an event's payload, the event is the one being tested (the
- * trigger's event, or the one recorded by {@link #happenedSinceEntry}); in a branch, where there
- * is no event, a payload test is false. {@link Custom} is an escape hatch for logic the data
+ * trigger's event, or the one recorded by {@link #happenedSinceEntry}); in a branch or a content
+ * variant, where no event is at hand, a payload test reads the fields the instance kept of the
+ * event that started it ({@link JourneyPolicies#triggerFields()}; the validator reports a field
+ * that is not kept). {@link Custom} is an escape hatch for logic the data
  * kinds cannot express: it works, but it cannot be serialised.
  *
  * <p>Conditions nest at most {@link #MAX_DEPTH} levels (a single test is one level; each
@@ -317,7 +319,11 @@ public sealed interface Condition {
         return new AttributeTest(Source.CONTACT, name);
     }
 
-    /** Starts a test of a field of the event's payload. */
+    /**
+     * Starts a test of a field of the event's payload: the event being tested in a trigger's
+     * filter; in a branch or a content variant, the field as the instance kept it of its entry
+     * trigger ({@link JourneyPolicies#triggerFields()}).
+     */
     static AttributeTest payload(String name) {
         return new AttributeTest(Source.EVENT, name);
     }
@@ -379,8 +385,9 @@ public sealed interface Condition {
 
     /** Checks that a condition holding these ones nests at most {@link #MAX_DEPTH} levels. */
     private static void requireDepth(List<Condition> inner) {
+        java.util.Map<Condition, Integer> known = new java.util.IdentityHashMap<>();
         for (Condition condition : inner) {
-            int depth = 1 + depth(Objects.requireNonNull(condition, "condition"));
+            int depth = 1 + depth(Objects.requireNonNull(condition, "condition"), known);
             if (depth > MAX_DEPTH) {
                 throw new IllegalArgumentException("conditions nest " + depth + " levels, deeper than the limit of "
                         + MAX_DEPTH);
@@ -388,8 +395,11 @@ public sealed interface Condition {
         }
     }
 
-    /** The levels a condition nests; each was checked when made, so this recursion is shallow. */
-    private static int depth(Condition condition) {
+    /**
+     * The levels a condition nests. Each was checked when made, so this recursion is shallow; a
+     * condition shared by several parents (built once, used twice) is measured once.
+     */
+    private static int depth(Condition condition, java.util.Map<Condition, Integer> known) {
         List<Condition> inner;
         if (condition instanceof AllOf all) {
             inner = all.conditions();
@@ -404,10 +414,15 @@ public sealed interface Condition {
         } else {
             return 1;
         }
+        Integer measured = known.get(condition);
+        if (measured != null) {
+            return measured;
+        }
         int deepest = 0;
         for (Condition c : inner) {
-            deepest = Math.max(deepest, depth(c));
+            deepest = Math.max(deepest, depth(c, known));
         }
+        known.put(condition, 1 + deepest);
         return 1 + deepest;
     }
 

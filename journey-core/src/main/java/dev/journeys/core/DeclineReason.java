@@ -11,9 +11,10 @@ public enum DeclineReason {
     /** The journey is not {@link JourneyStatus#LIVE}: paused, stopped or completed. */
     NOT_LIVE,
     /**
-     * Deciding the entry failed (a trigger filter or an exclusion threw) while the journey would
-     * not have taken the contact anyway; where it would have, the contact enters as a parked
-     * instance instead (see {@link Incident}).
+     * Deciding the entry failed: the trigger's filter or one of the journey's exclusions threw, so
+     * whether the contact may enter is not known and they are not entered; the detail says what
+     * failed. (A failure in the journey's first steps, after the entry was decided, enters the
+     * contact as a parked instance instead; see {@link Incident}.)
      */
     EVALUATION_FAILED
 }

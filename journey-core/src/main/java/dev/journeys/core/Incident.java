@@ -27,6 +27,10 @@ public record Incident(String reason, long atMillis, long resumeDueAtMillis) {
     /** Checks the components. */
     public Incident {
         Ids.requireText(reason, "incident reason");
+        if (reason.length() > MAX_REASON) {
+            throw new IllegalArgumentException("incident reason must be at most " + MAX_REASON + " characters, was "
+                    + reason.length());
+        }
     }
 
     /** Returns when the instance was parked. */
@@ -53,6 +57,13 @@ public record Incident(String reason, long atMillis, long resumeDueAtMillis) {
         if (trace.length > 0) {
             reason.append(" (at ").append(trace[0]).append(')');
         }
-        return reason.length() <= MAX_REASON ? reason.toString() : reason.substring(0, MAX_REASON - 3) + "...";
+        if (reason.length() <= MAX_REASON) {
+            return reason.toString();
+        }
+        int cut = MAX_REASON - 3;
+        if (Character.isHighSurrogate(reason.charAt(cut - 1))) {
+            cut--; // never half a character
+        }
+        return reason.substring(0, cut) + "...";
     }
 }

@@ -17,12 +17,25 @@ class ConditionDepthTest {
         }
         Condition deepest = condition;
 
-        assertThat(deepest.hashCode()).isEqualTo(deepest.hashCode());
+        assertThat(deepest).isInstanceOf(Condition.Not.class); // made at the limit: 64 levels are allowed
         assertThatThrownBy(() -> Condition.not(deepest)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("conditions nest 65 levels, deeper than the limit of 64");
         assertThatThrownBy(() -> Condition.happenedSinceEntry("visit", deepest))
                 .hasMessage("conditions nest 65 levels, deeper than the limit of 64");
         assertThatThrownBy(() -> Condition.hadEvent("visit").where(deepest).atLeastOnce())
+                .hasMessage("conditions nest 65 levels, deeper than the limit of 64");
+    }
+
+    @Test
+    void aConditionSharedByBothSidesOfEachLevelIsMeasuredOnce() {
+        // Built as c = allOf(c, c): a tree of 2^63 leaves that is 64 nodes; measuring it must not walk the tree.
+        Condition condition = attribute("tier").isEqualTo("gold");
+        for (int level = 2; level <= Condition.MAX_DEPTH; level++) {
+            condition = Condition.allOf(condition, condition);
+        }
+        Condition deepest = condition;
+
+        assertThatThrownBy(() -> Condition.anyOf(deepest, deepest))
                 .hasMessage("conditions nest 65 levels, deeper than the limit of 64");
     }
 }

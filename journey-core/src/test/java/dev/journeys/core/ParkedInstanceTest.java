@@ -212,4 +212,95 @@ class ParkedInstanceTest {
                 .hasMessageContaining("find returned null")
                 .hasMessageContaining("Optional.empty()");
     }
+
+    @Test
+    void aFailureOnAnEventParksThatInstanceAtItsStepAndTheEventReachesTheOthers() {
+        JourneyDefinition waitsForAClick = journey("click-follow-up", email("ask", "ask", to("clicked?")),
+                new Step.WaitForEvent("clicked?", Trigger.on("clicked").where(flaky), Optional.empty(),
+                        Duration.ofDays(3), false, to("thanks"), Optional.empty()),
+                email("thanks", "thanks", Optional.empty()));
+        JourneyDefinition entersOnClick = journey("on-click", email("hello", "hello", Optional.empty()));
+        entersOnClick = new JourneyDefinition("on-click", 1, "on-click", new Entry.OnEvent(Trigger.on("clicked")),
+                "hello", entersOnClick.steps(), List.of(), Optional.empty());
+        engine(waitsForAClick, entersOnClick);
+        engine.accept(go("e1", "ana", T));
+
+        engine.accept(Event.of("c1", "clicked", "ana", T.plusSeconds(60)));
+
+        assertThat(sent()).containsExactly("ask", "hello");
+        JourneyInstance parked = instanceOf("click-follow-up");
+        assertThat(parked.stepId()).isEqualTo("clicked?");
+        assertThat(parked.incident().orElseThrow().reason()).contains("event 'c1' of type 'clicked' at step 'clicked?'");
+        assertThat(parked.incident().orElseThrow().resumeDueAtMillis())
+                .isEqualTo(T.plus(Duration.ofDays(3)).toEpochMilli());
+
+        broken.set(false);
+        clock.advance(Duration.ofDays(4));
+        engine.retryParked("ana", "click-follow-up", 1); // its time-out passed while it was parked: it ends now
+        assertThat(engine.state("ana").orElseThrow().instanceOf("click-follow-up")).isEmpty();
+        assertThat(events).filteredOn(JourneyEvent.Exited.class::isInstance).map(JourneyEvent.Exited.class::cast)
+                .extracting(JourneyEvent.Exited::cause).contains(ExitCause.COMPLETED);
+    }
+
+    @Test
+    void aTriggerFilterOrExclusionThatFailsDeclinesTheEntryNamingTheFailure() {
+        JourneyDefinition filtered = new JourneyDefinition("filtered", 1, "filtered",
+                new Entry.OnEvent(Trigger.on("go").where(flaky)), "hello",
+                List.of(email("hello", "hello", Optional.empty())), List.of(), Optional.empty());
+        JourneyDefinition excluding = journey("excluding", email("hi", "hi", Optional.empty()));
+        excluding = excluding.withPolicies(excluding.policies().withExclusion(flaky));
+        engine(filtered, excluding, welcome);
+
+        engine.accept(go("e1", "ana", T));
+
+        assertThat(sent()).containsExactly("welcome");
+        assertThat(engine.state("ana").orElseThrow().instances()).isEmpty(); // welcome ran its course
+        assertThat(events).filteredOn(JourneyEvent.EntryDeclined.class::isInstance)
+                .map(JourneyEvent.EntryDeclined.class::cast)
+                .allSatisfy(declined -> {
+                    assertThat(declined.reason()).isEqualTo(DeclineReason.EVALUATION_FAILED);
+                    assertThat(declined.detail()).contains("vip service unavailable");
+                })
+                .extracting(JourneyEvent.EntryDeclined::journeyId).containsExactlyInAnyOrder("filtered", "excluding");
+        assertThat(engine.stats().instancesParked()).isZero();
+    }
+
+    @Test
+    void anEnrolmentWhoseFirstStepsFailEntersAParkedInstance() {
+        engine(sorting);
+
+        assertThat(engine.enrol("sorting", "ana")).isEqualTo(Acceptance.ACCEPTED);
+
+        assertThat(instanceOf("sorting").isParked()).isTrue();
+        assertThat(instanceOf("sorting").incident().orElseThrow().reason()).contains("the enrolment failed");
+        broken.set(false);
+        engine.retryParked("ana", "sorting", 1);
+        assertThat(sent()).containsExactly("tips");
+        assertThat(events).filteredOn(JourneyEvent.Entered.class::isInstance).map(JourneyEvent.Entered.class::cast)
+                .extracting(JourneyEvent.Entered::cause).containsExactly("entry retried by the host");
+    }
+
+    @Test
+    void aFailureUndoesTheFailedJourneysStepsEventsAndSendLogButKeepsTheOthers() {
+        FrequencyCap cap = FrequencyCap.of(5, Duration.ofDays(1));
+        JourneyDefinition sendThenFail = journey("send-then-fail", email("hello", "hello", to("vip?")),
+                new Step.Branch("vip?", List.of(
+                        new Step.Case(flaky, to("vip-offer")),
+                        new Step.Case(Condition.always(), to("tips")))),
+                email("vip-offer", "vip-offer", Optional.empty()),
+                email("tips", "tips", Optional.empty()));
+        engine = JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", email).listener(events::add)
+                .frequencyCap(cap).journey(sendThenFail).journey(welcome).build();
+
+        engine.accept(go("e1", "ana", T));
+
+        ContactState state = engine.state("ana").orElseThrow();
+        assertThat(state.sendLog()).extracting(SentRecord::journeyId).containsExactly("welcome");
+        assertThat(state.history()).extracting(JourneyHistory::journeyId)
+                .containsExactlyInAnyOrder("welcome", "send-then-fail");
+        assertThat(events).filteredOn(JourneyEvent.InstanceEvent.class::isInstance)
+                .map(e -> ((JourneyEvent.InstanceEvent) e).instance().journeyId() + " " + e.getClass().getSimpleName())
+                .containsExactly("send-then-fail InstanceParked", // its Entered and its step at 'hello' were undone
+                        "welcome Entered", "welcome StepReached", "welcome Exited");
+    }
 }

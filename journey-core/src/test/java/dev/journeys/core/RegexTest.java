@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RegexTest {
 
     @Test
-    void patternsThatBacktrackExponentiallyElsewhereGiveTheirAnswerInLinearTime() {
+    void patternsThatBacktrackExponentiallyInJavaUtilRegexGiveTheirAnswer() {
         Condition tenTimes = attribute("note").matches("(.*a){10}");
         Condition twentyTimes = payload("note").matches("(.*a){20}$");
         Condition.Attribute test = (Condition.Attribute) tenTimes;

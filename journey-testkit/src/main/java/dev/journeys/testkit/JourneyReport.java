@@ -117,10 +117,9 @@ public record JourneyReport(List<JourneyCounts> journeys) {
 
         void count(JourneyEvent event) {
             if (event instanceof JourneyEvent.Entered e) {
-                if (!queued.remove(e.instance())) {
-                    entered++; // a queued entry was counted when it was queued
+                if (!queued.remove(e.instance()) && open.add(e.instance())) {
+                    entered++; // a queued entry was counted when it was queued, a parked one when it was parked
                 }
-                open.add(e.instance());
             } else if (event instanceof JourneyEvent.EntryQueued e) {
                 entered++;
                 queuedTotal++;

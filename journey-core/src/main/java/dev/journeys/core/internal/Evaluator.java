@@ -324,16 +324,20 @@ public final class Evaluator {
             }
             for (CompiledJourney journey : catalog.enteredBy(event.type())) {
                 Trigger trigger = ((dev.journeys.core.Entry.OnEvent) journey.definition().entry()).trigger();
-                List<String> kept = journey.definition().policies().triggerFields();
-                Checkpoint checkpoint = checkpoint();
+                boolean fires;
                 try {
-                    if (Conditions.fires(trigger, event, subject)) {
-                        enter(journey, event.id(), kept.isEmpty() ? Attributes.empty() : event.payload().only(kept));
-                    }
+                    fires = Conditions.fires(trigger, event, subject);
                 } catch (RuntimeException failure) {
-                    parkEntry(checkpoint, journey, kept.isEmpty() ? Attributes.empty() : event.payload().only(kept),
-                            Incident.describe("entry by event '" + event.id() + "' of type '" + event.type() + "'",
-                                    failure));
+                    events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(),
+                            DeclineReason.EVALUATION_FAILED, Incident.describe("the trigger filter on event '"
+                                    + event.id() + "' of type '" + event.type() + "'", failure), now));
+                    continue;
+                }
+                if (fires) {
+                    List<String> kept = journey.definition().policies().triggerFields();
+                    enterGuarded(journey, event.id(), kept.isEmpty() ? Attributes.empty() : event.payload().only(kept),
+                            Input.Enrol.BY_HAND, "the entry by event '" + event.id() + "' of type '" + event.type()
+                                    + "'");
                 }
             }
         }
@@ -573,10 +577,9 @@ public final class Evaluator {
         /** Lets a queued instance in at its slot: it starts now, from the start step. */
         private void admit(JourneyInstance queued, CompiledJourney journey) {
             JourneyInstance admitted = replace(queued, queued.admitted(nowMillis));
-            events.add(new JourneyEvent.Entered(ref(admitted), journey.definition().policies().entryRateLimit()
-                    .map(limit -> "admitted by " + limit + " after waiting "
-                            + java.time.Duration.ofMillis(nowMillis - queued.enteredAtMillis()))
-                    .orElse("entry retried by the host"), now));
+            events.add(new JourneyEvent.Entered(ref(admitted), "admitted by " + journey.definition().policies()
+                    .entryRateLimit().map(Object::toString).orElse("an entry rate limit") + " after waiting "
+                    + java.time.Duration.ofMillis(nowMillis - queued.enteredAtMillis()), now));
             advance(admitted, journey, Optional.of(journey.definition().startStep()));
         }
 
@@ -668,23 +671,17 @@ public final class Evaluator {
         }
 
         /**
-         * Undoes what a failed entry did, and enters the contact as a parked instance at the start
-         * step, unless the journey would not have taken them anyway; a retry starts it from there.
+         * Undoes what a failed entry did after it was decided, and enters the contact as a parked
+         * instance at the start step instead; a retry starts it from there.
          */
-        private void parkEntry(Checkpoint checkpoint, CompiledJourney journey, Attributes entryData, String reason) {
+        private void parkEntry(Checkpoint checkpoint, CompiledJourney journey, Attributes entryData,
+                               long occurrenceMillis, String reason) {
             restore(checkpoint);
-            Optional<JourneyStatus> status = catalog.status(journey.id());
-            boolean inJourney = instances.stream().anyMatch(i -> i.journeyId().equals(journey.id()));
             int index = indexOfHistory(journey.id());
-            if (status.isPresent() && !status.get().takesEntries() || journey.definition().reentry().refusal(
-                    index < 0 ? Optional.empty() : Optional.of(history.get(index)), inJourney, now).isPresent()) {
-                events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(), DeclineReason.EVALUATION_FAILED,
-                        reason, now));
-                return;
-            }
             JourneyHistory updated = index < 0
-                    ? new JourneyHistory(journey.id(), 1, nowMillis, Long.MIN_VALUE, Input.Enrol.BY_HAND)
-                    : history.get(index).withEntry(nowMillis);
+                    ? new JourneyHistory(journey.id(), 1, nowMillis, Long.MIN_VALUE, occurrenceMillis)
+                    : occurrenceMillis == Input.Enrol.BY_HAND ? history.get(index).withEntry(nowMillis)
+                    : history.get(index).withEntry(nowMillis, occurrenceMillis);
             if (index < 0) {
                 (history = editable(history)).add(updated);
             } else {
@@ -698,11 +695,26 @@ public final class Evaluator {
             events.add(new JourneyEvent.InstanceParked(ref(parked), parked.stepId(), reason, now));
         }
 
-        /** Unparks an instance the host retries, then runs whatever of the contact is due. */
+        /**
+         * Unparks an instance the host retries, then runs whatever of the contact is due. An
+         * instance that had run no step (it failed as it entered, or at its entry slot) starts
+         * from its start step; its entry was counted against a rate limit when it was first made.
+         */
         void retryParked(Input.RetryParked retry) {
             JourneyInstance parked = parkedInstance(retry.journeyId(), retry.number());
             JourneyInstance unparked = replace(parked, parked.unparked());
             events.add(new JourneyEvent.InstanceRetried(ref(unparked), unparked.stepId(), now));
+            CompiledJourney journey = catalog.version(unparked.journeyId(), unparked.version());
+            if (journey != null && unparked.isQueued() && unparked.dueAtMillis() <= nowMillis) {
+                Checkpoint checkpoint = checkpoint();
+                try {
+                    JourneyInstance started = replace(unparked, unparked.admitted(nowMillis));
+                    events.add(new JourneyEvent.Entered(ref(started), "entry retried by the host", now));
+                    advance(started, journey, Optional.of(journey.definition().startStep()));
+                } catch (RuntimeException failure) {
+                    park(checkpoint, unparked, Incident.describe("the retried entry", failure));
+                }
+            }
             onTimers();
         }
 
@@ -769,8 +781,23 @@ public final class Evaluator {
                     && history.get(index).lastOccurrenceMillis() == occurrenceMillis) {
                 return; // a resumed enrolment reached the contact again
             }
-            enter(journey, occurrenceMillis == Input.Enrol.BY_HAND ? "enrolment"
-                    : "enrolment of " + Instant.ofEpochMilli(occurrenceMillis), Attributes.empty(), occurrenceMillis);
+            String cause = occurrenceMillis == Input.Enrol.BY_HAND ? "enrolment"
+                    : "enrolment of " + Instant.ofEpochMilli(occurrenceMillis);
+            enterGuarded(journey, cause, Attributes.empty(), occurrenceMillis, "the " + cause);
+        }
+
+        /**
+         * Enters the contact; if the journey's first steps fail, undoes them and enters the contact
+         * as a parked instance at the start step instead.
+         */
+        private void enterGuarded(CompiledJourney journey, String cause, Attributes entryData, long occurrenceMillis,
+                                  String during) {
+            Checkpoint checkpoint = checkpoint();
+            try {
+                enter(journey, cause, entryData, occurrenceMillis);
+            } catch (RuntimeException failure) {
+                parkEntry(checkpoint, journey, entryData, occurrenceMillis, Incident.describe(during, failure));
+            }
         }
 
         void enter(CompiledJourney journey, String cause, Attributes entryData) {
@@ -796,7 +823,14 @@ public final class Evaluator {
                         refusal.get(), now));
                 return;
             }
-            Optional<Condition> exclusion = exclusionOf(journey);
+            Optional<Condition> exclusion;
+            try {
+                exclusion = exclusionOf(journey);
+            } catch (RuntimeException failure) {
+                events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(), DeclineReason.EVALUATION_FAILED,
+                        Incident.describe("the exclusions at entry", failure), now));
+                return;
+            }
             if (exclusion.isPresent()) {
                 events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(), DeclineReason.EXCLUDED,
                         "excluded: " + exclusion.get(), now));
