@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A journey as long as the JSON limits allow is read, checked, drawn, written, published and run
- * without recursing once per step.
+ * without recursing once per step: each test runs on a small stack.
  */
 @ExtendWith(JourneyTestExtension.class)
 @StartAt("2026-03-02T09:00:00Z")
@@ -48,56 +48,90 @@ class LongJourneyTest {
 
     @Test
     void aChainOf20000SendsReadFromJsonIsCheckedWrittenAndRun(JourneyTestEnvironment.Builder given) {
-        String json = chain(SENDS);
-        assertThat(json.length()).isLessThan(JourneyJson.MAX_DOCUMENT_LENGTH);
+        onASmallStack(() -> {
+            String json = chain(SENDS);
+            assertThat(json.length()).isLessThan(JourneyJson.MAX_DOCUMENT_LENGTH);
 
-        JourneyDefinition journey = JourneyJson.read(json);
+            JourneyDefinition journey = JourneyJson.read(json);
 
-        assertThat(journey.steps()).hasSize(SENDS);
-        assertThat(JourneyValidator.validate(journey)).isEmpty();
-        assertThat(JourneyJson.read(JourneyJson.write(journey))).isEqualTo(journey);
-        assertThat(JourneyDiagram.mermaid(journey)).contains("s19999");
-        runs(given, journey);
+            assertThat(journey.steps()).hasSize(SENDS);
+            assertThat(JourneyValidator.validate(journey)).isEmpty();
+            assertThat(JourneyJson.read(JourneyJson.write(journey))).isEqualTo(journey);
+            assertThat(JourneyDiagram.mermaid(journey)).contains("s19999");
+            runs(given, journey);
+        });
     }
 
     @Test
     void aChainOf20000SendsBuiltWithTheDslIsCheckedAndRun(JourneyTestEnvironment.Builder given) {
-        JourneyPath builder = Journey.withId("long").triggeredBy(on("go"));
-        for (int i = 0; i < SENDS; i++) {
-            builder = builder.send("s" + i, Message.email("m"));
-        }
-        JourneyDefinition journey = builder.build();
+        onASmallStack(() -> {
+            JourneyPath builder = Journey.withId("long").triggeredBy(on("go"));
+            for (int i = 0; i < SENDS; i++) {
+                builder = builder.send("s" + i, Message.email("m"));
+            }
+            JourneyDefinition journey = builder.build();
 
-        assertThat(journey.steps()).hasSize(SENDS);
-        runs(given, journey);
+            assertThat(journey.steps()).hasSize(SENDS);
+            runs(given, journey);
+        });
     }
 
     @Test
     void aChainOf10000BranchesAndWaitsReadFromJsonIsCheckedWrittenAndRun(JourneyTestEnvironment.Builder given) {
-        StringBuilder json = new StringBuilder("{\"format\": \"journey-engine/1\", \"id\": \"long\", "
-                + "\"entry\": {\"kind\": \"event\", \"trigger\": {\"event\": \"go\"}}, \"startStep\": \"b0\", "
-                + "\"steps\": [");
-        // 10,000: written back, pretty-printed, twice as many would pass the 4 MiB the reader takes.
-        int steps = SENDS / 2;
-        for (int i = 0; i < steps; i++) {
-            String next = i + 1 < steps ? "\"b" + (i + 1) + "\"" : "\"last\"";
-            json.append(i % 2 == 0
-                    ? "{\"kind\": \"branch\", \"id\": \"b" + i + "\", \"cases\": [{\"when\": {\"kind\": \"attribute\", "
-                            + "\"name\": \"vip\", \"operator\": \"exists\"}, \"next\": " + next + "}, {\"next\": " + next + "}]},\n"
-                    : "{\"kind\": \"wait\", \"id\": \"b" + i + "\", \"delay\": {\"kind\": \"duration\", "
-                            + "\"duration\": \"PT1S\"}, \"next\": " + next + "},\n");
+        onASmallStack(() -> {
+            StringBuilder json = new StringBuilder("{\"format\": \"journey-engine/1\", \"id\": \"long\", "
+                    + "\"entry\": {\"kind\": \"event\", \"trigger\": {\"event\": \"go\"}}, \"startStep\": \"b0\", "
+                    + "\"steps\": [");
+            // 10,000: written back, pretty-printed, twice as many would pass the 4 MiB the reader takes.
+            int steps = SENDS / 2;
+            for (int i = 0; i < steps; i++) {
+                String next = i + 1 < steps ? "\"b" + (i + 1) + "\"" : "\"last\"";
+                json.append(i % 2 == 0
+                        ? "{\"kind\": \"branch\", \"id\": \"b" + i + "\", \"cases\": [{\"when\": {\"kind\": \"attribute\", "
+                                + "\"name\": \"vip\", \"operator\": \"exists\"}, \"next\": " + next + "}, {\"next\": " + next + "}]},\n"
+                        : "{\"kind\": \"wait\", \"id\": \"b" + i + "\", \"delay\": {\"kind\": \"duration\", "
+                                + "\"duration\": \"PT1S\"}, \"next\": " + next + "},\n");
+            }
+            json.append("{\"kind\": \"send\", \"id\": \"last\", \"message\": \"m\", \"channel\": {\"kind\": \"fixed\", "
+                    + "\"channel\": \"email\"}}]}");
+
+            JourneyDefinition journey = JourneyJson.read(json.toString());
+
+            assertThat(JourneyJson.read(JourneyJson.write(journey))).isEqualTo(journey);
+            assertThat(JourneyDiagram.mermaid(journey)).contains("b9999");
+            JourneyTestEnvironment env = given.journey(journey).contact(Contact.of("ana").withConsent("email")).build();
+            env.accept(Event.of("e1", "go", "ana", T));
+            env.advance(Duration.ofDays(1));
+            assertThat(env.contact("ana").sent()).hasSize(1);
+        });
+    }
+
+    /**
+     * Runs a test on a thread whose stack holds a few thousand frames (512 KiB), so a walk that
+     * recursed once per step of these journeys would overflow it.
+     */
+    private static void onASmallStack(Runnable test) {
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(null, () -> {
+            try {
+                test.run();
+            } catch (Throwable thrown) {
+                failure[0] = thrown;
+            }
+        }, "small-stack", 512 * 1024);
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", interrupted);
         }
-        json.append("{\"kind\": \"send\", \"id\": \"last\", \"message\": \"m\", \"channel\": {\"kind\": \"fixed\", "
-                + "\"channel\": \"email\"}}]}");
-
-        JourneyDefinition journey = JourneyJson.read(json.toString());
-
-        assertThat(JourneyJson.read(JourneyJson.write(journey))).isEqualTo(journey);
-        assertThat(JourneyDiagram.mermaid(journey)).contains("b9999");
-        JourneyTestEnvironment env = given.journey(journey).contact(Contact.of("ana").withConsent("email")).build();
-        env.accept(Event.of("e1", "go", "ana", T));
-        env.advance(Duration.ofDays(1));
-        assertThat(env.contact("ana").sent()).hasSize(1);
+        if (failure[0] instanceof Error error) {
+            throw error;
+        }
+        if (failure[0] != null) {
+            throw new AssertionError(failure[0]);
+        }
     }
 
     private static void runs(JourneyTestEnvironment.Builder given, JourneyDefinition journey) {

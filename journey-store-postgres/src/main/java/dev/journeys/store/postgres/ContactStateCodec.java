@@ -45,11 +45,11 @@ import java.util.Optional;
  */
 public final class ContactStateCodec {
 
-    /** The format version this class writes; it reads this one and {@link #UNPARKED_FORMAT_VERSION}. */
+    /** The format version this class writes; it reads this one and {@link #FORMAT_VERSION_1}. */
     public static final int FORMAT_VERSION = 2;
 
     /** The format version written before instances could be parked: an instance ends with its entry data. */
-    static final int UNPARKED_FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION_1 = 1;
 
     /** How deep lists may nest inside an attribute value. */
     static final int MAX_LIST_DEPTH = 32;
@@ -133,9 +133,9 @@ public final class ContactStateCodec {
         if (bytes.length == 0) {
             throw new UnreadableStateException(contactId, "no bytes");
         }
-        if (bytes[0] != FORMAT_VERSION && bytes[0] != UNPARKED_FORMAT_VERSION) {
+        if (bytes[0] != FORMAT_VERSION && bytes[0] != FORMAT_VERSION_1) {
             throw new UnreadableStateException(contactId, "unknown format version " + bytes[0]
-                    + " (this library reads format versions " + UNPARKED_FORMAT_VERSION + " and " + FORMAT_VERSION
+                    + " (this library reads format versions " + FORMAT_VERSION_1 + " and " + FORMAT_VERSION
                     + "; a newer version of the library may have written it)");
         }
         StateReader in = new StateReader(contactId, bytes);
@@ -155,13 +155,13 @@ public final class ContactStateCodec {
     }
 
     private static ContactState read(StateReader in) {
-        boolean parkable = in.readByte() == FORMAT_VERSION; // checked by decode
+        boolean hasIncidents = in.readByte() == FORMAT_VERSION; // checked by decode
         String contactId = in.readString();
         long version = in.readLong();
         int instanceCount = in.readCount("instances", 1);
         List<JourneyInstance> instances = new ArrayList<>(instanceCount);
         for (int i = 0; i < instanceCount; i++) {
-            instances.add(readInstance(in, parkable));
+            instances.add(readInstance(in, hasIncidents));
         }
         int historyCount = in.readCount("history records", 1);
         List<JourneyHistory> history = new ArrayList<>(historyCount);
@@ -208,11 +208,11 @@ public final class ContactStateCodec {
         });
     }
 
-    private static JourneyInstance readInstance(StateReader in, boolean parkable) {
+    private static JourneyInstance readInstance(StateReader in, boolean hasIncidents) {
         JourneyInstance instance = new JourneyInstance(in.readString(), in.readInt(), in.readInt(), in.readString(),
                 in.readLong(), in.readLong(), in.readLong(), in.readInt(), in.readLong(), in.readLong(),
                 readAttributes(in));
-        if (!parkable || !in.readBoolean()) {
+        if (!hasIncidents || !in.readBoolean()) {
             return instance;
         }
         Incident incident = new Incident(in.readString(), in.readLong(), in.readLong());

@@ -99,29 +99,34 @@ class ContactStateCodecTest {
                 .hasMessageContaining("reads format versions 1 and 2");
     }
 
+    /** Bytes the release before parked instances wrote (format version 1), kept as they were. */
+    private static final String FORMAT_1_STATE = "0100000003616e610000000000000003000000010000000777656c636f6d6500"
+            + "000001000000010000000874776f2d64617973000000000000000a0000000000000014000000000a4cb81400000002000000"
+            + "0000000005ffffffffffffffff00000002000000056974656d73080000000201000000036d7567050000000000000002000000"
+            + "05746f74616c04000000020000000204e2000000010000000777656c636f6d6500000001000000000000000a800000000000"
+            + "00008000000000000000000000010100000003616e610000000777656c636f6d650000000100000001000000056775696465"
+            + "0000000100000005656d61696c000000056775696465000000096d61726b6574696e67000000010000000261740300000000"
+            + "69a55190000000000000000069a5519000000000000000000000019cadc69a800000000001000000000000000a0000000777"
+            + "656c636f6d6500000005656d61696c010000000100000003736d7301000000066f6666657273";
+
     @Example
     void stateWrittenBeforeInstancesCouldBeParkedIsRead() {
-        // Format version 1, as the previous release wrote it: one instance, no incident field.
-        JourneyInstance instance = new JourneyInstance("welcome", 1, 1, "wait", 10, 10, 99, 2, 0, -1,
-                Attributes.of("form", "guide"));
-        ContactState state = new ContactState("ana", 7, List.of(instance), List.of(), List.of(), List.of(), List.of());
-        byte[] current = ContactStateCodec.encode(state);
-        // Version 2 adds one byte after each instance, "no incident" (0) or an incident (1 and its fields):
-        // where the encodings of the instance and of the same instance parked part is that byte.
-        JourneyInstance withIncident = new JourneyInstance("welcome", 1, 1, "wait", 10, 10, 99, 2, 0, -1,
-                Attributes.of("form", "guide"), Optional.of(new Incident("failed", 20, 99)));
-        ContactState parked = new ContactState("ana", 7, List.of(withIncident), List.of(), List.of(), List.of(),
-                List.of());
-        byte[] other = ContactStateCodec.encode(parked);
-        int flag = Arrays.mismatch(current, other);
-        assertThat(current[flag]).isZero();
-        assertThat(other[flag]).isOne();
-        byte[] old = new byte[current.length - 1];
-        System.arraycopy(current, 0, old, 0, flag);
-        System.arraycopy(current, flag + 1, old, flag, current.length - flag - 1);
-        old[0] = 1;
+        IdempotencyKey key = new IdempotencyKey("ana", "welcome", 1, 1, "guide", 1);
+        JourneyInstance waiting = new JourneyInstance("welcome", 1, 1, "two-days", 10, 20, 172_800_020L, 2, 5L, -1,
+                Attributes.of("items", List.of("mug", 2L), "total", new BigDecimal("12.50")));
+        ContactState expected = new ContactState("ana", 3, List.of(waiting),
+                List.of(new JourneyHistory("welcome", 1, 10, Long.MIN_VALUE, Long.MIN_VALUE)),
+                List.of(OutboxEntry.of(new OutgoingMessage(key, "email", "guide", "marketing",
+                        Attributes.of("at", Instant.parse("2026-03-02T09:00:00Z")),
+                        Instant.parse("2026-03-02T09:00:00Z")))),
+                List.of(new SentRecord(10, "welcome", "email", MessageCategory.MARKETING)),
+                List.of(Consent.to("sms", "offers")));
 
-        assertThat(ContactStateCodec.decode("ana", old)).isEqualTo(state);
+        ContactState read = ContactStateCodec.decode("ana", java.util.HexFormat.of().parseHex(FORMAT_1_STATE));
+
+        assertThat(read).isEqualTo(expected);
+        assertThat(read.instances().get(0).isParked()).isFalse();
+        assertThat(ContactStateCodec.encode(read)[0]).isEqualTo((byte) ContactStateCodec.FORMAT_VERSION);
     }
 
     @Example
