@@ -102,6 +102,26 @@ class DueWorkBeforeInputTest {
         assertThat(summary(seen)).containsExactly("sent guide", "sent follow-up", "exited welcome at [hello]: COMPLETED", "sent hello");
     }
 
+    @Test
+    void withTheSchedulerRunningTheOrderIsTheSameWhicheverReachesTheContactFirst() {
+        // The scheduler's thread and the accepting thread race for the contact; either way the
+        // follow-up goes out before the purchase ends the journey.
+        for (int run = 0; run < 20; run++) {
+            VirtualClock clock = VirtualClock.at(T);
+            List<JourneyEvent> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (JourneyEngine engine = engine(clock, seen).schedulerPollInterval(Duration.ofMillis(1)).build()) {
+                engine.start();
+                engine.accept(FORM);
+                clock.advanceTo(FOLLOW_UP_DUE.plusMillis(run % 3));
+
+                assertThat(engine.accept(purchaseAt(clock.instant()))).isEqualTo(Acceptance.ACCEPTED);
+            }
+            synchronized (seen) {
+                assertThat(summary(seen)).as("run %d", run).isEqualTo(EXPECTED);
+            }
+        }
+    }
+
     /** The engine as production runs it: the scheduler has not fired the due wait when the purchase is accepted. */
     private static List<String> onEngine(Instant purchaseAt) {
         VirtualClock clock = VirtualClock.at(T);
