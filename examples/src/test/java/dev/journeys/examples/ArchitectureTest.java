@@ -1,0 +1,45 @@
+package dev.journeys.examples;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * Rules about which of the library's classes may use which, over the main code of every module:
+ * the internals of the core are the core's own, and nothing in the core reads the system clock.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses LIBRARY = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.journeys");
+
+    @Test
+    void nothingOutsideTheCoreUsesItsInternals() {
+        noClasses().that().resideOutsideOfPackage("dev.journeys.core..")
+                .should().dependOnClassesThat().resideInAPackage("dev.journeys.core.internal..")
+                .because("the DSL, JSON, testkit, stores and examples use only the core's public packages")
+                .check(LIBRARY);
+    }
+
+    @Test
+    void theCoreReadsTimeOnlyFromTheInjectedClock() {
+        noClasses().that().resideInAPackage("dev.journeys.core..")
+                .should().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(Instant.class, "now")
+                .orShould().callMethod(Clock.class, "systemUTC")
+                .orShould().callMethod(Clock.class, "systemDefaultZone")
+                .orShould().callMethod(LocalDateTime.class, "now")
+                .orShould().callMethod(ZonedDateTime.class, "now")
+                .because("time comes from the InstantSource the engine is built with")
+                .check(LIBRARY);
+    }
+}
