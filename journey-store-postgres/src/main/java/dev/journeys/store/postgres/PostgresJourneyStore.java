@@ -1,5 +1,7 @@
 package dev.journeys.store.postgres;
 
+import dev.journeys.core.persistence.ContactStateCodec;
+import dev.journeys.core.persistence.UnreadableStateException;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.IdRules;
 import dev.journeys.core.JourneyInstance;

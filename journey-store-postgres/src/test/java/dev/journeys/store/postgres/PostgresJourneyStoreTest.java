@@ -1,5 +1,6 @@
 package dev.journeys.store.postgres;
 
+import dev.journeys.core.persistence.UnreadableStateException;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.spi.DueContact;

@@ -1,4 +1,4 @@
-package dev.journeys.store.postgres;
+package dev.journeys.core.persistence;
 
 import dev.journeys.core.JourneyException;
 

@@ -1,4 +1,4 @@
-package dev.journeys.store.postgres;
+package dev.journeys.core.persistence;
 
 /**
  * Reads what {@link StateWriter} wrote, checking every length against the bytes left, so bytes

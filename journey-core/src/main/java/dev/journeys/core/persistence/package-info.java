@@ -1,0 +1,9 @@
+/**
+ * The persistence format of a contact's state: one versioned binary codec
+ * ({@link dev.journeys.core.persistence.ContactStateCodec}) that every store keeping states as
+ * bytes uses (the PostgreSQL store keeps them in a column; a stream processor keeps them as keyed
+ * state), so that a state written by one host reads the same in another. Bytes that cannot be
+ * read raise {@link dev.journeys.core.persistence.UnreadableStateException}, naming the contact
+ * and the problem.
+ */
+package dev.journeys.core.persistence;
