@@ -177,20 +177,21 @@ public final class CrashNode {
     /**
      * The channel: each call is a row of {@code crash_call} (what a provider that ignores keys
      * would deliver), and the first call with a key is a row of {@code crash_delivery} (what one
-     * that honours keys delivers). Both rows in one transaction; a call that fails throws, and the
-     * engine retries it with the same key.
+     * that honours keys delivers). Each row is committed on its own, at once, outside any
+     * transaction of the node's: a delivery stays delivered when the node dies or stalls right
+     * after it, as a real provider's would. A call that fails throws, and the engine retries it
+     * with the same key.
      */
     private record TableChannel(DataSource dataSource, String node) implements MessageChannel {
 
         @Override
         public void send(OutgoingMessage message) {
             try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
+                connection.setAutoCommit(true);
                 insert(connection, "INSERT INTO crash_call (idempotency_key, contact_id, message, node)"
                         + " VALUES (?, ?, ?, ?)", message);
                 insert(connection, "INSERT INTO crash_delivery (idempotency_key, contact_id, message, node)"
                         + " VALUES (?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING", message);
-                connection.commit();
             } catch (SQLException failed) {
                 throw new IllegalStateException("the crash test's channel could not record " + message.key(), failed);
             }
