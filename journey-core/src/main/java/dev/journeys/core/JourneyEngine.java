@@ -44,7 +44,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -116,13 +115,14 @@ public final class JourneyEngine implements AutoCloseable {
     /** The most event ids one {@link #runDue()} asks the store to forget. */
     private static final int FORGET_BATCH = 10_000;
 
+    private final EngineContext context;
     private final InstantSource clock;
     private final JourneyStore store;
     private final ContactDirectory directory;
     private final Map<String, MessageChannel> channels;
     private final MessageChannel defaultChannel;
     private final Map<String, ActionHandler> actions;
-    private final List<JourneyListener> listeners;
+    private final ListenerFanOut listeners;
     private final RetryPolicy retryPolicy;
     private final UnknownContactPolicy unknownContactPolicy;
     private final long pollMillis;
@@ -131,15 +131,13 @@ public final class JourneyEngine implements AutoCloseable {
     private final EventLateness lateness;
     /** When {@link #runDue()} next asks the store to forget old event ids, on the engine's clock. */
     private final AtomicLong nextForgetAtMillis = new AtomicLong(Long.MIN_VALUE);
-    private final StripedLocks locks = new StripedLocks(Runtime.getRuntime().availableProcessors() * 256);
-    private final Counters counters = new Counters();
-    private final EntryWindows entryWindows = new EntryWindows();
+    private final StripedLocks locks;
+    private final EngineCounters counters;
+    private final EntryWindows entryWindows;
     private final Object schedulerMonitor = new Object();
     private final Object enrolmentMonitor = new Object();
 
-    private volatile JourneyCatalog catalog = JourneyCatalog.empty();
     private final Map<String, JourneyDefinition> drafts = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile boolean closed;
     private Thread scheduler;
     private boolean wakeRequested;
     private volatile long plannedWakeMillis = Long.MAX_VALUE;
@@ -149,14 +147,20 @@ public final class JourneyEngine implements AutoCloseable {
     private final ValidationContext validationContext;
 
     private JourneyEngine(Builder builder) {
-        this.clock = builder.clock;
-        this.store = builder.store;
-        this.directory = CheckedDirectory.of(builder.directory);
+        this.context = new EngineContext(builder.clock, builder.store, CheckedDirectory.of(builder.directory),
+                builder.listeners, JourneyCatalog.empty().withEngineRules(new EngineRules(builder.caps,
+                Optional.ofNullable(builder.quietHours), builder.suppression, builder.segments)));
+        this.clock = context.clock();
+        this.store = context.store();
+        this.directory = context.directory();
+        this.locks = context.locks();
+        this.counters = context.counters();
+        this.entryWindows = context.entryWindows();
         this.channels = Map.copyOf(builder.channels);
         this.defaultChannel = builder.defaultChannel;
         this.channelsCatchAll = builder.defaultChannel != null;
         this.actions = Map.copyOf(builder.actions);
-        this.listeners = List.copyOf(builder.listeners);
+        this.listeners = context.listeners();
         this.retryPolicy = builder.retryPolicy;
         this.unknownContactPolicy = builder.unknownContactPolicy;
         this.pollMillis = builder.pollInterval.toMillis();
@@ -164,8 +168,6 @@ public final class JourneyEngine implements AutoCloseable {
                 builder.duplicateWindow.toMillis());
         this.duplicateWindowMillis = builder.duplicateWindow.toMillis();
         this.lateness = new EventLateness(builder.maxEventLateness);
-        this.catalog = JourneyCatalog.empty().withEngineRules(new EngineRules(builder.caps,
-                Optional.ofNullable(builder.quietHours), builder.suppression, builder.segments));
         this.validationContext = builder.validationContext();
         builder.journeys.forEach(this::publish);
     }
@@ -192,11 +194,11 @@ public final class JourneyEngine implements AutoCloseable {
         requireOpen();
         ValidationReport report = validate(journey).requireNoErrors();
         synchronized (this) {
-            catalog.status(journey.id()).filter(status -> status == JourneyStatus.STOPPED).ifPresent(stopped -> {
+            catalog().status(journey.id()).filter(status -> status == JourneyStatus.STOPPED).ifPresent(stopped -> {
                 throw new IllegalStateException("journey '" + journey.id() + "' is STOPPED, which is final; clone it "
                         + "into a new draft (cloneAsDraft) to run it again");
             });
-            catalog = catalog.with(journey);
+            context.replaceCatalog(catalog().with(journey));
             drafts.computeIfPresent(journey.id(), (id, draft) -> draft.version() <= journey.version() ? null : draft);
         }
         report.warnings().forEach(warning -> LOG.warn("{} has a warning: {}", journey, warning));
@@ -226,7 +228,7 @@ public final class JourneyEngine implements AutoCloseable {
         requireOpen();
         validate(journey).requireNoErrors();
         String id = journey.id();
-        CompiledJourney newest = catalog.newest(id).orElseThrow(() -> new IllegalArgumentException(
+        CompiledJourney newest = catalog().newest(id).orElseThrow(() -> new IllegalArgumentException(
                 "journey '" + id + "' is not published, so it has no contacts to migrate; publish it without a migration"));
         if (journey.version() <= newest.version()) {
             throw new IllegalArgumentException("cannot migrate journey '" + id + "' to v" + journey.version()
@@ -324,12 +326,12 @@ public final class JourneyEngine implements AutoCloseable {
         Objects.requireNonNull(draft, "draft");
         requireOpen();
         synchronized (this) {
-            Optional<JourneyStatus> status = catalog.status(draft.id());
+            Optional<JourneyStatus> status = catalog().status(draft.id());
             if (status.isPresent() && status.get() == JourneyStatus.STOPPED) {
                 throw new IllegalStateException("journey '" + draft.id() + "' is STOPPED, which is final; clone it "
                         + "into a new draft with another id");
             }
-            int newest = catalog.newest(draft.id()).map(CompiledJourney::version).orElse(0);
+            int newest = catalog().newest(draft.id()).map(CompiledJourney::version).orElse(0);
             if (draft.version() <= newest) {
                 throw new IllegalArgumentException("draft of journey '" + draft.id() + "' has version "
                         + draft.version() + ", but v" + newest + " is published; a draft must have a higher version");
@@ -371,10 +373,10 @@ public final class JourneyEngine implements AutoCloseable {
         Objects.requireNonNull(journeyId, "journeyId");
         Objects.requireNonNull(newId, "newId");
         synchronized (this) {
-            JourneyDefinition source = draft(journeyId).or(() -> catalog.newest(journeyId)
+            JourneyDefinition source = draft(journeyId).or(() -> catalog().newest(journeyId)
                     .map(CompiledJourney::definition)).orElseThrow(() -> new IllegalArgumentException(
                     "no journey '" + journeyId + "' to clone: it is neither published nor a draft"));
-            if (catalog.status(newId).isPresent() || drafts.containsKey(newId)) {
+            if (catalog().status(newId).isPresent() || drafts.containsKey(newId)) {
                 throw new IllegalArgumentException("cannot clone '" + journeyId + "' as '" + newId
                         + "': a journey with that id exists");
             }
@@ -394,7 +396,7 @@ public final class JourneyEngine implements AutoCloseable {
      */
     public JourneyStatus status(String journeyId) {
         Objects.requireNonNull(journeyId, "journeyId");
-        return catalog.status(journeyId).orElseGet(() -> {
+        return catalog().status(journeyId).orElseGet(() -> {
             if (drafts.containsKey(journeyId)) {
                 return JourneyStatus.DRAFT;
             }
@@ -460,7 +462,7 @@ public final class JourneyEngine implements AutoCloseable {
                             + "; a draft goes LIVE only by publishDraft");
                 }
                 from.requireCanBecome(journeyId, to);
-                catalog = catalog.withStatus(journeyId, to, reason);
+                context.replaceCatalog(catalog().withStatus(journeyId, to, reason));
             }
             Instant at = clock.instant();
             long updated = walk ? walkContactsOf(journeyId, ids) : 0;
@@ -476,10 +478,10 @@ public final class JourneyEngine implements AutoCloseable {
      */
     private void completeIfStillLive(String journeyId, String reason) {
         synchronized (this) {
-            if (!catalog.is(journeyId, JourneyStatus.LIVE)) {
+            if (!catalog().is(journeyId, JourneyStatus.LIVE)) {
                 return;
             }
-            catalog = catalog.withStatus(journeyId, JourneyStatus.COMPLETED, reason);
+            context.replaceCatalog(catalog().withStatus(journeyId, JourneyStatus.COMPLETED, reason));
         }
         LOG.info("journey '{}' LIVE -> COMPLETED: {}", journeyId, reason);
     }
@@ -525,7 +527,7 @@ public final class JourneyEngine implements AutoCloseable {
 
     /** Returns the newest published version of every journey. */
     public List<JourneyDefinition> journeys() {
-        return catalog.journeys().stream().map(j -> j.definition()).toList();
+        return catalog().journeys().stream().map(j -> j.definition()).toList();
     }
 
     /**
@@ -537,7 +539,7 @@ public final class JourneyEngine implements AutoCloseable {
      */
     public Optional<JourneyDefinition> journey(String journeyId, int version) {
         Objects.requireNonNull(journeyId, "journeyId");
-        CompiledJourney published = catalog.version(journeyId, version);
+        CompiledJourney published = catalog().version(journeyId, version);
         return published == null ? Optional.empty() : Optional.of(published.definition());
     }
 
@@ -560,7 +562,7 @@ public final class JourneyEngine implements AutoCloseable {
     public Acceptance accept(Event event) {
         Objects.requireNonNull(event, "event");
         requireOpen();
-        if (!catalog.reads(event.type())) {
+        if (!catalog().reads(event.type())) {
             counters.eventsIgnored.increment();
             LOG.debug("ignored event '{}' of type '{}': no published journey reads it", event.id(), event.type());
             return Acceptance.IGNORED;
@@ -591,7 +593,7 @@ public final class JourneyEngine implements AutoCloseable {
         Objects.requireNonNull(journeyId, "journeyId");
         IdRules.requireContactId(contactId, "contactId");
         requireOpen();
-        if (catalog.newest(journeyId).isEmpty()) {
+        if (catalog().newest(journeyId).isEmpty()) {
             throw new IllegalArgumentException("no journey '" + journeyId + "' is published");
         }
         return process(contactId, new Input.Enrol(journeyId), null);
@@ -787,7 +789,7 @@ public final class JourneyEngine implements AutoCloseable {
             for (ClaimedWork work : saved) {
                 if (fatal != null) {
                     // Saved, so told; its sends go out once their hold ends, by whichever engine claims them.
-                    publishEvents(work.evaluation.events());
+                    listeners.publish(work.evaluation.events());
                     continue;
                 }
                 try {
@@ -833,8 +835,8 @@ public final class JourneyEngine implements AutoCloseable {
             if (found.isEmpty()) {
                 return null;
             }
-            Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), TIMERS_DUE, now,
-                    !listeners.isEmpty(), entryWindows, history(due.contactId(), now));
+            Evaluation evaluation = Evaluator.evaluate(catalog(), state, found.get(), TIMERS_DUE, now,
+                    !listeners.isEmpty(), entryWindows, context.history(due.contactId(), now));
             if (!evaluation.changed(state) || hasOlderDue(evaluation, now.toEpochMilli())) {
                 return null;
             }
@@ -906,7 +908,7 @@ public final class JourneyEngine implements AutoCloseable {
         ReentrantLock lock = locks.lock(locks.stripeOf(work.due.contactId()));
         lock.lock();
         try {
-            publishEvents(work.evaluation.events());
+            listeners.publish(work.evaluation.events());
             ContactState state = work.evaluation.state();
             List<OutboxEntry> remaining = new ArrayList<>(0);
             List<JourneyEvent> events = new ArrayList<>(state.outbox().size());
@@ -916,7 +918,7 @@ public final class JourneyEngine implements AutoCloseable {
                 // Recorded at once, not with the rest of the page: an engine that dies or stalls
                 // mid-page leaves at most the send in flight to go out twice.
                 work.dispatched = saveDispatched(state, remaining);
-                publishEvents(events);
+                listeners.publish(events);
             }
             return dispatch.fatal();
         } finally {
@@ -963,13 +965,13 @@ public final class JourneyEngine implements AutoCloseable {
     public EnrolmentProgress enrolSegment(String journeyId) {
         Objects.requireNonNull(journeyId, "journeyId");
         requireOpen();
-        CompiledJourney journey = catalog.newest(journeyId)
+        CompiledJourney journey = catalog().newest(journeyId)
                 .orElseThrow(() -> new IllegalArgumentException("no journey '" + journeyId + "' is published"));
         if (!(journey.definition().entry() instanceof Entry.FromSegment)) {
             throw new IllegalArgumentException("journey '" + journeyId + "' is entered by an event, not from a segment");
         }
-        if (!catalog.is(journeyId, JourneyStatus.LIVE)) {
-            throw new IllegalStateException("journey '" + journeyId + "' is " + catalog.status(journeyId).orElseThrow()
+        if (!catalog().is(journeyId, JourneyStatus.LIVE)) {
+            throw new IllegalStateException("journey '" + journeyId + "' is " + catalog().status(journeyId).orElseThrow()
                     + "; only a LIVE journey enrols");
         }
         boolean scheduled = ((Entry.FromSegment) journey.definition().entry()).schedule().isPresent();
@@ -980,8 +982,8 @@ public final class JourneyEngine implements AutoCloseable {
     /** Returns when the next scheduled segment enrolment is due, if any journey has one. */
     private Optional<Instant> nextEnrolmentAt() {
         Optional<Instant> next = Optional.empty();
-        for (CompiledJourney journey : catalog.journeys()) {
-            if (!catalog.is(journey.id(), JourneyStatus.LIVE)) {
+        for (CompiledJourney journey : catalog().journeys()) {
+            if (!catalog().is(journey.id(), JourneyStatus.LIVE)) {
                 continue;
             }
             Optional<Instant> due = pendingOccurrence(journey).map(EnrolmentProgress::occurrence);
@@ -1010,8 +1012,8 @@ public final class JourneyEngine implements AutoCloseable {
      * the engine was not running, only the latest runs: a segment is enrolled as it is now, once.
      */
     private void runScheduledEnrolments(Instant now) {
-        for (CompiledJourney journey : catalog.journeys()) {
-            if (!catalog.is(journey.id(), JourneyStatus.LIVE)) {
+        for (CompiledJourney journey : catalog().journeys()) {
+            if (!catalog().is(journey.id(), JourneyStatus.LIVE)) {
                 continue; // a paused journey's occurrences wait for the resume; the latest then runs
             }
             Optional<EnrolmentProgress> pending = pendingOccurrence(journey);
@@ -1061,10 +1063,10 @@ public final class JourneyEngine implements AutoCloseable {
             java.util.function.Consumer<EnrolmentProgress> save = saveProgress ? store::saveEnrolmentProgress : p -> { };
             save.accept(progress);
             while (!progress.done()) {
-                if (!catalog.is(journey.id(), JourneyStatus.LIVE)) {
+                if (!catalog().is(journey.id(), JourneyStatus.LIVE)) {
                     LOG.info("enrolment of {} at {} stopped after {} contacts: the journey is {}; it resumes after "
                             + "the last saved page", journey.id(), progress.occurrence(), progress.considered(),
-                            catalog.status(journey.id()).orElseThrow());
+                            catalog().status(journey.id()).orElseThrow());
                     return progress; // not done: a resumed journey goes on from here
                 }
                 List<Contact> page = directory.page(progress.lastContactId(), ENROLMENT_PAGE);
@@ -1076,7 +1078,7 @@ public final class JourneyEngine implements AutoCloseable {
                 Instant now = clock.instant();
                 long members = 0;
                 for (Contact contact : page) {
-                    if (Evaluator.isMember(catalog, contact, history(contact.id(), now), segmentId, now)) {
+                    if (Evaluator.isMember(catalog(), contact, context.history(contact.id(), now), segmentId, now)) {
                         members++;
                         process(contact.id(), new Input.Enrol(journey.id(), occurrence), null);
                     }
@@ -1119,13 +1121,13 @@ public final class JourneyEngine implements AutoCloseable {
                 "cannot preview for contact '" + contactId + "': the contact directory does not know them"));
         ContactState state = store.load(contactId).orElseGet(() -> ContactState.empty(contactId));
         Instant now = clock.instant();
-        JourneyCatalog previewed = catalog;
+        JourneyCatalog previewed = catalog();
         Optional<JourneyDefinition> draft = draft(journeyId);
         if (draft.isPresent()) {
             JourneyValidator.report(draft.get()).requireNoErrors(); // a graph the evaluator can walk
-            previewed = catalog.with(draft.get()); // for this preview only
+            previewed = catalog().with(draft.get()); // for this preview only
         }
-        return Evaluator.preview(previewed, state, contact, journeyId, stepId, now, history(contactId, now));
+        return Evaluator.preview(previewed, state, contact, journeyId, stepId, now, context.history(contactId, now));
     }
 
     /** Returns the contact's stored state, if the engine keeps one. */
@@ -1168,10 +1170,10 @@ public final class JourneyEngine implements AutoCloseable {
     public void close() {
         Thread running;
         synchronized (schedulerMonitor) {
-            if (closed) {
+            if (context.isClosed()) {
                 return;
             }
-            closed = true;
+            context.markClosed();
             running = scheduler;
             schedulerMonitor.notifyAll();
         }
@@ -1185,12 +1187,12 @@ public final class JourneyEngine implements AutoCloseable {
     }
 
     private void schedule() {
-        while (!closed) {
+        while (!context.isClosed()) {
             plannedWakeMillis = Long.MIN_VALUE; // no wake-ups needed while running: the next due is read after
             try {
                 runDue();
             } catch (RuntimeException | Error failure) {
-                if (closed) {
+                if (context.isClosed()) {
                     return;
                 }
                 LOG.error("scheduler run failed; trying again after the poll interval", LogText.of(failure));
@@ -1204,7 +1206,7 @@ public final class JourneyEngine implements AutoCloseable {
                     wait = untilDue > 0 ? Math.min(untilDue, pollMillis) : pollMillis;
                 }
                 plannedWakeMillis = clock.millis() + wait;
-                if (!wakeRequested && !closed) {
+                if (!wakeRequested && !context.isClosed()) {
                     try {
                         schedulerMonitor.wait(wait);
                     } catch (InterruptedException interrupted) {
@@ -1347,7 +1349,7 @@ public final class JourneyEngine implements AutoCloseable {
         if (found.isEmpty()) {
             if (!state.instances().isEmpty() || !state.outbox().isEmpty()) {
                 Contact gone = Contact.of(contactId);
-                queue.saved = apply(state, Evaluator.evaluate(catalog, state, gone, new Input.ContactGone(), now,
+                queue.saved = apply(state, Evaluator.evaluate(catalog(), state, gone, new Input.ContactGone(), now,
                         !listeners.isEmpty()), gone, now, null);
             }
             if (input instanceof Input.TimersDue || input instanceof Input.LifecycleChanged
@@ -1368,11 +1370,11 @@ public final class JourneyEngine implements AutoCloseable {
                 state = afterDue;
             }
         }
-        if (firstAttempt && event != null && catalog.historyTypes().contains(event.type())) {
+        if (firstAttempt && event != null && catalog().historyTypes().contains(event.type())) {
             directory.record(event); // kept only for the history conditions that ask about its type
         }
-        Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), input, now, !listeners.isEmpty(),
-                entryWindows, history(contactId, now));
+        Evaluation evaluation = Evaluator.evaluate(catalog(), state, found.get(), input, now, !listeners.isEmpty(),
+                entryWindows, context.history(contactId, now));
         ContactState saved = apply(state, evaluation, found.get(), now, event);
         if (saved != null) {
             queue.saved = saved;
@@ -1390,8 +1392,8 @@ public final class JourneyEngine implements AutoCloseable {
     private ContactState runDueFirst(ContactState state, Contact contact, Instant now) {
         for (int attempt = 1; state.nextDueAtMillis() <= now.toEpochMilli(); attempt++) {
             try {
-                Evaluation due = Evaluator.evaluate(catalog, state, contact, TIMERS_DUE, now, !listeners.isEmpty(),
-                        entryWindows, history(contact.id(), now));
+                Evaluation due = Evaluator.evaluate(catalog(), state, contact, TIMERS_DUE, now, !listeners.isEmpty(),
+                        entryWindows, context.history(contact.id(), now));
                 ContactState saved = apply(state, due, contact, now, null);
                 return saved == null ? state : saved;
             } catch (ConcurrentUpdateException conflict) {
@@ -1424,7 +1426,7 @@ public final class JourneyEngine implements AutoCloseable {
                 store.save(state, new ProcessedEvent(event.id(), now)); // at most one engine applies it
             }
         }
-        publishEvents(evaluation.events());
+        listeners.publish(evaluation.events());
         state = dispatchOutbox(state, contact, now, mine);
         wakeSchedulerBefore(state.nextDueAtMillis());
         return state == before ? null : state;
@@ -1468,7 +1470,7 @@ public final class JourneyEngine implements AutoCloseable {
             return state;
         }
         ContactState next = saveDispatched(state, remaining);
-        publishEvents(events);
+        listeners.publish(events);
         if (dispatch.fatal() != null) {
             throw dispatch.fatal();
         }
@@ -1509,11 +1511,11 @@ public final class JourneyEngine implements AutoCloseable {
                 continue;
             }
             attempted = true;
-            if (catalog.is(entry.effect().key().journeyId(), JourneyStatus.PAUSED)) {
+            if (catalog().is(entry.effect().key().journeyId(), JourneyStatus.PAUSED)) {
                 remaining.add(entry.dueAt(JourneyInstance.HELD)); // goes out when the journey is resumed
                 continue;
             }
-            if (catalog.is(entry.effect().key().journeyId(), JourneyStatus.STOPPED)) {
+            if (catalog().is(entry.effect().key().journeyId(), JourneyStatus.STOPPED)) {
                 events.add(new JourneyEvent.EffectCancelled(entry.effect(), "its journey was stopped", now));
                 continue;
             }
@@ -1636,10 +1638,10 @@ public final class JourneyEngine implements AutoCloseable {
                     + " was withdrawn before the message went out");
         }
         IdempotencyKey key = message.key();
-        CompiledJourney journey = catalog.version(key.journeyId(), key.version());
+        CompiledJourney journey = catalog().version(key.journeyId(), key.version());
         if (journey != null) {
-            Optional<Condition> suppression = catalog.suppressionOf(journey.definition(),
-                    new Subject(contact, history(contact.id(), now), now, catalog.segments()));
+            Optional<Condition> suppression = catalog().suppressionOf(journey.definition(),
+                    new Subject(contact, context.history(contact.id(), now), now, catalog().segments()));
             if (suppression.isPresent()) {
                 return Optional.of("the contact is suppressed (" + suppression.get()
                         + ") since the message was decided");
@@ -1648,21 +1650,15 @@ public final class JourneyEngine implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Loads the contact's recorded events that history conditions ask about; none if no condition does. */
-    private EventHistory history(String contactId, Instant now) {
-        Set<String> types = catalog.historyTypes();
-        return types.isEmpty() ? EventHistory.empty() : directory.history(contactId, types, catalog.historySince(now));
-    }
-
     /**
      * Returns the quiet hours a message decided earlier (a retry) would go out in now, if any: it
      * is then held until they end, like a send reached inside them.
      */
     private Optional<QuietHours> quietHoursAt(OutgoingMessage message, Contact contact, Instant now) {
         IdempotencyKey key = message.key();
-        CompiledJourney journey = catalog.version(key.journeyId(), key.version());
+        CompiledJourney journey = catalog().version(key.journeyId(), key.version());
         return journey == null ? Optional.empty()
-                : catalog.quietHoursOf(journey.definition()).filter(q -> q.contains(now, contact.zone()));
+                : catalog().quietHoursOf(journey.definition()).filter(q -> q.contains(now, contact.zone()));
     }
 
     private JourneyEvent dispatch(Effect effect, Instant now) {
@@ -1685,95 +1681,13 @@ public final class JourneyEngine implements AutoCloseable {
         throw new AssertionError(effect);
     }
 
-    private void publishEvents(List<JourneyEvent> events) {
-        for (int e = 0; e < events.size(); e++) { // indexed: no iterator per contact
-            JourneyEvent event = events.get(e);
-            counters.count(event);
-            for (int l = 0; l < listeners.size(); l++) {
-                JourneyListener listener = listeners.get(l);
-                try {
-                    listener.on(event);
-                } catch (RuntimeException failure) {
-                    LOG.warn("listener {} failed on {}; ignored", listener, LogText.of(event), LogText.of(failure));
-                }
-            }
-        }
-    }
-
     private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("the engine is closed");
-        }
+        context.requireOpen();
     }
 
-    /** The engine's counters, updated from the events it publishes. */
-    private static final class Counters {
-        final LongAdder eventsAccepted = new LongAdder();
-        final LongAdder eventsIgnored = new LongAdder();
-        final LongAdder duplicateEvents = new LongAdder();
-        final LongAdder unknownContacts = new LongAdder();
-        final LongAdder entries = new LongAdder();
-        final LongAdder entriesDeclined = new LongAdder();
-        final LongAdder messagesSent = new LongAdder();
-        final LongAdder messagesSkipped = new LongAdder();
-        final LongAdder actionsRun = new LongAdder();
-        final LongAdder dispatchFailures = new LongAdder();
-        final LongAdder effectsDropped = new LongAdder();
-        final LongAdder goals = new LongAdder();
-        final LongAdder exits = new LongAdder();
-        final LongAdder effectsCancelled = new LongAdder();
-        final LongAdder sendsDeferred = new LongAdder();
-        final LongAdder entriesQueued = new LongAdder();
-        final LongAdder processingFailures = new LongAdder();
-        final LongAdder conflictsRetried = new LongAdder();
-        final LongAdder instancesParked = new LongAdder();
-        final LongAdder eventsTooLate = new LongAdder();
-        final LongAdder interactionsBeforeSend = new LongAdder();
-
-        void count(JourneyEvent event) {
-            if (event instanceof JourneyEvent.Entered) {
-                entries.increment();
-            } else if (event instanceof JourneyEvent.EntryDeclined) {
-                entriesDeclined.increment();
-            } else if (event instanceof JourneyEvent.MessageSent) {
-                messagesSent.increment();
-            } else if (event instanceof JourneyEvent.MessageSkipped) {
-                messagesSkipped.increment();
-            } else if (event instanceof JourneyEvent.SendDeferred) {
-                sendsDeferred.increment();
-            } else if (event instanceof JourneyEvent.EntryQueued) {
-                entriesQueued.increment();
-            } else if (event instanceof JourneyEvent.ActionCompleted) {
-                actionsRun.increment();
-            } else if (event instanceof JourneyEvent.DispatchFailed failed) {
-                dispatchFailures.increment();
-                if (!failed.willRetry()) {
-                    effectsDropped.increment();
-                }
-            } else if (event instanceof JourneyEvent.GoalReached) {
-                goals.increment();
-            } else if (event instanceof JourneyEvent.Exited) {
-                exits.increment();
-            } else if (event instanceof JourneyEvent.EffectCancelled) {
-                effectsCancelled.increment();
-            } else if (event instanceof JourneyEvent.InstanceParked parked) {
-                instancesParked.increment();
-                LOG.warn("parked instance #{} of journey '{}' v{} at step '{}': its evaluation failed; the host may "
-                        + "retry or end it (JourneyEngine.retryParked, endParked)", parked.instance().instance(),
-                        parked.instance().journeyId(), parked.instance().version(), parked.stepId());
-            } else if (event instanceof JourneyEvent.InteractionBeforeSend) {
-                interactionsBeforeSend.increment();
-            }
-        }
-
-        EngineStats snapshot() {
-            return new EngineStats(eventsAccepted.sum(), eventsIgnored.sum(), duplicateEvents.sum(),
-                    unknownContacts.sum(), entries.sum(), entriesDeclined.sum(), messagesSent.sum(),
-                    messagesSkipped.sum(), actionsRun.sum(), dispatchFailures.sum(), effectsDropped.sum(),
-                    goals.sum(), exits.sum(), effectsCancelled.sum(), processingFailures.sum(),
-                    sendsDeferred.sum(), entriesQueued.sum(), conflictsRetried.sum(), instancesParked.sum(),
-                    eventsTooLate.sum(), interactionsBeforeSend.sum());
-        }
+    /** The catalog as of now. */
+    private JourneyCatalog catalog() {
+        return context.catalog();
     }
 
     /**
