@@ -98,8 +98,6 @@ public final class JourneyEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class);
     private static final int DUE_BATCH = 1_024;
-    /** How many times one input is tried when other engines sharing the store keep saving the contact first. */
-    private static final int MAX_CONFLICT_ATTEMPTS = 10;
     /**
      * How long an outbox entry is held for the engine dispatching it: another engine sharing the
      * store sends it only once this has passed (the first engine died, or stalled, mid-dispatch).
@@ -1304,7 +1302,7 @@ public final class JourneyEngine implements AutoCloseable {
                 } catch (ConcurrentUpdateException conflict) {
                     // Another engine sharing the store saved the contact first; nothing of this
                     // evaluation was saved, told or sent: do it again on the newer state.
-                    if (attempt == MAX_CONFLICT_ATTEMPTS) {
+                    if (attempt == EngineContext.MAX_CONFLICT_ATTEMPTS) {
                         throw conflict;
                     }
                     counters.conflictsRetried.increment();
@@ -1398,7 +1396,7 @@ public final class JourneyEngine implements AutoCloseable {
                 return saved == null ? state : saved;
             } catch (ConcurrentUpdateException conflict) {
                 // Nothing of this evaluation was saved, told or sent: do it again on the newer state.
-                if (attempt == MAX_CONFLICT_ATTEMPTS) {
+                if (attempt == EngineContext.MAX_CONFLICT_ATTEMPTS) {
                     throw conflict;
                 }
                 counters.conflictsRetried.increment();
@@ -1596,7 +1594,7 @@ public final class JourneyEngine implements AutoCloseable {
                 store.save(next);
                 return next;
             } catch (ConcurrentUpdateException conflict) {
-                if (attempt == MAX_CONFLICT_ATTEMPTS) {
+                if (attempt == EngineContext.MAX_CONFLICT_ATTEMPTS) {
                     throw new IllegalStateException("could not record what was dispatched for contact '"
                             + state.contactId() + "' in " + attempt + " attempts: other engines kept saving it first;"
                             + " its outbox stays and may go out again, under the same idempotency keys", conflict);
