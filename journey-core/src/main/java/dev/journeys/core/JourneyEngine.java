@@ -1,6 +1,6 @@
 package dev.journeys.core;
 
-import dev.journeys.core.event.InstanceRef;
+import dev.journeys.core.OutboxDispatcher.Dispatch;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.internal.CheckedDirectory;
 import dev.journeys.core.internal.CompiledJourney;
@@ -12,7 +12,6 @@ import dev.journeys.core.internal.Input;
 import dev.journeys.core.internal.JourneyCatalog;
 import dev.journeys.core.internal.RecentEvents;
 import dev.journeys.core.internal.StripedLocks;
-import dev.journeys.core.internal.Subject;
 import dev.journeys.core.spi.ActionHandler;
 import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.ContactDirectory;
@@ -33,7 +32,6 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,9 +40,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+
+import static dev.journeys.core.OutboxDispatcher.isAmong;
 
 /**
  * Runs published journeys for the contacts of a host application.
@@ -98,11 +97,6 @@ public final class JourneyEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class);
     private static final int DUE_BATCH = 1_024;
-    /**
-     * How long an outbox entry is held for the engine dispatching it: another engine sharing the
-     * store sends it only once this has passed (the first engine died, or stalled, mid-dispatch).
-     */
-    private static final long DISPATCH_LEASE_MILLIS = OutboxEntry.DISPATCH_LEASE.toMillis();
     private static final Input TIMERS_DUE = new Input.TimersDue();
     private static final int ENROLMENT_PAGE = 1_000;
     /**
@@ -114,16 +108,13 @@ public final class JourneyEngine implements AutoCloseable {
     private static final int FORGET_BATCH = 10_000;
 
     private final EngineContext context;
+    private final OutboxDispatcher dispatcher;
+    private final DueWorkScheduler scheduler;
     private final InstantSource clock;
     private final JourneyStore store;
     private final ContactDirectory directory;
-    private final Map<String, MessageChannel> channels;
-    private final MessageChannel defaultChannel;
-    private final Map<String, ActionHandler> actions;
     private final ListenerFanOut listeners;
-    private final RetryPolicy retryPolicy;
     private final UnknownContactPolicy unknownContactPolicy;
-    private final long pollMillis;
     private final RecentEvents recentEvents;
     private final long duplicateWindowMillis;
     private final EventLateness lateness;
@@ -132,15 +123,9 @@ public final class JourneyEngine implements AutoCloseable {
     private final StripedLocks locks;
     private final EngineCounters counters;
     private final EntryWindows entryWindows;
-    private final Object schedulerMonitor = new Object();
     private final Object enrolmentMonitor = new Object();
 
     private final Map<String, JourneyDefinition> drafts = new java.util.concurrent.ConcurrentHashMap<>();
-    private Thread scheduler;
-    private boolean wakeRequested;
-    private volatile long plannedWakeMillis = Long.MAX_VALUE;
-    private volatile boolean schedulerStarted;
-    private final boolean channelsCatchAll;
     private final ThreadLocal<CallbackQueue> deferred = ThreadLocal.withInitial(CallbackQueue::new);
     private final ValidationContext validationContext;
 
@@ -154,14 +139,11 @@ public final class JourneyEngine implements AutoCloseable {
         this.locks = context.locks();
         this.counters = context.counters();
         this.entryWindows = context.entryWindows();
-        this.channels = Map.copyOf(builder.channels);
-        this.defaultChannel = builder.defaultChannel;
-        this.channelsCatchAll = builder.defaultChannel != null;
-        this.actions = Map.copyOf(builder.actions);
         this.listeners = context.listeners();
-        this.retryPolicy = builder.retryPolicy;
+        this.scheduler = new DueWorkScheduler(context, builder.pollInterval.toMillis(), this::runDue, this::nextDueAt);
+        this.dispatcher = new OutboxDispatcher(context, builder.channels, builder.defaultChannel, builder.actions,
+                builder.retryPolicy);
         this.unknownContactPolicy = builder.unknownContactPolicy;
-        this.pollMillis = builder.pollInterval.toMillis();
         this.recentEvents = new RecentEvents(locks.stripes(), builder.maxRememberedEvents,
                 builder.duplicateWindow.toMillis());
         this.duplicateWindowMillis = builder.duplicateWindow.toMillis();
@@ -799,7 +781,7 @@ public final class JourneyEngine implements AutoCloseable {
                     continue;
                 }
                 ContactState after = work.dispatched != null ? work.dispatched : work.evaluation.state();
-                wakeSchedulerBefore(after.nextDueAtMillis());
+                scheduler.wakeBefore(after.nextDueAtMillis());
                 if (after.nextDueAtMillis() <= nowMillis) {
                     stillDue.add(after.contactId());
                 }
@@ -899,7 +881,7 @@ public final class JourneyEngine implements AutoCloseable {
      * Under the contact's lock, tells listeners what the saved evaluation did, dispatches its
      * effects, saves the outbox that remains right away (on the newer state if another engine saved
      * the contact since) and tells listeners what the dispatch did, as {@link #apply} and
-     * {@link #dispatchOutbox} do for one input; notes the state saved in {@code work}; returns an
+     * {@link OutboxDispatcher#dispatchOutbox} do for one input; notes the state saved in {@code work}; returns an
      * Error a dispatch threw, or null.
      */
     private Error dispatchClaimed(ClaimedWork work, Instant now) {
@@ -910,12 +892,12 @@ public final class JourneyEngine implements AutoCloseable {
             ContactState state = work.evaluation.state();
             List<OutboxEntry> remaining = new ArrayList<>(0);
             List<JourneyEvent> events = new ArrayList<>(state.outbox().size());
-            Dispatch dispatch = dispatchEntries(state, work.contact, now, work.evaluation.effects(), null, remaining,
-                    events);
+            Dispatch dispatch = dispatcher.dispatchEntries(state, work.contact, now, work.evaluation.effects(), null,
+                    remaining, events);
             if (dispatch.attempted()) {
                 // Recorded at once, not with the rest of the page: an engine that dies or stalls
                 // mid-page leaves at most the send in flight to go out twice.
-                work.dispatched = saveDispatched(state, remaining);
+                work.dispatched = dispatcher.saveDispatched(state, remaining);
                 listeners.publish(events);
             }
             return dispatch.fatal();
@@ -1148,16 +1130,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalStateException if it was already started, or the engine is closed
      */
     public void start() {
-        synchronized (schedulerMonitor) {
-            requireOpen();
-            if (scheduler != null) {
-                throw new IllegalStateException("the scheduler was already started");
-            }
-            scheduler = new Thread(this::schedule, "journey-scheduler");
-            scheduler.setDaemon(true);
-            schedulerStarted = true;
-            scheduler.start();
-        }
+        scheduler.start();
     }
 
     /**
@@ -1166,64 +1139,7 @@ public final class JourneyEngine implements AutoCloseable {
      */
     @Override
     public void close() {
-        Thread running;
-        synchronized (schedulerMonitor) {
-            if (context.isClosed()) {
-                return;
-            }
-            context.markClosed();
-            running = scheduler;
-            schedulerMonitor.notifyAll();
-        }
-        if (running != null && running != Thread.currentThread()) {
-            try {
-                running.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void schedule() {
-        while (!context.isClosed()) {
-            plannedWakeMillis = Long.MIN_VALUE; // no wake-ups needed while running: the next due is read after
-            try {
-                runDue();
-            } catch (RuntimeException | Error failure) {
-                if (context.isClosed()) {
-                    return;
-                }
-                LOG.error("scheduler run failed; trying again after the poll interval", LogText.of(failure));
-            }
-            synchronized (schedulerMonitor) {
-                long wait = pollMillis;
-                Optional<Instant> next = nextDueAt();
-                if (next.isPresent()) {
-                    long untilDue = next.get().toEpochMilli() - clock.millis();
-                    // Still due after a full run means that work keeps failing: retry it once per interval.
-                    wait = untilDue > 0 ? Math.min(untilDue, pollMillis) : pollMillis;
-                }
-                plannedWakeMillis = clock.millis() + wait;
-                if (!wakeRequested && !context.isClosed()) {
-                    try {
-                        schedulerMonitor.wait(wait);
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-                wakeRequested = false;
-            }
-        }
-    }
-
-    private void wakeSchedulerBefore(long dueMillis) {
-        if (schedulerStarted && dueMillis < plannedWakeMillis) {
-            synchronized (schedulerMonitor) {
-                wakeRequested = true;
-                schedulerMonitor.notifyAll();
-            }
-        }
+        scheduler.close();
     }
 
     private Acceptance process(String contactId, Input input, Event event) {
@@ -1425,258 +1341,9 @@ public final class JourneyEngine implements AutoCloseable {
             }
         }
         listeners.publish(evaluation.events());
-        state = dispatchOutbox(state, contact, now, mine);
-        wakeSchedulerBefore(state.nextDueAtMillis());
+        state = dispatcher.dispatchOutbox(state, contact, now, mine);
+        scheduler.wakeBefore(state.nextDueAtMillis());
         return state == before ? null : state;
-    }
-
-    /**
-     * Dispatches the outbox entries this engine decided in this input ({@code mine}) and those due
-     * by now. Due entries decided earlier (retries, held sends) are first claimed by a save that
-     * leases them to this engine; if another engine sharing the store saved the contact since,
-     * they are left to it.
-     */
-    private ContactState dispatchOutbox(ContactState state, Contact contact, Instant now, List<Effect> mine) {
-        if (state.outbox().isEmpty()) {
-            return state;
-        }
-        long nowMillis = now.toEpochMilli();
-        Set<IdempotencyKey> due = null;
-        for (OutboxEntry entry : state.outbox()) {
-            if (entry.nextAttemptAtMillis() <= nowMillis && !isAmong(entry.effect().key(), mine)) {
-                (due == null ? due = new HashSet<>() : due).add(entry.effect().key());
-            }
-        }
-        if (due != null) {
-            ContactState claimed = leased(state, due, nowMillis + DISPATCH_LEASE_MILLIS);
-            try {
-                store.save(claimed);
-                state = claimed;
-            } catch (ConcurrentUpdateException conflict) {
-                counters.conflictsRetried.increment();
-                LOG.debug("the due outbox of contact '{}' is another engine's now; left to it", state.contactId());
-                due = null;
-            }
-        }
-        if (due == null && mine.isEmpty()) {
-            return state;
-        }
-        List<OutboxEntry> remaining = new ArrayList<>(0); // most often none remains
-        List<JourneyEvent> events = new ArrayList<>(state.outbox().size());
-        Dispatch dispatch = dispatchEntries(state, contact, now, mine, due, remaining, events);
-        if (!dispatch.attempted()) {
-            return state;
-        }
-        ContactState next = saveDispatched(state, remaining);
-        listeners.publish(events);
-        if (dispatch.fatal() != null) {
-            throw dispatch.fatal();
-        }
-        return next;
-    }
-
-    /**
-     * What {@link #dispatchEntries} did: whether it attempted any entry, and the Error a dispatch
-     * threw, to be thrown once the outbox is saved, or null.
-     */
-    private record Dispatch(boolean attempted, Error fatal) {
-        private static final Dispatch NONE = new Dispatch(false, null);
-        private static final Dispatch ATTEMPTED = new Dispatch(true, null);
-    }
-
-    /**
-     * Dispatches the entries of the state's outbox that are among {@code mine} or {@code due}
-     * (null for none), each unless its journey is paused or stopped, a veto holds or quiet hours
-     * defer it; adds the entries that stay to {@code remaining} and what happened to {@code events}.
-     */
-    private Dispatch dispatchEntries(ContactState state, Contact contact, Instant now, List<Effect> mine,
-                                     Set<IdempotencyKey> due, List<OutboxEntry> remaining, List<JourneyEvent> events) {
-        boolean attempted = false;
-        Error fatal = null;
-        for (OutboxEntry entry : state.outbox()) {
-            IdempotencyKey key = entry.effect().key();
-            if (fatal != null || !(isAmong(key, mine) || due != null && due.contains(key))) {
-                remaining.add(entry);
-                continue;
-            }
-            if (clock.millis() >= entry.nextAttemptAtMillis()) {
-                // Saved held for this engine until then; the hold ran out before the send (this
-                // engine stalled, or dispatched a long page), so another engine may be sending it
-                // now: left as it is, due, for whichever engine claims the contact.
-                LOG.warn("the dispatch hold of {} ran out before this engine sent it; left to the engine that"
-                        + " claims it next", LogText.of(entry.effect()));
-                remaining.add(entry);
-                continue;
-            }
-            attempted = true;
-            if (catalog().is(entry.effect().key().journeyId(), JourneyStatus.PAUSED)) {
-                remaining.add(entry.dueAt(JourneyInstance.HELD)); // goes out when the journey is resumed
-                continue;
-            }
-            if (catalog().is(entry.effect().key().journeyId(), JourneyStatus.STOPPED)) {
-                events.add(new JourneyEvent.EffectCancelled(entry.effect(), "its journey was stopped", now));
-                continue;
-            }
-            if (entry.effect() instanceof OutgoingMessage message) {
-                Optional<String> veto = veto(message, state, contact, now);
-                if (veto.isPresent()) {
-                    events.add(new JourneyEvent.EffectCancelled(message, veto.get(), now));
-                    continue;
-                }
-                Optional<QuietHours> quiet = quietHoursAt(message, contact, now);
-                if (quiet.isPresent()) {
-                    Instant end = quiet.get().endAfter(now, contact.zone());
-                    if (end.isAfter(message.decidedAt().plus(quiet.get().maxDeferral()))) {
-                        events.add(new JourneyEvent.EffectCancelled(message, quiet.get() + " would hold it until "
-                                + end + ", longer than " + quiet.get().maxDeferral() + " after it was decided", now));
-                    } else {
-                        remaining.add(entry.dueAt(end.toEpochMilli()));
-                        events.add(new JourneyEvent.SendDeferred(new InstanceRef(key.contactId(), key.journeyId(),
-                                key.version(), key.instance()), key.stepId(), quiet.get().toString(), end, now));
-                    }
-                    continue;
-                }
-            }
-            try {
-                events.add(dispatch(entry.effect(), now));
-            } catch (RuntimeException | Error failure) {
-                int attempt = entry.attempts() + 1;
-                String reason = failure.toString();
-                Optional<Instant> retryAt = retryPolicy.retryAt(attempt, now);
-                retryAt.ifPresent(at -> remaining.add(entry.withFailure(reason, at)));
-                if (retryAt.isEmpty()) {
-                    LOG.warn("dropped {} for contact '{}' after {} failed attempts: {}", LogText.of(entry.effect()),
-                            entry.effect().key().contactId(), attempt, LogText.summary(failure));
-                } else {
-                    LOG.debug("dispatch of {} failed (attempt {}), retrying at {}: {}",
-                            entry.effect().key(), attempt, retryAt.get(), LogText.summary(failure));
-                }
-                events.add(new JourneyEvent.DispatchFailed(entry.effect(), attempt, reason, retryAt.isPresent(), now));
-                if (failure instanceof Error error) {
-                    fatal = error; // saved below, so nothing is dispatched twice, then rethrown
-                }
-            }
-        }
-        if (fatal != null) {
-            return new Dispatch(attempted, fatal);
-        }
-        return attempted ? Dispatch.ATTEMPTED : Dispatch.NONE;
-    }
-
-    /** Returns the state at its next version, with the outbox entries of these keys held until the lease ends. */
-    private static ContactState leased(ContactState state, Set<IdempotencyKey> keys, long untilMillis) {
-        List<OutboxEntry> outbox = new ArrayList<>(state.outbox().size());
-        for (OutboxEntry entry : state.outbox()) {
-            outbox.add(keys.contains(entry.effect().key()) ? entry.dueAt(untilMillis) : entry);
-        }
-        return state.withOutbox(outbox);
-    }
-
-    private static boolean isAmong(IdempotencyKey key, List<Effect> effects) {
-        for (int i = 0; i < effects.size(); i++) { // one or two: no set
-            if (effects.get(i).key().equals(key)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Saves the outbox after a dispatch. If another engine sharing the store saved the contact
-     * since, the dispatch is recorded on that newer state instead: the entries dispatched or
-     * cancelled here are taken out, those rescheduled here are replaced if the newer state still
-     * holds them as they were. The evaluation is not done again: its effects already went out.
-     */
-    private ContactState saveDispatched(ContactState state, List<OutboxEntry> remaining) {
-        ContactState next = state.withOutbox(remaining);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                store.save(next);
-                return next;
-            } catch (ConcurrentUpdateException conflict) {
-                if (attempt == EngineContext.MAX_CONFLICT_ATTEMPTS) {
-                    throw new IllegalStateException("could not record what was dispatched for contact '"
-                            + state.contactId() + "' in " + attempt + " attempts: other engines kept saving it first;"
-                            + " its outbox stays and may go out again, under the same idempotency keys", conflict);
-                }
-                counters.conflictsRetried.increment();
-                ContactState latest = store.load(state.contactId()).orElseThrow(() -> conflict);
-                next = latest.withOutbox(reconcile(state.outbox(), remaining, latest.outbox()));
-            }
-        }
-    }
-
-    /** The newer outbox, less what was dispatched or cancelled here, with what was rescheduled here. */
-    static List<OutboxEntry> reconcile(List<OutboxEntry> before, List<OutboxEntry> after, List<OutboxEntry> latest) {
-        Map<IdempotencyKey, OutboxEntry> seen = new HashMap<>();
-        before.forEach(entry -> seen.put(entry.effect().key(), entry));
-        Map<IdempotencyKey, OutboxEntry> kept = new HashMap<>();
-        after.forEach(entry -> kept.put(entry.effect().key(), entry));
-        List<OutboxEntry> merged = new ArrayList<>(latest.size());
-        for (OutboxEntry entry : latest) {
-            IdempotencyKey key = entry.effect().key();
-            OutboxEntry original = seen.get(key);
-            if (original == null || !original.equals(entry)) {
-                merged.add(entry); // decided, or changed, by the other engine: its to keep
-            } else if (kept.containsKey(key)) {
-                merged.add(kept.get(key)); // rescheduled here
-            } // else dispatched or cancelled here
-        }
-        return merged;
-    }
-
-    /**
-     * Returns why a message decided earlier must not go out now: consent to its channel and purpose
-     * withdrawn (in the directory or by an unsubscribe), or a suppression that holds now.
-     */
-    private Optional<String> veto(OutgoingMessage message, ContactState state, Contact listed, Instant now) {
-        Contact contact = listed.withWithdrawn(state.withdrawnConsents());
-        if (!contact.hasConsented(message.channel(), message.purpose())) {
-            return Optional.of("consent to " + message.channel() + " for " + message.purpose()
-                    + " was withdrawn before the message went out");
-        }
-        IdempotencyKey key = message.key();
-        CompiledJourney journey = catalog().version(key.journeyId(), key.version());
-        if (journey != null) {
-            Optional<Condition> suppression = catalog().suppressionOf(journey.definition(),
-                    new Subject(contact, context.history(contact.id(), now), now, catalog().segments()));
-            if (suppression.isPresent()) {
-                return Optional.of("the contact is suppressed (" + suppression.get()
-                        + ") since the message was decided");
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Returns the quiet hours a message decided earlier (a retry) would go out in now, if any: it
-     * is then held until they end, like a send reached inside them.
-     */
-    private Optional<QuietHours> quietHoursAt(OutgoingMessage message, Contact contact, Instant now) {
-        IdempotencyKey key = message.key();
-        CompiledJourney journey = catalog().version(key.journeyId(), key.version());
-        return journey == null ? Optional.empty()
-                : catalog().quietHoursOf(journey.definition()).filter(q -> q.contains(now, contact.zone()));
-    }
-
-    private JourneyEvent dispatch(Effect effect, Instant now) {
-        if (effect instanceof OutgoingMessage message) {
-            MessageChannel channel = channels.getOrDefault(message.channel(), defaultChannel);
-            if (channel == null) {
-                throw new IllegalStateException("no channel is bound for '" + message.channel() + "'");
-            }
-            channel.send(message);
-            return new JourneyEvent.MessageSent(message, now);
-        }
-        if (effect instanceof ActionRequest request) {
-            ActionHandler handler = actions.get(request.action());
-            if (handler == null) {
-                throw new IllegalStateException("no handler is registered for action '" + request.action() + "'");
-            }
-            handler.run(request);
-            return new JourneyEvent.ActionCompleted(request, now);
-        }
-        throw new AssertionError(effect);
     }
 
     private void requireOpen() {
