@@ -109,6 +109,8 @@ public final class JourneyEngine implements AutoCloseable {
     private final OutboxDispatcher dispatcher;
     private final DueWorkScheduler scheduler;
     private final ContactPipeline pipeline;
+    private final JourneyRegistry registry;
+    private final Migrations migrations;
     private final InstantSource clock;
     private final JourneyStore store;
     private final ContactDirectory directory;
@@ -122,8 +124,6 @@ public final class JourneyEngine implements AutoCloseable {
     private final EntryWindows entryWindows;
     private final Object enrolmentMonitor = new Object();
 
-    private final Map<String, JourneyDefinition> drafts = new java.util.concurrent.ConcurrentHashMap<>();
-    private final ValidationContext validationContext;
 
     private JourneyEngine(Builder builder) {
         this.context = new EngineContext(builder.clock, builder.store, CheckedDirectory.of(builder.directory),
@@ -142,9 +142,10 @@ public final class JourneyEngine implements AutoCloseable {
         RecentEvents recentEvents = new RecentEvents(locks.stripes(), builder.maxRememberedEvents,
                 builder.duplicateWindow.toMillis());
         this.pipeline = new ContactPipeline(context, recentEvents, builder.unknownContactPolicy, dispatcher, scheduler);
+        this.registry = new JourneyRegistry(context, builder.validationContext(), pipeline);
+        this.migrations = new Migrations(context, registry, pipeline);
         this.duplicateWindowMillis = builder.duplicateWindow.toMillis();
         this.lateness = new EventLateness(builder.maxEventLateness);
-        this.validationContext = builder.validationContext();
         builder.journeys.forEach(this::publish);
     }
 
@@ -166,19 +167,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalArgumentException if this version of the journey is already published
      */
     public void publish(JourneyDefinition journey) {
-        Objects.requireNonNull(journey, "journey");
-        requireOpen();
-        ValidationReport report = validate(journey).requireNoErrors();
-        synchronized (this) {
-            catalog().status(journey.id()).filter(status -> status == JourneyStatus.STOPPED).ifPresent(stopped -> {
-                throw new IllegalStateException("journey '" + journey.id() + "' is STOPPED, which is final; clone it "
-                        + "into a new draft (cloneAsDraft) to run it again");
-            });
-            context.replaceCatalog(catalog().with(journey));
-            drafts.computeIfPresent(journey.id(), (id, draft) -> draft.version() <= journey.version() ? null : draft);
-        }
-        report.warnings().forEach(warning -> LOG.warn("{} has a warning: {}", journey, warning));
-        LOG.info("published {}", journey);
+        registry.publish(journey);
     }
 
     /**
@@ -199,92 +188,7 @@ public final class JourneyEngine implements AutoCloseable {
      *     or the migration leaves an occupied step unmapped or maps to a step where nobody can wait
      */
     public MigrationResult publish(JourneyDefinition journey, Migration migration) {
-        Objects.requireNonNull(journey, "journey");
-        Objects.requireNonNull(migration, "migration");
-        requireOpen();
-        validate(journey).requireNoErrors();
-        String id = journey.id();
-        CompiledJourney newest = catalog().newest(id).orElseThrow(() -> new IllegalArgumentException(
-                "journey '" + id + "' is not published, so it has no contacts to migrate; publish it without a migration"));
-        if (journey.version() <= newest.version()) {
-            throw new IllegalArgumentException("cannot migrate journey '" + id + "' to v" + journey.version()
-                    + ": v" + newest.version() + " is published; the new version must be higher");
-        }
-        List<String> refusals = new ArrayList<>();
-        Map<String, Step> steps = new LinkedHashMap<>();
-        journey.steps().forEach(step -> steps.put(step.id(), step));
-        migration.steps().forEach((from, to) -> {
-            Step target = steps.get(to);
-            if (target == null) {
-                refusals.add("step '" + from + "' is mapped to '" + to + "', which v" + journey.version() + " does not have");
-            } else if (!(target instanceof Step.Wait || target instanceof Step.WaitForEvent || target instanceof Step.Send)) {
-                refusals.add("step '" + from + "' is mapped to '" + to + "', a " + target.getClass().getSimpleName()
-                        + " step where no contact waits; map it to a wait, a wait for an event or a send");
-            }
-        });
-        Map<String, Long> occupied = stepsOfOlderVersions(id, journey.version());
-        occupied.forEach((step, count) -> {
-            if (!step.equals(MigrationResult.QUEUED) && migration.target(step).isEmpty()) {
-                refusals.add("step '" + step + "' holds " + count + (count == 1 ? " contact" : " contacts")
-                        + " and is not mapped");
-            }
-        });
-        if (!refusals.isEmpty()) {
-            throw new IllegalArgumentException("cannot migrate journey '" + id + "' to v" + journey.version()
-                    + "; nothing changed: " + String.join("; ", refusals));
-        }
-        publish(journey);
-        Map<String, Long> moved = new java.util.TreeMap<>();
-        try (java.util.stream.Stream<String> ids = store.contactIds()) {
-            for (java.util.Iterator<String> it = ids.iterator(); it.hasNext(); ) {
-                String contactId = it.next();
-                Map<String, Long> before = olderSteps(store.load(contactId), id, journey.version());
-                if (before.isEmpty()) {
-                    continue;
-                }
-                try {
-                    process(contactId, new Input.Migrate(id, journey.version(), migration), null);
-                } catch (RuntimeException failure) {
-                    counters.processingFailures.increment();
-                    LOG.error("migration of contact '{}' to {} v{} failed; it stays on its version", contactId, id,
-                            journey.version(), LogText.of(failure));
-                }
-                Map<String, Long> after = olderSteps(store.load(contactId), id, journey.version());
-                before.forEach((step, count) -> {
-                    long gone = count - after.getOrDefault(step, 0L);
-                    if (gone > 0) {
-                        moved.merge(step, gone, Long::sum);
-                    }
-                });
-            }
-        }
-        MigrationResult result = new MigrationResult(id, journey.version(), moved,
-                stepsOfOlderVersions(id, journey.version()));
-        LOG.info("migrated journey '{}' to v{}: moved {}, stayed {}", id, journey.version(), result.moved(),
-                result.stayed());
-        return result;
-    }
-
-    /** Counts the steps stored contacts wait at in versions of the journey older than {@code version}. */
-    private Map<String, Long> stepsOfOlderVersions(String journeyId, int version) {
-        Map<String, Long> occupied = new java.util.TreeMap<>();
-        try (java.util.stream.Stream<String> ids = store.contactIds()) {
-            ids.forEach(contactId -> olderSteps(store.load(contactId), journeyId, version)
-                    .forEach((step, count) -> occupied.merge(step, count, Long::sum)));
-        }
-        return occupied;
-    }
-
-    /**
-     * Counts the steps a contact's instances of older versions wait at; instances queued by an
-     * entry rate limit, which move to the new start, count as {@link MigrationResult#QUEUED}.
-     */
-    private static Map<String, Long> olderSteps(Optional<ContactState> state, String journeyId, int version) {
-        Map<String, Long> steps = new java.util.TreeMap<>();
-        state.ifPresent(s -> s.instances().stream()
-                .filter(i -> i.journeyId().equals(journeyId) && i.version() < version)
-                .forEach(i -> steps.merge(i.isQueued() ? MigrationResult.QUEUED : i.stepId(), 1L, Long::sum)));
-        return steps;
+        return migrations.publish(journey, migration);
     }
 
     /**
@@ -299,27 +203,12 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalStateException if the journey is stopped
      */
     public List<ValidationProblem> saveDraft(JourneyDefinition draft) {
-        Objects.requireNonNull(draft, "draft");
-        requireOpen();
-        synchronized (this) {
-            Optional<JourneyStatus> status = catalog().status(draft.id());
-            if (status.isPresent() && status.get() == JourneyStatus.STOPPED) {
-                throw new IllegalStateException("journey '" + draft.id() + "' is STOPPED, which is final; clone it "
-                        + "into a new draft with another id");
-            }
-            int newest = catalog().newest(draft.id()).map(CompiledJourney::version).orElse(0);
-            if (draft.version() <= newest) {
-                throw new IllegalArgumentException("draft of journey '" + draft.id() + "' has version "
-                        + draft.version() + ", but v" + newest + " is published; a draft must have a higher version");
-            }
-            drafts.put(draft.id(), draft);
-        }
-        return validate(draft).problems();
+        return registry.saveDraft(draft);
     }
 
     /** Returns the saved draft of a journey, if it has one. */
     public Optional<JourneyDefinition> draft(String journeyId) {
-        return Optional.ofNullable(drafts.get(Objects.requireNonNull(journeyId, "journeyId")));
+        return registry.draft(journeyId);
     }
 
     /**
@@ -331,9 +220,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws InvalidJourneyException if the draft has problems; it stays a draft
      */
     public void publishDraft(String journeyId) {
-        JourneyDefinition draft = draft(journeyId).orElseThrow(() -> new IllegalArgumentException(
-                "journey '" + journeyId + "' has no saved draft to publish"));
-        publish(draft);
+        registry.publishDraft(journeyId);
     }
 
     /**
@@ -346,21 +233,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalArgumentException if the journey does not exist or the new id is taken
      */
     public JourneyDefinition cloneAsDraft(String journeyId, String newId) {
-        Objects.requireNonNull(journeyId, "journeyId");
-        Objects.requireNonNull(newId, "newId");
-        synchronized (this) {
-            JourneyDefinition source = draft(journeyId).or(() -> catalog().newest(journeyId)
-                    .map(CompiledJourney::definition)).orElseThrow(() -> new IllegalArgumentException(
-                    "no journey '" + journeyId + "' to clone: it is neither published nor a draft"));
-            if (catalog().status(newId).isPresent() || drafts.containsKey(newId)) {
-                throw new IllegalArgumentException("cannot clone '" + journeyId + "' as '" + newId
-                        + "': a journey with that id exists");
-            }
-            JourneyDefinition copy = new JourneyDefinition(newId, 1, source.name(), source.entry(), source.startStep(),
-                    source.steps(), source.exitTriggers(), source.goal(), source.policies());
-            drafts.put(newId, copy);
-            return copy;
-        }
+        return registry.cloneAsDraft(journeyId, newId);
     }
 
     /**
@@ -371,13 +244,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalArgumentException if the engine knows no such journey
      */
     public JourneyStatus status(String journeyId) {
-        Objects.requireNonNull(journeyId, "journeyId");
-        return catalog().status(journeyId).orElseGet(() -> {
-            if (drafts.containsKey(journeyId)) {
-                return JourneyStatus.DRAFT;
-            }
-            throw new IllegalArgumentException("no journey '" + journeyId + "': it is neither published nor a draft");
-        });
+        return registry.status(journeyId);
     }
 
     /**
@@ -392,7 +259,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalStateException if the journey is not live
      */
     public StatusChange pause(String journeyId) {
-        return changeStatus(journeyId, JourneyStatus.PAUSED, "paused", false);
+        return registry.changeStatus(journeyId, JourneyStatus.PAUSED, "paused", false);
     }
 
     /**
@@ -407,7 +274,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalStateException if the journey is not paused
      */
     public StatusChange resume(String journeyId) {
-        return changeStatus(journeyId, JourneyStatus.LIVE, "resumed", true);
+        return registry.changeStatus(journeyId, JourneyStatus.LIVE, "resumed", true);
     }
 
     /**
@@ -422,70 +289,7 @@ public final class JourneyEngine implements AutoCloseable {
      */
     public StatusChange stop(String journeyId, String reason) {
         Ids.requireText(reason, "reason");
-        return changeStatus(journeyId, JourneyStatus.STOPPED, reason, true);
-    }
-
-    private StatusChange changeStatus(String journeyId, JourneyStatus to, String reason, boolean walk) {
-        Objects.requireNonNull(journeyId, "journeyId");
-        requireOpen();
-        JourneyStatus from;
-        // Opened first: a store that cannot list its contacts refuses before the status changes.
-        try (java.util.stream.Stream<String> ids = walk ? store.contactIds() : java.util.stream.Stream.empty()) {
-            synchronized (this) {
-                from = status(journeyId);
-                if (from == JourneyStatus.DRAFT) {
-                    throw new IllegalStateException("journey '" + journeyId + "' cannot go from DRAFT to " + to
-                            + "; a draft goes LIVE only by publishDraft");
-                }
-                from.requireCanBecome(journeyId, to);
-                context.replaceCatalog(catalog().withStatus(journeyId, to, reason));
-            }
-            Instant at = clock.instant();
-            long updated = walk ? walkContactsOf(journeyId, ids) : 0;
-            StatusChange change = new StatusChange(journeyId, from, to, reason, at, updated);
-            LOG.info("{}", change);
-            return change;
-        }
-    }
-
-    /**
-     * Moves a live journey to COMPLETED, unless it is no longer live (paused or stopped meanwhile,
-     * or completed by another thread): the engine's own move, which never fails.
-     */
-    private void completeIfStillLive(String journeyId, String reason) {
-        synchronized (this) {
-            if (!catalog().is(journeyId, JourneyStatus.LIVE)) {
-                return;
-            }
-            context.replaceCatalog(catalog().withStatus(journeyId, JourneyStatus.COMPLETED, reason));
-        }
-        LOG.info("journey '{}' LIVE -> COMPLETED: {}", journeyId, reason);
-    }
-
-    /** Runs every stored contact with an instance or outbox entry of the journey through its lifecycle change. */
-    private long walkContactsOf(String journeyId, java.util.stream.Stream<String> ids) {
-        long updated = 0;
-        for (java.util.Iterator<String> it = ids.iterator(); it.hasNext(); ) {
-            String contactId = it.next();
-            Optional<ContactState> state = store.load(contactId);
-            if (state.isEmpty() || !concerns(state.get(), journeyId)) {
-                continue;
-            }
-            try {
-                process(contactId, new Input.LifecycleChanged(), null);
-                updated++;
-            } catch (RuntimeException failure) {
-                counters.processingFailures.increment();
-                LOG.error("lifecycle change of '{}' failed for contact '{}'; it applies at the contact's next input",
-                        journeyId, contactId, LogText.of(failure));
-            }
-        }
-        return updated;
-    }
-
-    private static boolean concerns(ContactState state, String journeyId) {
-        return state.instances().stream().anyMatch(i -> i.journeyId().equals(journeyId))
-                || state.outbox().stream().anyMatch(e -> e.effect().key().journeyId().equals(journeyId));
+        return registry.changeStatus(journeyId, JourneyStatus.STOPPED, reason, true);
     }
 
     /**
@@ -497,13 +301,12 @@ public final class JourneyEngine implements AutoCloseable {
      * @return every error and warning; {@link #publish} refuses the journey if there is an error
      */
     public ValidationReport validate(JourneyDefinition journey) {
-        Objects.requireNonNull(journey, "journey");
-        return JourneyValidator.report(journey, validationContext.withJourneys(journeys()));
+        return registry.validate(journey);
     }
 
     /** Returns the newest published version of every journey. */
     public List<JourneyDefinition> journeys() {
-        return catalog().journeys().stream().map(j -> j.definition()).toList();
+        return registry.journeys();
     }
 
     /**
@@ -514,9 +317,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @return the definition, or empty if that version is not published here
      */
     public Optional<JourneyDefinition> journey(String journeyId, int version) {
-        Objects.requireNonNull(journeyId, "journeyId");
-        CompiledJourney published = catalog().version(journeyId, version);
-        return published == null ? Optional.empty() : Optional.of(published.definition());
+        return registry.journey(journeyId, version);
     }
 
     /**
@@ -1026,7 +827,7 @@ public final class JourneyEngine implements AutoCloseable {
     private void completeIfPastItsSchedule(CompiledJourney journey) {
         if (journey.definition().entry() instanceof Entry.FromSegment segment && segment.schedule().isPresent()
                 && store.enrolmentProgress(journey.id()).map(EnrolmentProgress::done).orElse(false)) {
-            completeIfStillLive(journey.id(), "its schedule has no occurrence left");
+            registry.completeIfStillLive(journey.id(), "its schedule has no occurrence left");
         }
     }
 
