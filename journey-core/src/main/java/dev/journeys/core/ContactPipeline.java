@@ -72,6 +72,7 @@ final class ContactPipeline {
         return deferred.get();
     }
 
+    /** Works on one input with this thread's callback queue; see the method below. */
     Acceptance process(String contactId, Input input, Event event) {
         return process(deferred.get(), contactId, input, event);
     }
@@ -108,6 +109,7 @@ final class ContactPipeline {
         ContactState saved;
     }
 
+    /** Runs the inputs queued by callbacks, in order; one that fails is logged and the rest still run. */
     static void drain(Deque<Runnable> queued) {
         for (Runnable next = queued.poll(); next != null; next = queued.poll()) {
             try {
