@@ -1,23 +1,14 @@
 package dev.journeys.core;
 
-import dev.journeys.core.event.InstanceRef;
-import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.internal.CheckedDirectory;
-import dev.journeys.core.internal.CompiledJourney;
 import dev.journeys.core.internal.EngineRules;
-import dev.journeys.core.internal.EntryWindows;
-import dev.journeys.core.internal.Evaluation;
 import dev.journeys.core.internal.Evaluator;
 import dev.journeys.core.internal.Input;
 import dev.journeys.core.internal.JourneyCatalog;
 import dev.journeys.core.internal.RecentEvents;
-import dev.journeys.core.internal.StripedLocks;
-import dev.journeys.core.internal.Subject;
 import dev.journeys.core.spi.ActionHandler;
-import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.DueContact;
-import dev.journeys.core.spi.DuplicateEventException;
 import dev.journeys.core.spi.EnrolmentProgress;
 import dev.journeys.core.spi.JourneyListener;
 import dev.journeys.core.spi.JourneyStore;
@@ -30,11 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,10 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs published journeys for the contacts of a host application.
@@ -98,75 +81,31 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class JourneyEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class);
-    private static final int DUE_BATCH = 1_024;
-    /** How many times one input is tried when other engines sharing the store keep saving the contact first. */
-    private static final int MAX_CONFLICT_ATTEMPTS = 10;
-    /**
-     * How long an outbox entry is held for the engine dispatching it: another engine sharing the
-     * store sends it only once this has passed (the first engine died, or stalled, mid-dispatch).
-     */
-    private static final long DISPATCH_LEASE_MILLIS = OutboxEntry.DISPATCH_LEASE.toMillis();
-    private static final Input TIMERS_DUE = new Input.TimersDue();
-    private static final int ENROLMENT_PAGE = 1_000;
-    /**
-     * How often {@link #runDue()} asks the store to forget the ids of events applied longer ago
-     * than the duplicate window.
-     */
-    private static final long FORGET_INTERVAL_MILLIS = Duration.ofMinutes(1).toMillis();
-    /** The most event ids one {@link #runDue()} asks the store to forget. */
-    private static final int FORGET_BATCH = 10_000;
 
-    private final InstantSource clock;
-    private final JourneyStore store;
-    private final ContactDirectory directory;
-    private final Map<String, MessageChannel> channels;
-    private final MessageChannel defaultChannel;
-    private final Map<String, ActionHandler> actions;
-    private final List<JourneyListener> listeners;
-    private final RetryPolicy retryPolicy;
-    private final UnknownContactPolicy unknownContactPolicy;
-    private final long pollMillis;
-    private final RecentEvents recentEvents;
-    private final long duplicateWindowMillis;
+    private final EngineContext context;
     private final EventLateness lateness;
-    /** When {@link #runDue()} next asks the store to forget old event ids, on the engine's clock. */
-    private final AtomicLong nextForgetAtMillis = new AtomicLong(Long.MIN_VALUE);
-    private final StripedLocks locks = new StripedLocks(Runtime.getRuntime().availableProcessors() * 256);
-    private final Counters counters = new Counters();
-    private final EntryWindows entryWindows = new EntryWindows();
-    private final Object schedulerMonitor = new Object();
-    private final Object enrolmentMonitor = new Object();
-
-    private volatile JourneyCatalog catalog = JourneyCatalog.empty();
-    private final Map<String, JourneyDefinition> drafts = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile boolean closed;
-    private Thread scheduler;
-    private boolean wakeRequested;
-    private volatile long plannedWakeMillis = Long.MAX_VALUE;
-    private volatile boolean schedulerStarted;
-    private final boolean channelsCatchAll;
-    private final ThreadLocal<CallbackQueue> deferred = ThreadLocal.withInitial(CallbackQueue::new);
-    private final ValidationContext validationContext;
+    private final JourneyRegistry registry;
+    private final Migrations migrations;
+    private final ContactPipeline pipeline;
+    private final SegmentEnrolment enrolment;
+    private final DueWork dueWork;
+    private final DueWorkScheduler scheduler;
 
     private JourneyEngine(Builder builder) {
-        this.clock = builder.clock;
-        this.store = builder.store;
-        this.directory = CheckedDirectory.of(builder.directory);
-        this.channels = Map.copyOf(builder.channels);
-        this.defaultChannel = builder.defaultChannel;
-        this.channelsCatchAll = builder.defaultChannel != null;
-        this.actions = Map.copyOf(builder.actions);
-        this.listeners = List.copyOf(builder.listeners);
-        this.retryPolicy = builder.retryPolicy;
-        this.unknownContactPolicy = builder.unknownContactPolicy;
-        this.pollMillis = builder.pollInterval.toMillis();
-        this.recentEvents = new RecentEvents(locks.stripes(), builder.maxRememberedEvents,
-                builder.duplicateWindow.toMillis());
-        this.duplicateWindowMillis = builder.duplicateWindow.toMillis();
+        this.context = new EngineContext(builder.clock, builder.store, CheckedDirectory.of(builder.directory),
+                builder.listeners, JourneyCatalog.empty().withEngineRules(new EngineRules(builder.caps,
+                Optional.ofNullable(builder.quietHours), builder.suppression, builder.segments)));
         this.lateness = new EventLateness(builder.maxEventLateness);
-        this.catalog = JourneyCatalog.empty().withEngineRules(new EngineRules(builder.caps,
-                Optional.ofNullable(builder.quietHours), builder.suppression, builder.segments));
-        this.validationContext = builder.validationContext();
+        this.scheduler = new DueWorkScheduler(context, builder.pollInterval.toMillis(), this::runDue, this::nextDueAt);
+        OutboxDispatcher dispatcher = new OutboxDispatcher(context, builder.channels, builder.defaultChannel,
+                builder.actions, builder.retryPolicy);
+        RecentEvents recentEvents = new RecentEvents(context.locks().stripes(), builder.maxRememberedEvents,
+                builder.duplicateWindow.toMillis());
+        this.pipeline = new ContactPipeline(context, recentEvents, builder.unknownContactPolicy, dispatcher, scheduler);
+        this.registry = new JourneyRegistry(context, builder.validationContext(), pipeline);
+        this.migrations = new Migrations(context, registry, pipeline);
+        this.enrolment = new SegmentEnrolment(context, pipeline, registry);
+        this.dueWork = new DueWork(context, pipeline, dispatcher, scheduler, enrolment, builder.duplicateWindow);
         builder.journeys.forEach(this::publish);
     }
 
@@ -188,19 +127,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalArgumentException if this version of the journey is already published
      */
     public void publish(JourneyDefinition journey) {
-        Objects.requireNonNull(journey, "journey");
-        requireOpen();
-        ValidationReport report = validate(journey).requireNoErrors();
-        synchronized (this) {
-            catalog.status(journey.id()).filter(status -> status == JourneyStatus.STOPPED).ifPresent(stopped -> {
-                throw new IllegalStateException("journey '" + journey.id() + "' is STOPPED, which is final; clone it "
-                        + "into a new draft (cloneAsDraft) to run it again");
-            });
-            catalog = catalog.with(journey);
-            drafts.computeIfPresent(journey.id(), (id, draft) -> draft.version() <= journey.version() ? null : draft);
-        }
-        report.warnings().forEach(warning -> LOG.warn("{} has a warning: {}", journey, warning));
-        LOG.info("published {}", journey);
+        registry.publish(journey);
     }
 
     /**
@@ -221,92 +148,7 @@ public final class JourneyEngine implements AutoCloseable {
      *     or the migration leaves an occupied step unmapped or maps to a step where nobody can wait
      */
     public MigrationResult publish(JourneyDefinition journey, Migration migration) {
-        Objects.requireNonNull(journey, "journey");
-        Objects.requireNonNull(migration, "migration");
-        requireOpen();
-        validate(journey).requireNoErrors();
-        String id = journey.id();
-        CompiledJourney newest = catalog.newest(id).orElseThrow(() -> new IllegalArgumentException(
-                "journey '" + id + "' is not published, so it has no contacts to migrate; publish it without a migration"));
-        if (journey.version() <= newest.version()) {
-            throw new IllegalArgumentException("cannot migrate journey '" + id + "' to v" + journey.version()
-                    + ": v" + newest.version() + " is published; the new version must be higher");
-        }
-        List<String> refusals = new ArrayList<>();
-        Map<String, Step> steps = new LinkedHashMap<>();
-        journey.steps().forEach(step -> steps.put(step.id(), step));
-        migration.steps().forEach((from, to) -> {
-            Step target = steps.get(to);
-            if (target == null) {
-                refusals.add("step '" + from + "' is mapped to '" + to + "', which v" + journey.version() + " does not have");
-            } else if (!(target instanceof Step.Wait || target instanceof Step.WaitForEvent || target instanceof Step.Send)) {
-                refusals.add("step '" + from + "' is mapped to '" + to + "', a " + target.getClass().getSimpleName()
-                        + " step where no contact waits; map it to a wait, a wait for an event or a send");
-            }
-        });
-        Map<String, Long> occupied = stepsOfOlderVersions(id, journey.version());
-        occupied.forEach((step, count) -> {
-            if (!step.equals(MigrationResult.QUEUED) && migration.target(step).isEmpty()) {
-                refusals.add("step '" + step + "' holds " + count + (count == 1 ? " contact" : " contacts")
-                        + " and is not mapped");
-            }
-        });
-        if (!refusals.isEmpty()) {
-            throw new IllegalArgumentException("cannot migrate journey '" + id + "' to v" + journey.version()
-                    + "; nothing changed: " + String.join("; ", refusals));
-        }
-        publish(journey);
-        Map<String, Long> moved = new java.util.TreeMap<>();
-        try (java.util.stream.Stream<String> ids = store.contactIds()) {
-            for (java.util.Iterator<String> it = ids.iterator(); it.hasNext(); ) {
-                String contactId = it.next();
-                Map<String, Long> before = olderSteps(store.load(contactId), id, journey.version());
-                if (before.isEmpty()) {
-                    continue;
-                }
-                try {
-                    process(contactId, new Input.Migrate(id, journey.version(), migration), null);
-                } catch (RuntimeException failure) {
-                    counters.processingFailures.increment();
-                    LOG.error("migration of contact '{}' to {} v{} failed; it stays on its version", contactId, id,
-                            journey.version(), LogText.of(failure));
-                }
-                Map<String, Long> after = olderSteps(store.load(contactId), id, journey.version());
-                before.forEach((step, count) -> {
-                    long gone = count - after.getOrDefault(step, 0L);
-                    if (gone > 0) {
-                        moved.merge(step, gone, Long::sum);
-                    }
-                });
-            }
-        }
-        MigrationResult result = new MigrationResult(id, journey.version(), moved,
-                stepsOfOlderVersions(id, journey.version()));
-        LOG.info("migrated journey '{}' to v{}: moved {}, stayed {}", id, journey.version(), result.moved(),
-                result.stayed());
-        return result;
-    }
-
-    /** Counts the steps stored contacts wait at in versions of the journey older than {@code version}. */
-    private Map<String, Long> stepsOfOlderVersions(String journeyId, int version) {
-        Map<String, Long> occupied = new java.util.TreeMap<>();
-        try (java.util.stream.Stream<String> ids = store.contactIds()) {
-            ids.forEach(contactId -> olderSteps(store.load(contactId), journeyId, version)
-                    .forEach((step, count) -> occupied.merge(step, count, Long::sum)));
-        }
-        return occupied;
-    }
-
-    /**
-     * Counts the steps a contact's instances of older versions wait at; instances queued by an
-     * entry rate limit, which move to the new start, count as {@link MigrationResult#QUEUED}.
-     */
-    private static Map<String, Long> olderSteps(Optional<ContactState> state, String journeyId, int version) {
-        Map<String, Long> steps = new java.util.TreeMap<>();
-        state.ifPresent(s -> s.instances().stream()
-                .filter(i -> i.journeyId().equals(journeyId) && i.version() < version)
-                .forEach(i -> steps.merge(i.isQueued() ? MigrationResult.QUEUED : i.stepId(), 1L, Long::sum)));
-        return steps;
+        return migrations.publish(journey, migration);
     }
 
     /**
@@ -321,27 +163,12 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalStateException if the journey is stopped
      */
     public List<ValidationProblem> saveDraft(JourneyDefinition draft) {
-        Objects.requireNonNull(draft, "draft");
-        requireOpen();
-        synchronized (this) {
-            Optional<JourneyStatus> status = catalog.status(draft.id());
-            if (status.isPresent() && status.get() == JourneyStatus.STOPPED) {
-                throw new IllegalStateException("journey '" + draft.id() + "' is STOPPED, which is final; clone it "
-                        + "into a new draft with another id");
-            }
-            int newest = catalog.newest(draft.id()).map(CompiledJourney::version).orElse(0);
-            if (draft.version() <= newest) {
-                throw new IllegalArgumentException("draft of journey '" + draft.id() + "' has version "
-                        + draft.version() + ", but v" + newest + " is published; a draft must have a higher version");
-            }
-            drafts.put(draft.id(), draft);
-        }
-        return validate(draft).problems();
+        return registry.saveDraft(draft);
     }
 
     /** Returns the saved draft of a journey, if it has one. */
     public Optional<JourneyDefinition> draft(String journeyId) {
-        return Optional.ofNullable(drafts.get(Objects.requireNonNull(journeyId, "journeyId")));
+        return registry.draft(journeyId);
     }
 
     /**
@@ -353,9 +180,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws InvalidJourneyException if the draft has problems; it stays a draft
      */
     public void publishDraft(String journeyId) {
-        JourneyDefinition draft = draft(journeyId).orElseThrow(() -> new IllegalArgumentException(
-                "journey '" + journeyId + "' has no saved draft to publish"));
-        publish(draft);
+        registry.publishDraft(journeyId);
     }
 
     /**
@@ -368,21 +193,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalArgumentException if the journey does not exist or the new id is taken
      */
     public JourneyDefinition cloneAsDraft(String journeyId, String newId) {
-        Objects.requireNonNull(journeyId, "journeyId");
-        Objects.requireNonNull(newId, "newId");
-        synchronized (this) {
-            JourneyDefinition source = draft(journeyId).or(() -> catalog.newest(journeyId)
-                    .map(CompiledJourney::definition)).orElseThrow(() -> new IllegalArgumentException(
-                    "no journey '" + journeyId + "' to clone: it is neither published nor a draft"));
-            if (catalog.status(newId).isPresent() || drafts.containsKey(newId)) {
-                throw new IllegalArgumentException("cannot clone '" + journeyId + "' as '" + newId
-                        + "': a journey with that id exists");
-            }
-            JourneyDefinition copy = new JourneyDefinition(newId, 1, source.name(), source.entry(), source.startStep(),
-                    source.steps(), source.exitTriggers(), source.goal(), source.policies());
-            drafts.put(newId, copy);
-            return copy;
-        }
+        return registry.cloneAsDraft(journeyId, newId);
     }
 
     /**
@@ -393,13 +204,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalArgumentException if the engine knows no such journey
      */
     public JourneyStatus status(String journeyId) {
-        Objects.requireNonNull(journeyId, "journeyId");
-        return catalog.status(journeyId).orElseGet(() -> {
-            if (drafts.containsKey(journeyId)) {
-                return JourneyStatus.DRAFT;
-            }
-            throw new IllegalArgumentException("no journey '" + journeyId + "': it is neither published nor a draft");
-        });
+        return registry.status(journeyId);
     }
 
     /**
@@ -414,7 +219,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalStateException if the journey is not live
      */
     public StatusChange pause(String journeyId) {
-        return changeStatus(journeyId, JourneyStatus.PAUSED, "paused", false);
+        return registry.changeStatus(journeyId, JourneyStatus.PAUSED, "paused", false);
     }
 
     /**
@@ -429,7 +234,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalStateException if the journey is not paused
      */
     public StatusChange resume(String journeyId) {
-        return changeStatus(journeyId, JourneyStatus.LIVE, "resumed", true);
+        return registry.changeStatus(journeyId, JourneyStatus.LIVE, "resumed", true);
     }
 
     /**
@@ -444,70 +249,7 @@ public final class JourneyEngine implements AutoCloseable {
      */
     public StatusChange stop(String journeyId, String reason) {
         Ids.requireText(reason, "reason");
-        return changeStatus(journeyId, JourneyStatus.STOPPED, reason, true);
-    }
-
-    private StatusChange changeStatus(String journeyId, JourneyStatus to, String reason, boolean walk) {
-        Objects.requireNonNull(journeyId, "journeyId");
-        requireOpen();
-        JourneyStatus from;
-        // Opened first: a store that cannot list its contacts refuses before the status changes.
-        try (java.util.stream.Stream<String> ids = walk ? store.contactIds() : java.util.stream.Stream.empty()) {
-            synchronized (this) {
-                from = status(journeyId);
-                if (from == JourneyStatus.DRAFT) {
-                    throw new IllegalStateException("journey '" + journeyId + "' cannot go from DRAFT to " + to
-                            + "; a draft goes LIVE only by publishDraft");
-                }
-                from.requireCanBecome(journeyId, to);
-                catalog = catalog.withStatus(journeyId, to, reason);
-            }
-            Instant at = clock.instant();
-            long updated = walk ? walkContactsOf(journeyId, ids) : 0;
-            StatusChange change = new StatusChange(journeyId, from, to, reason, at, updated);
-            LOG.info("{}", change);
-            return change;
-        }
-    }
-
-    /**
-     * Moves a live journey to COMPLETED, unless it is no longer live (paused or stopped meanwhile,
-     * or completed by another thread): the engine's own move, which never fails.
-     */
-    private void completeIfStillLive(String journeyId, String reason) {
-        synchronized (this) {
-            if (!catalog.is(journeyId, JourneyStatus.LIVE)) {
-                return;
-            }
-            catalog = catalog.withStatus(journeyId, JourneyStatus.COMPLETED, reason);
-        }
-        LOG.info("journey '{}' LIVE -> COMPLETED: {}", journeyId, reason);
-    }
-
-    /** Runs every stored contact with an instance or outbox entry of the journey through its lifecycle change. */
-    private long walkContactsOf(String journeyId, java.util.stream.Stream<String> ids) {
-        long updated = 0;
-        for (java.util.Iterator<String> it = ids.iterator(); it.hasNext(); ) {
-            String contactId = it.next();
-            Optional<ContactState> state = store.load(contactId);
-            if (state.isEmpty() || !concerns(state.get(), journeyId)) {
-                continue;
-            }
-            try {
-                process(contactId, new Input.LifecycleChanged(), null);
-                updated++;
-            } catch (RuntimeException failure) {
-                counters.processingFailures.increment();
-                LOG.error("lifecycle change of '{}' failed for contact '{}'; it applies at the contact's next input",
-                        journeyId, contactId, LogText.of(failure));
-            }
-        }
-        return updated;
-    }
-
-    private static boolean concerns(ContactState state, String journeyId) {
-        return state.instances().stream().anyMatch(i -> i.journeyId().equals(journeyId))
-                || state.outbox().stream().anyMatch(e -> e.effect().key().journeyId().equals(journeyId));
+        return registry.changeStatus(journeyId, JourneyStatus.STOPPED, reason, true);
     }
 
     /**
@@ -519,13 +261,12 @@ public final class JourneyEngine implements AutoCloseable {
      * @return every error and warning; {@link #publish} refuses the journey if there is an error
      */
     public ValidationReport validate(JourneyDefinition journey) {
-        Objects.requireNonNull(journey, "journey");
-        return JourneyValidator.report(journey, validationContext.withJourneys(journeys()));
+        return registry.validate(journey);
     }
 
     /** Returns the newest published version of every journey. */
     public List<JourneyDefinition> journeys() {
-        return catalog.journeys().stream().map(j -> j.definition()).toList();
+        return registry.journeys();
     }
 
     /**
@@ -536,9 +277,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @return the definition, or empty if that version is not published here
      */
     public Optional<JourneyDefinition> journey(String journeyId, int version) {
-        Objects.requireNonNull(journeyId, "journeyId");
-        CompiledJourney published = catalog.version(journeyId, version);
-        return published == null ? Optional.empty() : Optional.of(published.definition());
+        return registry.journey(journeyId, version);
     }
 
     /**
@@ -560,13 +299,13 @@ public final class JourneyEngine implements AutoCloseable {
     public Acceptance accept(Event event) {
         Objects.requireNonNull(event, "event");
         requireOpen();
-        if (!catalog.reads(event.type())) {
-            counters.eventsIgnored.increment();
+        if (!context.catalog().reads(event.type())) {
+            context.counters().eventsIgnored.increment();
             LOG.debug("ignored event '{}' of type '{}': no published journey reads it", event.id(), event.type());
             return Acceptance.IGNORED;
         }
-        if (lateness.refuses(event, clock.instant())) {
-            counters.eventsTooLate.increment();
+        if (lateness.refuses(event, context.clock().instant())) {
+            context.counters().eventsTooLate.increment();
             LOG.debug("refused event '{}' of type '{}': it happened at {}, longer than {} ago", event.id(),
                     event.type(), event.occurredAt(), lateness.max());
             return Acceptance.TOO_LATE;
@@ -591,7 +330,7 @@ public final class JourneyEngine implements AutoCloseable {
         Objects.requireNonNull(journeyId, "journeyId");
         IdRules.requireContactId(contactId, "contactId");
         requireOpen();
-        if (catalog.newest(journeyId).isEmpty()) {
+        if (context.catalog().newest(journeyId).isEmpty()) {
             throw new IllegalArgumentException("no journey '" + journeyId + "' is published");
         }
         return process(contactId, new Input.Enrol(journeyId), null);
@@ -651,298 +390,13 @@ public final class JourneyEngine implements AutoCloseable {
      * @return the number of contacts worked on
      */
     public int runDue() {
-        requireOpen();
-        Instant now = clock.instant();
-        runScheduledEnrolments(now);
-        forgetOldProcessedEvents(now);
-        long nowMillis = now.toEpochMilli();
-        CallbackQueue queue = deferred.get();
-        int worked = 0;
-        Set<String> stillDue = new HashSet<>(); // worked on, yet due again by now: not twice in one call
-        List<DueContact> later = new ArrayList<>(); // given back at the end, so not claimed again in this call
-        List<DueContact> page = List.of();
-        int next = 0;
-        try {
-            while (true) {
-                page = store.claimDue(now, DUE_BATCH);
-                if (page.isEmpty()) {
-                    return worked;
-                }
-                if (!queue.working && page.get(0).state().isPresent()) {
-                    next = 0; // an Error thrown out of the page leaves every claim to give back
-                    worked += workOnPage(queue, page, clock.instant(), stillDue, later); // holds run from now
-                    next = page.size();
-                    continue;
-                }
-                for (next = 0; next < page.size(); next++) {
-                    DueContact due = page.get(next);
-                    if (!stillDue.isEmpty() && stillDue.contains(due.contactId())) {
-                        later.add(due);
-                        continue;
-                    }
-                    worked++;
-                    workAlone(queue, due, nowMillis, stillDue, later);
-                }
-            }
-        } finally {
-            for (int i = next; i < page.size(); i++) {
-                store.release(page.get(i)); // left by an Error thrown out of the loop; none otherwise
-            }
-            for (DueContact due : later) {
-                store.release(due);
-            }
-        }
-    }
-
-    /**
-     * Asks the store to forget the ids of events applied longer ago than the duplicate window, at
-     * most once a minute on the engine's clock and {@value #FORGET_BATCH} ids a call, and again on
-     * the next call while a call forgets a full batch. A failure is logged; the ids are kept until
-     * the next try.
-     */
-    private void forgetOldProcessedEvents(Instant now) {
-        long nowMillis = now.toEpochMilli();
-        long due = nextForgetAtMillis.get();
-        if (nowMillis < due || !nextForgetAtMillis.compareAndSet(due, nowMillis + FORGET_INTERVAL_MILLIS)) {
-            return; // not yet, or another thread's run is at it
-        }
-        try {
-            int forgotten = store.forgetProcessedEvents(now.minusMillis(duplicateWindowMillis), FORGET_BATCH);
-            if (forgotten >= FORGET_BATCH) {
-                nextForgetAtMillis.set(nowMillis); // more to forget: again on the next run
-            }
-        } catch (RuntimeException failure) {
-            LOG.warn("could not forget the ids of events applied before {}; trying again later",
-                    now.minusMillis(duplicateWindowMillis), LogText.of(failure));
-        }
-    }
-
-    /**
-     * Works on one claimed contact by itself: loads it, works on it, and gives the claim back if
-     * nothing was saved; notes it in {@code stillDue} if it is due again by now, in {@code later}
-     * if its work failed.
-     */
-    private void workAlone(CallbackQueue queue, DueContact due, long nowMillis, Set<String> stillDue,
-                           List<DueContact> later) {
-        try {
-            process(queue, due.contactId(), TIMERS_DUE, null);
-            ContactState after = queue.saved; // a save released the claim
-            if (after == null) {
-                store.release(due);
-                after = store.load(due.contactId()).orElse(null);
-            }
-            if (after != null && after.nextDueAtMillis() <= nowMillis) {
-                stillDue.add(due.contactId());
-            }
-        } catch (RuntimeException failure) {
-            later.add(due);
-            counters.processingFailures.increment();
-            LOG.error("work due for contact '{}' failed; it stays due", due.contactId(), LogText.of(failure));
-        }
-    }
-
-    /**
-     * Works on a page of claims that carried the contacts' states ({@link DueContact#state()}), so
-     * that the store saves the evaluated page in one call of {@link JourneyStore#saveAll} rather
-     * than a load and a save per contact: each contact is evaluated on its claimed state under its
-     * lock; the changed states are saved together (each effect is saved before it is dispatched,
-     * as always); the effects of those saved are dispatched, each contact's outbox saved right
-     * after its dispatch (so a crash mid-page leaves at most one send to go out twice). A contact that
-     * needs more is worked on by itself ({@link #workAlone}): one whose claim did not read its
-     * state, one the directory does not know, one whose evaluation changed nothing or left older
-     * effects due, and one another engine saved since the claim read it (a conflict, retried on
-     * the newer state, with nothing of this evaluation saved or sent). Returns how many contacts
-     * were worked on.
-     */
-    private int workOnPage(CallbackQueue queue, List<DueContact> page, Instant now, Set<String> stillDue,
-                           List<DueContact> later) {
-        long nowMillis = now.toEpochMilli();
-        int worked = 0;
-        List<ClaimedWork> evaluated = new ArrayList<>(page.size());
-        for (DueContact due : page) {
-            if (!stillDue.isEmpty() && stillDue.contains(due.contactId())) {
-                later.add(due);
-                continue;
-            }
-            worked++;
-            ClaimedWork work;
-            try {
-                work = evaluateClaimed(due, now);
-            } catch (RuntimeException failure) {
-                later.add(due);
-                counters.processingFailures.increment();
-                LOG.error("work due for contact '{}' failed; it stays due", due.contactId(), LogText.of(failure));
-                continue;
-            }
-            if (work == null) {
-                workAlone(queue, due, nowMillis, stillDue, later);
-            } else {
-                evaluated.add(work);
-            }
-        }
-        List<ClaimedWork> saved = saveEvaluated(queue, evaluated, nowMillis, stillDue, later);
-        queue.working = true; // callbacks from channels and listeners queue their inputs until the page is done
-        try {
-            Error fatal = null;
-            for (ClaimedWork work : saved) {
-                if (fatal != null) {
-                    // Saved, so told; its sends go out once their hold ends, by whichever engine claims them.
-                    publishEvents(work.evaluation.events());
-                    continue;
-                }
-                try {
-                    fatal = dispatchClaimed(work, now);
-                } catch (RuntimeException failure) {
-                    counters.processingFailures.increment();
-                    LOG.error("dispatching the work due for contact '{}' failed; what it did not record goes out"
-                            + " again once its hold ends", work.due.contactId(), LogText.of(failure));
-                    continue;
-                }
-                ContactState after = work.dispatched != null ? work.dispatched : work.evaluation.state();
-                wakeSchedulerBefore(after.nextDueAtMillis());
-                if (after.nextDueAtMillis() <= nowMillis) {
-                    stillDue.add(after.contactId());
-                }
-            }
-            if (fatal != null) {
-                throw fatal;
-            }
-        } catch (Error failure) {
-            queue.inputs.clear(); // as process() does: what the failed page's callbacks queued is dropped
-            throw failure;
-        } finally {
-            queue.working = false;
-        }
-        drain(queue.inputs);
-        return worked;
-    }
-
-    /**
-     * Evaluates a claimed contact on the state its claim read; returns null when it is to be
-     * worked on by itself instead.
-     */
-    private ClaimedWork evaluateClaimed(DueContact due, Instant now) {
-        if (due.state().isEmpty()) {
-            return null; // its claim could not read its state: loaded by itself (and parked if unreadable)
-        }
-        ContactState state = due.state().get();
-        ReentrantLock lock = locks.lock(locks.stripeOf(due.contactId()));
-        lock.lock();
-        try {
-            Optional<Contact> found = directory.find(due.contactId());
-            if (found.isEmpty()) {
-                return null;
-            }
-            Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), TIMERS_DUE, now,
-                    !listeners.isEmpty(), entryWindows, history(due.contactId(), now));
-            if (!evaluation.changed(state) || hasOlderDue(evaluation, now.toEpochMilli())) {
-                return null;
-            }
-            return new ClaimedWork(due, found.get(), evaluation);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Returns whether the outbox holds entries due by now that this evaluation did not decide. */
-    private static boolean hasOlderDue(Evaluation evaluation, long nowMillis) {
-        for (OutboxEntry entry : evaluation.state().outbox()) {
-            if (entry.nextAttemptAtMillis() <= nowMillis && !isAmong(entry.effect().key(), evaluation.effects())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Saves the evaluated states in one call; works on those another engine saved first by
-     * themselves; returns the work saved.
-     */
-    private List<ClaimedWork> saveEvaluated(CallbackQueue queue, List<ClaimedWork> evaluated, long nowMillis,
-                                            Set<String> stillDue, List<DueContact> later) {
-        if (evaluated.isEmpty()) {
-            return evaluated;
-        }
-        List<ContactState> states = new ArrayList<>(evaluated.size());
-        evaluated.forEach(work -> states.add(work.evaluation.state()));
-        List<ContactState> conflicts;
-        try {
-            conflicts = store.saveAll(states);
-        } catch (RuntimeException failure) {
-            for (ClaimedWork work : evaluated) {
-                later.add(work.due);
-                counters.processingFailures.increment();
-            }
-            LOG.error("saving the work due for {} contacts failed; they stay due", evaluated.size(),
-                    LogText.of(failure));
-            return List.of();
-        }
-        if (conflicts.isEmpty()) {
-            return evaluated;
-        }
-        Set<String> lost = new HashSet<>();
-        conflicts.forEach(state -> lost.add(state.contactId()));
-        List<ClaimedWork> saved = new ArrayList<>(evaluated.size() - lost.size());
-        for (ClaimedWork work : evaluated) {
-            if (lost.contains(work.due.contactId())) {
-                // Nothing of this evaluation was saved, told or sent: do it again on the newer state.
-                counters.conflictsRetried.increment();
-                workAlone(queue, work.due, nowMillis, stillDue, later);
-            } else {
-                saved.add(work);
-            }
-        }
-        return saved;
-    }
-
-    /**
-     * Under the contact's lock, tells listeners what the saved evaluation did, dispatches its
-     * effects, saves the outbox that remains right away (on the newer state if another engine saved
-     * the contact since) and tells listeners what the dispatch did, as {@link #apply} and
-     * {@link #dispatchOutbox} do for one input; notes the state saved in {@code work}; returns an
-     * Error a dispatch threw, or null.
-     */
-    private Error dispatchClaimed(ClaimedWork work, Instant now) {
-        ReentrantLock lock = locks.lock(locks.stripeOf(work.due.contactId()));
-        lock.lock();
-        try {
-            publishEvents(work.evaluation.events());
-            ContactState state = work.evaluation.state();
-            List<OutboxEntry> remaining = new ArrayList<>(0);
-            List<JourneyEvent> events = new ArrayList<>(state.outbox().size());
-            Dispatch dispatch = dispatchEntries(state, work.contact, now, work.evaluation.effects(), null, remaining,
-                    events);
-            if (dispatch.attempted()) {
-                // Recorded at once, not with the rest of the page: an engine that dies or stalls
-                // mid-page leaves at most the send in flight to go out twice.
-                work.dispatched = saveDispatched(state, remaining);
-                publishEvents(events);
-            }
-            return dispatch.fatal();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** One claimed contact worked on as part of a page: its claim, its evaluation, and what its dispatch left. */
-    private static final class ClaimedWork {
-        private final DueContact due;
-        private final Contact contact;
-        private final Evaluation evaluation;
-        /** The state saved after the dispatch, or null if the dispatch attempted nothing. */
-        private ContactState dispatched;
-
-        private ClaimedWork(DueContact due, Contact contact, Evaluation evaluation) {
-            this.due = due;
-            this.contact = contact;
-            this.evaluation = evaluation;
-        }
+        return dueWork.runDue();
     }
 
     /** Returns when the next timer is due, if any is pending. */
     public Optional<Instant> nextDueAt() {
-        Optional<Instant> timers = store.nextDueAt();
-        Optional<Instant> enrolment = nextEnrolmentAt();
+        Optional<Instant> timers = context.store().nextDueAt();
+        Optional<Instant> enrolment = this.enrolment.nextEnrolmentAt();
         if (timers.isEmpty() || enrolment.isPresent() && enrolment.get().isBefore(timers.get())) {
             return enrolment;
         }
@@ -961,134 +415,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalArgumentException if the journey is not published or does not enrol from a segment
      */
     public EnrolmentProgress enrolSegment(String journeyId) {
-        Objects.requireNonNull(journeyId, "journeyId");
-        requireOpen();
-        CompiledJourney journey = catalog.newest(journeyId)
-                .orElseThrow(() -> new IllegalArgumentException("no journey '" + journeyId + "' is published"));
-        if (!(journey.definition().entry() instanceof Entry.FromSegment)) {
-            throw new IllegalArgumentException("journey '" + journeyId + "' is entered by an event, not from a segment");
-        }
-        if (!catalog.is(journeyId, JourneyStatus.LIVE)) {
-            throw new IllegalStateException("journey '" + journeyId + "' is " + catalog.status(journeyId).orElseThrow()
-                    + "; only a LIVE journey enrols");
-        }
-        boolean scheduled = ((Entry.FromSegment) journey.definition().entry()).schedule().isPresent();
-        // By hand, a scheduled journey's progress is not saved: it belongs to the schedule's occurrences.
-        return enrol(journey, EnrolmentProgress.starting(journeyId, clock.instant()), !scheduled);
-    }
-
-    /** Returns when the next scheduled segment enrolment is due, if any journey has one. */
-    private Optional<Instant> nextEnrolmentAt() {
-        Optional<Instant> next = Optional.empty();
-        for (CompiledJourney journey : catalog.journeys()) {
-            if (!catalog.is(journey.id(), JourneyStatus.LIVE)) {
-                continue;
-            }
-            Optional<Instant> due = pendingOccurrence(journey).map(EnrolmentProgress::occurrence);
-            if (due.isPresent() && (next.isEmpty() || due.get().isBefore(next.get()))) {
-                next = due;
-            }
-        }
-        return next;
-    }
-
-    /** Returns the occurrence a scheduled segment journey has to run next: one left unfinished, else the next. */
-    private Optional<EnrolmentProgress> pendingOccurrence(CompiledJourney journey) {
-        if (!(journey.definition().entry() instanceof Entry.FromSegment from) || from.schedule().isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<EnrolmentProgress> last = store.enrolmentProgress(journey.id());
-        if (last.isPresent() && !last.get().done()) {
-            return last;
-        }
-        return from.schedule().get().next(last.map(EnrolmentProgress::occurrence))
-                .map(at -> EnrolmentProgress.starting(journey.id(), at));
-    }
-
-    /**
-     * Runs the due occurrences of scheduled segment journeys. Of several occurrences missed while
-     * the engine was not running, only the latest runs: a segment is enrolled as it is now, once.
-     */
-    private void runScheduledEnrolments(Instant now) {
-        for (CompiledJourney journey : catalog.journeys()) {
-            if (!catalog.is(journey.id(), JourneyStatus.LIVE)) {
-                continue; // a paused journey's occurrences wait for the resume; the latest then runs
-            }
-            Optional<EnrolmentProgress> pending = pendingOccurrence(journey);
-            if (pending.isEmpty()) {
-                completeIfPastItsSchedule(journey);
-                continue;
-            }
-            if (pending.get().occurrence().isAfter(now)) {
-                continue;
-            }
-            EnrolmentProgress due = pending.get();
-            if (due.lastContactId().isEmpty()) {
-                Schedule schedule = ((Entry.FromSegment) journey.definition().entry()).schedule().orElseThrow();
-                for (Optional<Instant> later = schedule.next(Optional.of(due.occurrence()));
-                     later.isPresent() && !later.get().isAfter(now); later = schedule.next(later)) {
-                    LOG.info("skipped missed enrolment of {} at {}: a later one is due", journey.id(), due.occurrence());
-                    due = EnrolmentProgress.starting(journey.id(), later.get());
-                }
-            }
-            try {
-                enrol(journey, due, true);
-                if (pendingOccurrence(journey).isEmpty()) {
-                    completeIfPastItsSchedule(journey);
-                }
-            } catch (RuntimeException failure) {
-                counters.processingFailures.increment();
-                LOG.error("enrolment of {} at {} failed; it resumes at the next run", journey.id(),
-                        due.occurrence(), LogText.of(failure));
-            }
-        }
-    }
-
-    /** Marks a live segment journey COMPLETED once its schedule has no occurrence left and the last enrolment is done. */
-    private void completeIfPastItsSchedule(CompiledJourney journey) {
-        if (journey.definition().entry() instanceof Entry.FromSegment segment && segment.schedule().isPresent()
-                && store.enrolmentProgress(journey.id()).map(EnrolmentProgress::done).orElse(false)) {
-            completeIfStillLive(journey.id(), "its schedule has no occurrence left");
-        }
-    }
-
-    /** Enrols the members of a segment journey's segment, a page at a time, saving progress after each page. */
-    private EnrolmentProgress enrol(CompiledJourney journey, EnrolmentProgress start, boolean saveProgress) {
-        synchronized (enrolmentMonitor) {
-            String segmentId = ((Entry.FromSegment) journey.definition().entry()).segment();
-            long occurrence = start.occurrence().toEpochMilli();
-            EnrolmentProgress progress = start;
-            java.util.function.Consumer<EnrolmentProgress> save = saveProgress ? store::saveEnrolmentProgress : p -> { };
-            save.accept(progress);
-            while (!progress.done()) {
-                if (!catalog.is(journey.id(), JourneyStatus.LIVE)) {
-                    LOG.info("enrolment of {} at {} stopped after {} contacts: the journey is {}; it resumes after "
-                            + "the last saved page", journey.id(), progress.occurrence(), progress.considered(),
-                            catalog.status(journey.id()).orElseThrow());
-                    return progress; // not done: a resumed journey goes on from here
-                }
-                List<Contact> page = directory.page(progress.lastContactId(), ENROLMENT_PAGE);
-                if (page.isEmpty()) {
-                    progress = progress.finished();
-                    save.accept(progress);
-                    break;
-                }
-                Instant now = clock.instant();
-                long members = 0;
-                for (Contact contact : page) {
-                    if (Evaluator.isMember(catalog, contact, history(contact.id(), now), segmentId, now)) {
-                        members++;
-                        process(contact.id(), new Input.Enrol(journey.id(), occurrence), null);
-                    }
-                }
-                progress = progress.after(page.get(page.size() - 1).id(), page.size(), members,
-                        page.size() < ENROLMENT_PAGE);
-                save.accept(progress);
-            }
-            LOG.info("enrolled segment '{}' into {} at {}: {} members of {} contacts", segmentId, journey.id(),
-                    progress.occurrence(), progress.members(), progress.considered());
-            return progress;
-        }
+        return enrolment.enrolSegment(journeyId);
     }
 
     /**
@@ -1115,27 +442,27 @@ public final class JourneyEngine implements AutoCloseable {
         Objects.requireNonNull(journeyId, "journeyId");
         Objects.requireNonNull(stepId, "stepId");
         requireOpen();
-        Contact contact = directory.find(contactId).orElseThrow(() -> new IllegalArgumentException(
+        Contact contact = context.directory().find(contactId).orElseThrow(() -> new IllegalArgumentException(
                 "cannot preview for contact '" + contactId + "': the contact directory does not know them"));
-        ContactState state = store.load(contactId).orElseGet(() -> ContactState.empty(contactId));
-        Instant now = clock.instant();
-        JourneyCatalog previewed = catalog;
+        ContactState state = context.store().load(contactId).orElseGet(() -> ContactState.empty(contactId));
+        Instant now = context.clock().instant();
+        JourneyCatalog previewed = context.catalog();
         Optional<JourneyDefinition> draft = draft(journeyId);
         if (draft.isPresent()) {
             JourneyValidator.report(draft.get()).requireNoErrors(); // a graph the evaluator can walk
-            previewed = catalog.with(draft.get()); // for this preview only
+            previewed = context.catalog().with(draft.get()); // for this preview only
         }
-        return Evaluator.preview(previewed, state, contact, journeyId, stepId, now, history(contactId, now));
+        return Evaluator.preview(previewed, state, contact, journeyId, stepId, now, context.history(contactId, now));
     }
 
     /** Returns the contact's stored state, if the engine keeps one. */
     public Optional<ContactState> state(String contactId) {
-        return store.load(IdRules.requireContactId(contactId, "contactId"));
+        return context.store().load(IdRules.requireContactId(contactId, "contactId"));
     }
 
     /** Returns a snapshot of the engine's counters. */
     public EngineStats stats() {
-        return counters.snapshot();
+        return context.counters().snapshot();
     }
 
     /**
@@ -1148,16 +475,7 @@ public final class JourneyEngine implements AutoCloseable {
      * @throws IllegalStateException if it was already started, or the engine is closed
      */
     public void start() {
-        synchronized (schedulerMonitor) {
-            requireOpen();
-            if (scheduler != null) {
-                throw new IllegalStateException("the scheduler was already started");
-            }
-            scheduler = new Thread(this::schedule, "journey-scheduler");
-            scheduler.setDaemon(true);
-            schedulerStarted = true;
-            scheduler.start();
-        }
+        scheduler.start();
     }
 
     /**
@@ -1166,614 +484,16 @@ public final class JourneyEngine implements AutoCloseable {
      */
     @Override
     public void close() {
-        Thread running;
-        synchronized (schedulerMonitor) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            running = scheduler;
-            schedulerMonitor.notifyAll();
-        }
-        if (running != null && running != Thread.currentThread()) {
-            try {
-                running.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        scheduler.close();
     }
 
-    private void schedule() {
-        while (!closed) {
-            plannedWakeMillis = Long.MIN_VALUE; // no wake-ups needed while running: the next due is read after
-            try {
-                runDue();
-            } catch (RuntimeException | Error failure) {
-                if (closed) {
-                    return;
-                }
-                LOG.error("scheduler run failed; trying again after the poll interval", LogText.of(failure));
-            }
-            synchronized (schedulerMonitor) {
-                long wait = pollMillis;
-                Optional<Instant> next = nextDueAt();
-                if (next.isPresent()) {
-                    long untilDue = next.get().toEpochMilli() - clock.millis();
-                    // Still due after a full run means that work keeps failing: retry it once per interval.
-                    wait = untilDue > 0 ? Math.min(untilDue, pollMillis) : pollMillis;
-                }
-                plannedWakeMillis = clock.millis() + wait;
-                if (!wakeRequested && !closed) {
-                    try {
-                        schedulerMonitor.wait(wait);
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-                wakeRequested = false;
-            }
-        }
-    }
-
-    private void wakeSchedulerBefore(long dueMillis) {
-        if (schedulerStarted && dueMillis < plannedWakeMillis) {
-            synchronized (schedulerMonitor) {
-                wakeRequested = true;
-                schedulerMonitor.notifyAll();
-            }
-        }
-    }
-
+    /** Works on one input for one contact, or queues it when called back from inside the engine's own work. */
     private Acceptance process(String contactId, Input input, Event event) {
-        return process(deferred.get(), contactId, input, event);
-    }
-
-    /**
-     * Works on one input now, or queues it when called back from inside the engine's own work;
-     * afterwards {@code queue.saved} is the state this input saved last, if it saved one.
-     */
-    private Acceptance process(CallbackQueue queue, String contactId, Input input, Event event) {
-        queue.saved = null;
-        if (queue.working) {
-            // A callback of this engine calls back in: queue it, so no contact's work nests in another's.
-            queue.inputs.add(() -> processNow(queue, contactId, input, event));
-            return Acceptance.DEFERRED;
-        }
-        queue.working = true;
-        try {
-            Acceptance acceptance = processNow(queue, contactId, input, event);
-            ContactState saved = queue.saved;
-            drain(queue.inputs);
-            queue.saved = saved; // this input's, not that of the inputs its callbacks queued
-            return acceptance;
-        } finally {
-            queue.inputs.clear();
-            queue.working = false;
-        }
-    }
-
-    /** One thread's inputs queued by the engine's own callbacks while it works on a contact. */
-    private static final class CallbackQueue {
-        private final Deque<Runnable> inputs = new ArrayDeque<>(0);
-        private boolean working;
-        /** The state the input worked on last saved, or null if it saved none. */
-        private ContactState saved;
-    }
-
-    private static void drain(Deque<Runnable> queued) {
-        for (Runnable next = queued.poll(); next != null; next = queued.poll()) {
-            try {
-                next.run();
-            } catch (RuntimeException failure) {
-                LOG.error("an input queued by a callback failed", LogText.of(failure));
-            }
-        }
-    }
-
-    private Acceptance processNow(CallbackQueue queue, String contactId, Input input, Event event) {
-        queue.saved = null;
-        int stripe = locks.stripeOf(contactId);
-        ReentrantLock lock = locks.lock(stripe);
-        lock.lock();
-        try {
-            Instant now = clock.instant();
-            long nowMillis = now.toEpochMilli();
-            if (event != null && recentEvents.contains(stripe, contactId, event.id(), nowMillis)) {
-                counters.duplicateEvents.increment();
-                LOG.debug("dropped duplicate event '{}' for contact '{}'", event.id(), contactId);
-                return Acceptance.DUPLICATE;
-            }
-            if (event != null && store.hasProcessed(contactId, event.id())) {
-                return droppedAsApplied(stripe, contactId, event, nowMillis);
-            }
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    Acceptance refused = evaluateAndApply(queue, contactId, input, event, now, attempt == 1);
-                    if (refused != null) {
-                        return refused;
-                    }
-                    break;
-                } catch (DuplicateEventException applied) {
-                    // Another engine sharing the store applied the event since this one looked:
-                    // nothing of this evaluation was saved, told or sent.
-                    return droppedAsApplied(stripe, contactId, event, nowMillis);
-                } catch (ConcurrentUpdateException conflict) {
-                    // Another engine sharing the store saved the contact first; nothing of this
-                    // evaluation was saved, told or sent: do it again on the newer state.
-                    if (attempt == MAX_CONFLICT_ATTEMPTS) {
-                        throw conflict;
-                    }
-                    counters.conflictsRetried.increment();
-                    LOG.debug("contact '{}' was saved by another engine; working on it again", contactId);
-                }
-            }
-            if (event != null) {
-                recentEvents.remember(stripe, contactId, event.id(), nowMillis);
-                counters.eventsAccepted.increment();
-            }
-            return Acceptance.ACCEPTED;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Drops an event the store says was applied to the contact already (by another engine sharing
-     * it, or by this one before a restart), and remembers it here so the next copy costs no look-up.
-     */
-    private Acceptance droppedAsApplied(int stripe, String contactId, Event event, long nowMillis) {
-        recentEvents.remember(stripe, contactId, event.id(), nowMillis);
-        counters.duplicateEvents.increment();
-        LOG.debug("dropped event '{}' for contact '{}': the store holds it as applied", event.id(), contactId);
-        return Acceptance.DUPLICATE;
-    }
-
-    /**
-     * Loads the contact, evaluates the input and applies the result; returns how the input was
-     * refused when the directory does not know the contact, else null.
-     *
-     * @throws ConcurrentUpdateException if another engine saved the contact between the load and
-     *     the input's first save, before anything of the input was told or sent (the work that
-     *     fell due before it may have been done and saved)
-     * @throws DuplicateEventException if the store refused the input's first save because the
-     *     event was applied already, before anything of it was told or sent
-     */
-    private Acceptance evaluateAndApply(CallbackQueue queue, String contactId, Input input, Event event,
-                                        Instant now, boolean firstAttempt) {
-        Optional<Contact> found = directory.find(contactId);
-        ContactState state = store.load(contactId).orElseGet(() -> ContactState.empty(contactId));
-        if (found.isEmpty()) {
-            if (!state.instances().isEmpty() || !state.outbox().isEmpty()) {
-                Contact gone = Contact.of(contactId);
-                queue.saved = apply(state, Evaluator.evaluate(catalog, state, gone, new Input.ContactGone(), now,
-                        !listeners.isEmpty()), gone, now, null);
-            }
-            if (input instanceof Input.TimersDue || input instanceof Input.LifecycleChanged
-                    || input instanceof Input.Migrate) {
-                return Acceptance.ACCEPTED; // the engine's own work: no event or enrolment was refused
-            }
-            counters.unknownContacts.increment();
-            if (unknownContactPolicy == UnknownContactPolicy.REJECT) {
-                throw new UnknownContactException(contactId, event == null ? "enrolment" : event.id());
-            }
-            LOG.debug("dropped input for contact '{}', whom the directory does not know", contactId);
-            return Acceptance.UNKNOWN_CONTACT;
-        }
-        if (input instanceof Input.EventArrived || input instanceof Input.Enrol) {
-            ContactState afterDue = runDueFirst(state, found.get(), now);
-            if (afterDue != state) {
-                queue.saved = afterDue;
-                state = afterDue;
-            }
-        }
-        if (firstAttempt && event != null && catalog.historyTypes().contains(event.type())) {
-            directory.record(event); // kept only for the history conditions that ask about its type
-        }
-        Evaluation evaluation = Evaluator.evaluate(catalog, state, found.get(), input, now, !listeners.isEmpty(),
-                entryWindows, history(contactId, now));
-        ContactState saved = apply(state, evaluation, found.get(), now, event);
-        if (saved != null) {
-            queue.saved = saved;
-        }
-        return null;
-    }
-
-    /**
-     * Runs the contact's work that fell due at or before {@code now}, the instant an event or
-     * enrolment is worked on, before that input: the waits that ended and the sends due for a
-     * retry, evaluated, saved, told and dispatched as {@link #runDue()} would have done just
-     * before. So an input never overtakes a timer the scheduler has not fired yet. Returns the
-     * state saved last, or the state given if there was nothing due or nothing changed.
-     */
-    private ContactState runDueFirst(ContactState state, Contact contact, Instant now) {
-        for (int attempt = 1; state.nextDueAtMillis() <= now.toEpochMilli(); attempt++) {
-            try {
-                Evaluation due = Evaluator.evaluate(catalog, state, contact, TIMERS_DUE, now, !listeners.isEmpty(),
-                        entryWindows, history(contact.id(), now));
-                ContactState saved = apply(state, due, contact, now, null);
-                return saved == null ? state : saved;
-            } catch (ConcurrentUpdateException conflict) {
-                // Nothing of this evaluation was saved, told or sent: do it again on the newer state.
-                if (attempt == MAX_CONFLICT_ATTEMPTS) {
-                    throw conflict;
-                }
-                counters.conflictsRetried.increment();
-                state = store.load(contact.id()).orElseGet(() -> ContactState.empty(contact.id()));
-            }
-        }
-        return state;
-    }
-
-    /**
-     * Saves the evaluation, recording the event it applied if it is not null, tells listeners,
-     * then dispatches the due outbox; returns the state saved last, or null if nothing changed.
-     */
-    private ContactState apply(ContactState before, Evaluation evaluation, Contact contact, Instant now,
-                               Event event) {
-        ContactState state = evaluation.state();
-        List<Effect> mine = List.of();
-        if (evaluation.changed(before)) {
-            // The effects just decided are saved held for this engine (OutboxEntry.DISPATCH_LEASE),
-            // so another sharing the store does not send them too; this engine sends them now.
-            mine = evaluation.effects();
-            if (event == null) {
-                store.save(state);
-            } else {
-                store.save(state, new ProcessedEvent(event.id(), now)); // at most one engine applies it
-            }
-        }
-        publishEvents(evaluation.events());
-        state = dispatchOutbox(state, contact, now, mine);
-        wakeSchedulerBefore(state.nextDueAtMillis());
-        return state == before ? null : state;
-    }
-
-    /**
-     * Dispatches the outbox entries this engine decided in this input ({@code mine}) and those due
-     * by now. Due entries decided earlier (retries, held sends) are first claimed by a save that
-     * leases them to this engine; if another engine sharing the store saved the contact since,
-     * they are left to it.
-     */
-    private ContactState dispatchOutbox(ContactState state, Contact contact, Instant now, List<Effect> mine) {
-        if (state.outbox().isEmpty()) {
-            return state;
-        }
-        long nowMillis = now.toEpochMilli();
-        Set<IdempotencyKey> due = null;
-        for (OutboxEntry entry : state.outbox()) {
-            if (entry.nextAttemptAtMillis() <= nowMillis && !isAmong(entry.effect().key(), mine)) {
-                (due == null ? due = new HashSet<>() : due).add(entry.effect().key());
-            }
-        }
-        if (due != null) {
-            ContactState claimed = leased(state, due, nowMillis + DISPATCH_LEASE_MILLIS);
-            try {
-                store.save(claimed);
-                state = claimed;
-            } catch (ConcurrentUpdateException conflict) {
-                counters.conflictsRetried.increment();
-                LOG.debug("the due outbox of contact '{}' is another engine's now; left to it", state.contactId());
-                due = null;
-            }
-        }
-        if (due == null && mine.isEmpty()) {
-            return state;
-        }
-        List<OutboxEntry> remaining = new ArrayList<>(0); // most often none remains
-        List<JourneyEvent> events = new ArrayList<>(state.outbox().size());
-        Dispatch dispatch = dispatchEntries(state, contact, now, mine, due, remaining, events);
-        if (!dispatch.attempted()) {
-            return state;
-        }
-        ContactState next = saveDispatched(state, remaining);
-        publishEvents(events);
-        if (dispatch.fatal() != null) {
-            throw dispatch.fatal();
-        }
-        return next;
-    }
-
-    /**
-     * What {@link #dispatchEntries} did: whether it attempted any entry, and the Error a dispatch
-     * threw, to be thrown once the outbox is saved, or null.
-     */
-    private record Dispatch(boolean attempted, Error fatal) {
-        private static final Dispatch NONE = new Dispatch(false, null);
-        private static final Dispatch ATTEMPTED = new Dispatch(true, null);
-    }
-
-    /**
-     * Dispatches the entries of the state's outbox that are among {@code mine} or {@code due}
-     * (null for none), each unless its journey is paused or stopped, a veto holds or quiet hours
-     * defer it; adds the entries that stay to {@code remaining} and what happened to {@code events}.
-     */
-    private Dispatch dispatchEntries(ContactState state, Contact contact, Instant now, List<Effect> mine,
-                                     Set<IdempotencyKey> due, List<OutboxEntry> remaining, List<JourneyEvent> events) {
-        boolean attempted = false;
-        Error fatal = null;
-        for (OutboxEntry entry : state.outbox()) {
-            IdempotencyKey key = entry.effect().key();
-            if (fatal != null || !(isAmong(key, mine) || due != null && due.contains(key))) {
-                remaining.add(entry);
-                continue;
-            }
-            if (clock.millis() >= entry.nextAttemptAtMillis()) {
-                // Saved held for this engine until then; the hold ran out before the send (this
-                // engine stalled, or dispatched a long page), so another engine may be sending it
-                // now: left as it is, due, for whichever engine claims the contact.
-                LOG.warn("the dispatch hold of {} ran out before this engine sent it; left to the engine that"
-                        + " claims it next", LogText.of(entry.effect()));
-                remaining.add(entry);
-                continue;
-            }
-            attempted = true;
-            if (catalog.is(entry.effect().key().journeyId(), JourneyStatus.PAUSED)) {
-                remaining.add(entry.dueAt(JourneyInstance.HELD)); // goes out when the journey is resumed
-                continue;
-            }
-            if (catalog.is(entry.effect().key().journeyId(), JourneyStatus.STOPPED)) {
-                events.add(new JourneyEvent.EffectCancelled(entry.effect(), "its journey was stopped", now));
-                continue;
-            }
-            if (entry.effect() instanceof OutgoingMessage message) {
-                Optional<String> veto = veto(message, state, contact, now);
-                if (veto.isPresent()) {
-                    events.add(new JourneyEvent.EffectCancelled(message, veto.get(), now));
-                    continue;
-                }
-                Optional<QuietHours> quiet = quietHoursAt(message, contact, now);
-                if (quiet.isPresent()) {
-                    Instant end = quiet.get().endAfter(now, contact.zone());
-                    if (end.isAfter(message.decidedAt().plus(quiet.get().maxDeferral()))) {
-                        events.add(new JourneyEvent.EffectCancelled(message, quiet.get() + " would hold it until "
-                                + end + ", longer than " + quiet.get().maxDeferral() + " after it was decided", now));
-                    } else {
-                        remaining.add(entry.dueAt(end.toEpochMilli()));
-                        events.add(new JourneyEvent.SendDeferred(new InstanceRef(key.contactId(), key.journeyId(),
-                                key.version(), key.instance()), key.stepId(), quiet.get().toString(), end, now));
-                    }
-                    continue;
-                }
-            }
-            try {
-                events.add(dispatch(entry.effect(), now));
-            } catch (RuntimeException | Error failure) {
-                int attempt = entry.attempts() + 1;
-                String reason = failure.toString();
-                Optional<Instant> retryAt = retryPolicy.retryAt(attempt, now);
-                retryAt.ifPresent(at -> remaining.add(entry.withFailure(reason, at)));
-                if (retryAt.isEmpty()) {
-                    LOG.warn("dropped {} for contact '{}' after {} failed attempts: {}", LogText.of(entry.effect()),
-                            entry.effect().key().contactId(), attempt, LogText.summary(failure));
-                } else {
-                    LOG.debug("dispatch of {} failed (attempt {}), retrying at {}: {}",
-                            entry.effect().key(), attempt, retryAt.get(), LogText.summary(failure));
-                }
-                events.add(new JourneyEvent.DispatchFailed(entry.effect(), attempt, reason, retryAt.isPresent(), now));
-                if (failure instanceof Error error) {
-                    fatal = error; // saved below, so nothing is dispatched twice, then rethrown
-                }
-            }
-        }
-        if (fatal != null) {
-            return new Dispatch(attempted, fatal);
-        }
-        return attempted ? Dispatch.ATTEMPTED : Dispatch.NONE;
-    }
-
-    /** Returns the state at its next version, with the outbox entries of these keys held until the lease ends. */
-    private static ContactState leased(ContactState state, Set<IdempotencyKey> keys, long untilMillis) {
-        List<OutboxEntry> outbox = new ArrayList<>(state.outbox().size());
-        for (OutboxEntry entry : state.outbox()) {
-            outbox.add(keys.contains(entry.effect().key()) ? entry.dueAt(untilMillis) : entry);
-        }
-        return state.withOutbox(outbox);
-    }
-
-    private static boolean isAmong(IdempotencyKey key, List<Effect> effects) {
-        for (int i = 0; i < effects.size(); i++) { // one or two: no set
-            if (effects.get(i).key().equals(key)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Saves the outbox after a dispatch. If another engine sharing the store saved the contact
-     * since, the dispatch is recorded on that newer state instead: the entries dispatched or
-     * cancelled here are taken out, those rescheduled here are replaced if the newer state still
-     * holds them as they were. The evaluation is not done again: its effects already went out.
-     */
-    private ContactState saveDispatched(ContactState state, List<OutboxEntry> remaining) {
-        ContactState next = state.withOutbox(remaining);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                store.save(next);
-                return next;
-            } catch (ConcurrentUpdateException conflict) {
-                if (attempt == MAX_CONFLICT_ATTEMPTS) {
-                    throw new IllegalStateException("could not record what was dispatched for contact '"
-                            + state.contactId() + "' in " + attempt + " attempts: other engines kept saving it first;"
-                            + " its outbox stays and may go out again, under the same idempotency keys", conflict);
-                }
-                counters.conflictsRetried.increment();
-                ContactState latest = store.load(state.contactId()).orElseThrow(() -> conflict);
-                next = latest.withOutbox(reconcile(state.outbox(), remaining, latest.outbox()));
-            }
-        }
-    }
-
-    /** The newer outbox, less what was dispatched or cancelled here, with what was rescheduled here. */
-    static List<OutboxEntry> reconcile(List<OutboxEntry> before, List<OutboxEntry> after, List<OutboxEntry> latest) {
-        Map<IdempotencyKey, OutboxEntry> seen = new HashMap<>();
-        before.forEach(entry -> seen.put(entry.effect().key(), entry));
-        Map<IdempotencyKey, OutboxEntry> kept = new HashMap<>();
-        after.forEach(entry -> kept.put(entry.effect().key(), entry));
-        List<OutboxEntry> merged = new ArrayList<>(latest.size());
-        for (OutboxEntry entry : latest) {
-            IdempotencyKey key = entry.effect().key();
-            OutboxEntry original = seen.get(key);
-            if (original == null || !original.equals(entry)) {
-                merged.add(entry); // decided, or changed, by the other engine: its to keep
-            } else if (kept.containsKey(key)) {
-                merged.add(kept.get(key)); // rescheduled here
-            } // else dispatched or cancelled here
-        }
-        return merged;
-    }
-
-    /**
-     * Returns why a message decided earlier must not go out now: consent to its channel and purpose
-     * withdrawn (in the directory or by an unsubscribe), or a suppression that holds now.
-     */
-    private Optional<String> veto(OutgoingMessage message, ContactState state, Contact listed, Instant now) {
-        Contact contact = listed.withWithdrawn(state.withdrawnConsents());
-        if (!contact.hasConsented(message.channel(), message.purpose())) {
-            return Optional.of("consent to " + message.channel() + " for " + message.purpose()
-                    + " was withdrawn before the message went out");
-        }
-        IdempotencyKey key = message.key();
-        CompiledJourney journey = catalog.version(key.journeyId(), key.version());
-        if (journey != null) {
-            Optional<Condition> suppression = catalog.suppressionOf(journey.definition(),
-                    new Subject(contact, history(contact.id(), now), now, catalog.segments()));
-            if (suppression.isPresent()) {
-                return Optional.of("the contact is suppressed (" + suppression.get()
-                        + ") since the message was decided");
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Loads the contact's recorded events that history conditions ask about; none if no condition does. */
-    private EventHistory history(String contactId, Instant now) {
-        Set<String> types = catalog.historyTypes();
-        return types.isEmpty() ? EventHistory.empty() : directory.history(contactId, types, catalog.historySince(now));
-    }
-
-    /**
-     * Returns the quiet hours a message decided earlier (a retry) would go out in now, if any: it
-     * is then held until they end, like a send reached inside them.
-     */
-    private Optional<QuietHours> quietHoursAt(OutgoingMessage message, Contact contact, Instant now) {
-        IdempotencyKey key = message.key();
-        CompiledJourney journey = catalog.version(key.journeyId(), key.version());
-        return journey == null ? Optional.empty()
-                : catalog.quietHoursOf(journey.definition()).filter(q -> q.contains(now, contact.zone()));
-    }
-
-    private JourneyEvent dispatch(Effect effect, Instant now) {
-        if (effect instanceof OutgoingMessage message) {
-            MessageChannel channel = channels.getOrDefault(message.channel(), defaultChannel);
-            if (channel == null) {
-                throw new IllegalStateException("no channel is bound for '" + message.channel() + "'");
-            }
-            channel.send(message);
-            return new JourneyEvent.MessageSent(message, now);
-        }
-        if (effect instanceof ActionRequest request) {
-            ActionHandler handler = actions.get(request.action());
-            if (handler == null) {
-                throw new IllegalStateException("no handler is registered for action '" + request.action() + "'");
-            }
-            handler.run(request);
-            return new JourneyEvent.ActionCompleted(request, now);
-        }
-        throw new AssertionError(effect);
-    }
-
-    private void publishEvents(List<JourneyEvent> events) {
-        for (int e = 0; e < events.size(); e++) { // indexed: no iterator per contact
-            JourneyEvent event = events.get(e);
-            counters.count(event);
-            for (int l = 0; l < listeners.size(); l++) {
-                JourneyListener listener = listeners.get(l);
-                try {
-                    listener.on(event);
-                } catch (RuntimeException failure) {
-                    LOG.warn("listener {} failed on {}; ignored", listener, LogText.of(event), LogText.of(failure));
-                }
-            }
-        }
+        return pipeline.process(contactId, input, event);
     }
 
     private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("the engine is closed");
-        }
-    }
-
-    /** The engine's counters, updated from the events it publishes. */
-    private static final class Counters {
-        final LongAdder eventsAccepted = new LongAdder();
-        final LongAdder eventsIgnored = new LongAdder();
-        final LongAdder duplicateEvents = new LongAdder();
-        final LongAdder unknownContacts = new LongAdder();
-        final LongAdder entries = new LongAdder();
-        final LongAdder entriesDeclined = new LongAdder();
-        final LongAdder messagesSent = new LongAdder();
-        final LongAdder messagesSkipped = new LongAdder();
-        final LongAdder actionsRun = new LongAdder();
-        final LongAdder dispatchFailures = new LongAdder();
-        final LongAdder effectsDropped = new LongAdder();
-        final LongAdder goals = new LongAdder();
-        final LongAdder exits = new LongAdder();
-        final LongAdder effectsCancelled = new LongAdder();
-        final LongAdder sendsDeferred = new LongAdder();
-        final LongAdder entriesQueued = new LongAdder();
-        final LongAdder processingFailures = new LongAdder();
-        final LongAdder conflictsRetried = new LongAdder();
-        final LongAdder instancesParked = new LongAdder();
-        final LongAdder eventsTooLate = new LongAdder();
-        final LongAdder interactionsBeforeSend = new LongAdder();
-
-        void count(JourneyEvent event) {
-            if (event instanceof JourneyEvent.Entered) {
-                entries.increment();
-            } else if (event instanceof JourneyEvent.EntryDeclined) {
-                entriesDeclined.increment();
-            } else if (event instanceof JourneyEvent.MessageSent) {
-                messagesSent.increment();
-            } else if (event instanceof JourneyEvent.MessageSkipped) {
-                messagesSkipped.increment();
-            } else if (event instanceof JourneyEvent.SendDeferred) {
-                sendsDeferred.increment();
-            } else if (event instanceof JourneyEvent.EntryQueued) {
-                entriesQueued.increment();
-            } else if (event instanceof JourneyEvent.ActionCompleted) {
-                actionsRun.increment();
-            } else if (event instanceof JourneyEvent.DispatchFailed failed) {
-                dispatchFailures.increment();
-                if (!failed.willRetry()) {
-                    effectsDropped.increment();
-                }
-            } else if (event instanceof JourneyEvent.GoalReached) {
-                goals.increment();
-            } else if (event instanceof JourneyEvent.Exited) {
-                exits.increment();
-            } else if (event instanceof JourneyEvent.EffectCancelled) {
-                effectsCancelled.increment();
-            } else if (event instanceof JourneyEvent.InstanceParked parked) {
-                instancesParked.increment();
-                LOG.warn("parked instance #{} of journey '{}' v{} at step '{}': its evaluation failed; the host may "
-                        + "retry or end it (JourneyEngine.retryParked, endParked)", parked.instance().instance(),
-                        parked.instance().journeyId(), parked.instance().version(), parked.stepId());
-            } else if (event instanceof JourneyEvent.InteractionBeforeSend) {
-                interactionsBeforeSend.increment();
-            }
-        }
-
-        EngineStats snapshot() {
-            return new EngineStats(eventsAccepted.sum(), eventsIgnored.sum(), duplicateEvents.sum(),
-                    unknownContacts.sum(), entries.sum(), entriesDeclined.sum(), messagesSent.sum(),
-                    messagesSkipped.sum(), actionsRun.sum(), dispatchFailures.sum(), effectsDropped.sum(),
-                    goals.sum(), exits.sum(), effectsCancelled.sum(), processingFailures.sum(),
-                    sendsDeferred.sum(), entriesQueued.sum(), conflictsRetried.sum(), instancesParked.sum(),
-                    eventsTooLate.sum(), interactionsBeforeSend.sum());
-        }
+        context.requireOpen();
     }
 
     /**

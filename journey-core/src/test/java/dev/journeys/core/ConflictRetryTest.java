@@ -166,13 +166,13 @@ class ConflictRetryTest {
         OutboxEntry bElsewhere = b.dueAt(T.plusSeconds(5).toEpochMilli());
 
         // here: a dispatched, b rescheduled; there: c decided
-        assertThat(JourneyEngine.reconcile(List.of(a, b), List.of(bLater), List.of(a, b, c)))
+        assertThat(OutboxDispatcher.reconcile(List.of(a, b), List.of(bLater), List.of(a, b, c)))
                 .containsExactly(bLater, c);
         // there: b changed, so the other engine's b stays
-        assertThat(JourneyEngine.reconcile(List.of(a, b), List.of(bLater), List.of(a, bElsewhere)))
+        assertThat(OutboxDispatcher.reconcile(List.of(a, b), List.of(bLater), List.of(a, bElsewhere)))
                 .containsExactly(bElsewhere);
         // there: a already gone
-        assertThat(JourneyEngine.reconcile(List.of(a), List.of(), List.of())).isEmpty();
+        assertThat(OutboxDispatcher.reconcile(List.of(a), List.of(), List.of())).isEmpty();
     }
 
     private static OutboxEntry entry(String step) {

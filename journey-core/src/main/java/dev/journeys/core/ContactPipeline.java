@@ -1,0 +1,285 @@
+package dev.journeys.core;
+
+import dev.journeys.core.internal.EntryWindows;
+import dev.journeys.core.internal.Evaluation;
+import dev.journeys.core.internal.Evaluator;
+import dev.journeys.core.internal.Input;
+import dev.journeys.core.internal.JourneyCatalog;
+import dev.journeys.core.internal.RecentEvents;
+import dev.journeys.core.internal.StripedLocks;
+import dev.journeys.core.spi.ConcurrentUpdateException;
+import dev.journeys.core.spi.ContactDirectory;
+import dev.journeys.core.spi.DuplicateEventException;
+import dev.journeys.core.spi.JourneyStore;
+import dev.journeys.core.spi.ProcessedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Works on one input for one contact: under the contact's lock, drops a duplicate event, runs the
+ * contact's work that fell due first, loads, evaluates, saves (retrying on another engine's
+ * conflicting save), tells listeners and dispatches the outbox; queues the inputs the engine's own
+ * callbacks feed back in until the current one is done.
+ *
+ * <p>Thread-safe: different contacts are worked on in parallel; each thread has its own callback
+ * queue.
+ */
+final class ContactPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class); // the engine's log, as before
+    static final Input TIMERS_DUE = new Input.TimersDue();
+
+    private final EngineContext context;
+    private final InstantSource clock;
+    private final JourneyStore store;
+    private final ContactDirectory directory;
+    private final StripedLocks locks;
+    private final EngineCounters counters;
+    private final ListenerFanOut listeners;
+    private final EntryWindows entryWindows;
+    private final RecentEvents recentEvents;
+    private final UnknownContactPolicy unknownContactPolicy;
+    private final OutboxDispatcher dispatcher;
+    private final DueWorkScheduler scheduler;
+    private final ThreadLocal<CallbackQueue> deferred = ThreadLocal.withInitial(CallbackQueue::new);
+
+    ContactPipeline(EngineContext context, RecentEvents recentEvents, UnknownContactPolicy unknownContactPolicy,
+                    OutboxDispatcher dispatcher, DueWorkScheduler scheduler) {
+        this.context = context;
+        this.clock = context.clock();
+        this.store = context.store();
+        this.directory = context.directory();
+        this.locks = context.locks();
+        this.counters = context.counters();
+        this.listeners = context.listeners();
+        this.entryWindows = context.entryWindows();
+        this.recentEvents = recentEvents;
+        this.unknownContactPolicy = unknownContactPolicy;
+        this.dispatcher = dispatcher;
+        this.scheduler = scheduler;
+    }
+
+    /** Returns this thread's callback queue. */
+    CallbackQueue callbackQueue() {
+        return deferred.get();
+    }
+
+    /** Works on one input with this thread's callback queue; see the method below. */
+    Acceptance process(String contactId, Input input, Event event) {
+        return process(deferred.get(), contactId, input, event);
+    }
+
+    /**
+     * Works on one input now, or queues it when called back from inside the engine's own work;
+     * afterwards {@code queue.saved} is the state this input saved last, if it saved one.
+     */
+    Acceptance process(CallbackQueue queue, String contactId, Input input, Event event) {
+        queue.saved = null;
+        if (queue.working) {
+            // A callback of this engine calls back in: queue it, so no contact's work nests in another's.
+            queue.inputs.add(() -> processNow(queue, contactId, input, event));
+            return Acceptance.DEFERRED;
+        }
+        queue.working = true;
+        try {
+            Acceptance acceptance = processNow(queue, contactId, input, event);
+            ContactState saved = queue.saved;
+            drain(queue.inputs);
+            queue.saved = saved; // this input's, not that of the inputs its callbacks queued
+            return acceptance;
+        } finally {
+            queue.inputs.clear();
+            queue.working = false;
+        }
+    }
+
+    /** One thread's inputs queued by the engine's own callbacks while it works on a contact. */
+    static final class CallbackQueue {
+        final Deque<Runnable> inputs = new ArrayDeque<>(0);
+        boolean working;
+        /** The state the input worked on last saved, or null if it saved none. */
+        ContactState saved;
+    }
+
+    /** Runs the inputs queued by callbacks, in order; one that fails is logged and the rest still run. */
+    static void drain(Deque<Runnable> queued) {
+        for (Runnable next = queued.poll(); next != null; next = queued.poll()) {
+            try {
+                next.run();
+            } catch (RuntimeException failure) {
+                LOG.error("an input queued by a callback failed", LogText.of(failure));
+            }
+        }
+    }
+
+    private Acceptance processNow(CallbackQueue queue, String contactId, Input input, Event event) {
+        queue.saved = null;
+        int stripe = locks.stripeOf(contactId);
+        ReentrantLock lock = locks.lock(stripe);
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            long nowMillis = now.toEpochMilli();
+            if (event != null && recentEvents.contains(stripe, contactId, event.id(), nowMillis)) {
+                counters.duplicateEvents.increment();
+                LOG.debug("dropped duplicate event '{}' for contact '{}'", event.id(), contactId);
+                return Acceptance.DUPLICATE;
+            }
+            if (event != null && store.hasProcessed(contactId, event.id())) {
+                return droppedAsApplied(stripe, contactId, event, nowMillis);
+            }
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Acceptance refused = evaluateAndApply(queue, contactId, input, event, now, attempt == 1);
+                    if (refused != null) {
+                        return refused;
+                    }
+                    break;
+                } catch (DuplicateEventException applied) {
+                    // Another engine sharing the store applied the event since this one looked:
+                    // nothing of this evaluation was saved, told or sent.
+                    return droppedAsApplied(stripe, contactId, event, nowMillis);
+                } catch (ConcurrentUpdateException conflict) {
+                    // Another engine sharing the store saved the contact first; nothing of this
+                    // evaluation was saved, told or sent: do it again on the newer state.
+                    if (attempt == EngineContext.MAX_CONFLICT_ATTEMPTS) {
+                        throw conflict;
+                    }
+                    counters.conflictsRetried.increment();
+                    LOG.debug("contact '{}' was saved by another engine; working on it again", contactId);
+                }
+            }
+            if (event != null) {
+                recentEvents.remember(stripe, contactId, event.id(), nowMillis);
+                counters.eventsAccepted.increment();
+            }
+            return Acceptance.ACCEPTED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Drops an event the store says was applied to the contact already (by another engine sharing
+     * it, or by this one before a restart), and remembers it here so the next copy costs no look-up.
+     */
+    private Acceptance droppedAsApplied(int stripe, String contactId, Event event, long nowMillis) {
+        recentEvents.remember(stripe, contactId, event.id(), nowMillis);
+        counters.duplicateEvents.increment();
+        LOG.debug("dropped event '{}' for contact '{}': the store holds it as applied", event.id(), contactId);
+        return Acceptance.DUPLICATE;
+    }
+
+    /**
+     * Loads the contact, evaluates the input and applies the result; returns how the input was
+     * refused when the directory does not know the contact, else null.
+     *
+     * @throws ConcurrentUpdateException if another engine saved the contact between the load and
+     *     the input's first save, before anything of the input was told or sent (the work that
+     *     fell due before it may have been done and saved)
+     * @throws DuplicateEventException if the store refused the input's first save because the
+     *     event was applied already, before anything of it was told or sent
+     */
+    private Acceptance evaluateAndApply(CallbackQueue queue, String contactId, Input input, Event event,
+                                        Instant now, boolean firstAttempt) {
+        Optional<Contact> found = directory.find(contactId);
+        ContactState state = store.load(contactId).orElseGet(() -> ContactState.empty(contactId));
+        if (found.isEmpty()) {
+            if (!state.instances().isEmpty() || !state.outbox().isEmpty()) {
+                Contact gone = Contact.of(contactId);
+                queue.saved = apply(state, Evaluator.evaluate(catalog(), state, gone, new Input.ContactGone(), now,
+                        !listeners.isEmpty()), gone, now, null);
+            }
+            if (input instanceof Input.TimersDue || input instanceof Input.LifecycleChanged
+                    || input instanceof Input.Migrate) {
+                return Acceptance.ACCEPTED; // the engine's own work: no event or enrolment was refused
+            }
+            counters.unknownContacts.increment();
+            if (unknownContactPolicy == UnknownContactPolicy.REJECT) {
+                throw new UnknownContactException(contactId, event == null ? "enrolment" : event.id());
+            }
+            LOG.debug("dropped input for contact '{}', whom the directory does not know", contactId);
+            return Acceptance.UNKNOWN_CONTACT;
+        }
+        if (input instanceof Input.EventArrived || input instanceof Input.Enrol) {
+            ContactState afterDue = runDueFirst(state, found.get(), now);
+            if (afterDue != state) {
+                queue.saved = afterDue;
+                state = afterDue;
+            }
+        }
+        if (firstAttempt && event != null && catalog().historyTypes().contains(event.type())) {
+            directory.record(event); // kept only for the history conditions that ask about its type
+        }
+        Evaluation evaluation = Evaluator.evaluate(catalog(), state, found.get(), input, now, !listeners.isEmpty(),
+                entryWindows, context.history(contactId, now));
+        ContactState saved = apply(state, evaluation, found.get(), now, event);
+        if (saved != null) {
+            queue.saved = saved;
+        }
+        return null;
+    }
+
+    /**
+     * Runs the contact's work that fell due at or before {@code now}, the instant an event or
+     * enrolment is worked on, before that input: the waits that ended and the sends due for a
+     * retry, evaluated, saved, told and dispatched as {@link JourneyEngine#runDue()} would have done just
+     * before. So an input never overtakes a timer the scheduler has not fired yet. Returns the
+     * state saved last, or the state given if there was nothing due or nothing changed.
+     */
+    private ContactState runDueFirst(ContactState state, Contact contact, Instant now) {
+        for (int attempt = 1; state.nextDueAtMillis() <= now.toEpochMilli(); attempt++) {
+            try {
+                Evaluation due = Evaluator.evaluate(catalog(), state, contact, TIMERS_DUE, now, !listeners.isEmpty(),
+                        entryWindows, context.history(contact.id(), now));
+                ContactState saved = apply(state, due, contact, now, null);
+                return saved == null ? state : saved;
+            } catch (ConcurrentUpdateException conflict) {
+                // Nothing of this evaluation was saved, told or sent: do it again on the newer state.
+                if (attempt == EngineContext.MAX_CONFLICT_ATTEMPTS) {
+                    throw conflict;
+                }
+                counters.conflictsRetried.increment();
+                state = store.load(contact.id()).orElseGet(() -> ContactState.empty(contact.id()));
+            }
+        }
+        return state;
+    }
+
+    /**
+     * Saves the evaluation, recording the event it applied if it is not null, tells listeners,
+     * then dispatches the due outbox; returns the state saved last, or null if nothing changed.
+     */
+    private ContactState apply(ContactState before, Evaluation evaluation, Contact contact, Instant now,
+                               Event event) {
+        ContactState state = evaluation.state();
+        List<Effect> mine = List.of();
+        if (evaluation.changed(before)) {
+            // The effects just decided are saved held for this engine (OutboxEntry.DISPATCH_LEASE),
+            // so another sharing the store does not send them too; this engine sends them now.
+            mine = evaluation.effects();
+            if (event == null) {
+                store.save(state);
+            } else {
+                store.save(state, new ProcessedEvent(event.id(), now)); // at most one engine applies it
+            }
+        }
+        listeners.publish(evaluation.events());
+        state = dispatcher.dispatchOutbox(state, contact, now, mine);
+        scheduler.wakeBefore(state.nextDueAtMillis());
+        return state == before ? null : state;
+    }
+
+    /** The catalog as of now. */
+    private JourneyCatalog catalog() {
+        return context.catalog();
+    }
+}

@@ -1,0 +1,213 @@
+package dev.journeys.core;
+
+import dev.journeys.core.internal.CompiledJourney;
+import dev.journeys.core.internal.Input;
+import dev.journeys.core.internal.JourneyCatalog;
+import dev.journeys.core.spi.JourneyStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Holds the journeys: publishes versions into the catalog, keeps drafts, and moves journeys
+ * through their statuses (walking the contacts a pause, resume or stop concerns); validates
+ * journeys against what the engine was given.
+ *
+ * <p>Thread-safe: changes to the catalog and the drafts are made under this object's monitor;
+ * readers see the catalog through a volatile read.
+ */
+final class JourneyRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class); // the engine's log, as before
+
+    private final EngineContext context;
+    private final InstantSource clock;
+    private final JourneyStore store;
+    private final EngineCounters counters;
+    private final ValidationContext validationContext;
+    private final ContactPipeline pipeline;
+    private final Map<String, JourneyDefinition> drafts = new ConcurrentHashMap<>();
+    private final Object monitor = new Object();
+
+    JourneyRegistry(EngineContext context, ValidationContext validationContext, ContactPipeline pipeline) {
+        this.context = context;
+        this.clock = context.clock();
+        this.store = context.store();
+        this.counters = context.counters();
+        this.validationContext = validationContext;
+        this.pipeline = pipeline;
+    }
+
+    /** Publishes a version; see {@link JourneyEngine#publish(JourneyDefinition)}. */
+    void publish(JourneyDefinition journey) {
+        Objects.requireNonNull(journey, "journey");
+        context.requireOpen();
+        ValidationReport report = validate(journey).requireNoErrors();
+        synchronized (monitor) {
+            catalog().status(journey.id()).filter(status -> status == JourneyStatus.STOPPED).ifPresent(stopped -> {
+                throw new IllegalStateException("journey '" + journey.id() + "' is STOPPED, which is final; clone it "
+                        + "into a new draft (cloneAsDraft) to run it again");
+            });
+            context.replaceCatalog(catalog().with(journey));
+            drafts.computeIfPresent(journey.id(), (id, draft) -> draft.version() <= journey.version() ? null : draft);
+        }
+        report.warnings().forEach(warning -> LOG.warn("{} has a warning: {}", journey, warning));
+        LOG.info("published {}", journey);
+    }
+
+    /** Saves a draft; see {@link JourneyEngine#saveDraft}. */
+    List<ValidationProblem> saveDraft(JourneyDefinition draft) {
+        Objects.requireNonNull(draft, "draft");
+        context.requireOpen();
+        synchronized (monitor) {
+            Optional<JourneyStatus> status = catalog().status(draft.id());
+            if (status.isPresent() && status.get() == JourneyStatus.STOPPED) {
+                throw new IllegalStateException("journey '" + draft.id() + "' is STOPPED, which is final; clone it "
+                        + "into a new draft with another id");
+            }
+            int newest = catalog().newest(draft.id()).map(CompiledJourney::version).orElse(0);
+            if (draft.version() <= newest) {
+                throw new IllegalArgumentException("draft of journey '" + draft.id() + "' has version "
+                        + draft.version() + ", but v" + newest + " is published; a draft must have a higher version");
+            }
+            drafts.put(draft.id(), draft);
+        }
+        return validate(draft).problems();
+    }
+
+    /** Returns the saved draft of a journey, if it has one. */
+    Optional<JourneyDefinition> draft(String journeyId) {
+        return Optional.ofNullable(drafts.get(Objects.requireNonNull(journeyId, "journeyId")));
+    }
+
+    /** Publishes a saved draft; see {@link JourneyEngine#publishDraft}. */
+    void publishDraft(String journeyId) {
+        JourneyDefinition draft = draft(journeyId).orElseThrow(() -> new IllegalArgumentException(
+                "journey '" + journeyId + "' has no saved draft to publish"));
+        publish(draft);
+    }
+
+    /** Copies a journey into a new draft; see {@link JourneyEngine#cloneAsDraft}. */
+    JourneyDefinition cloneAsDraft(String journeyId, String newId) {
+        Objects.requireNonNull(journeyId, "journeyId");
+        Objects.requireNonNull(newId, "newId");
+        synchronized (monitor) {
+            JourneyDefinition source = draft(journeyId).or(() -> catalog().newest(journeyId)
+                    .map(CompiledJourney::definition)).orElseThrow(() -> new IllegalArgumentException(
+                    "no journey '" + journeyId + "' to clone: it is neither published nor a draft"));
+            if (catalog().status(newId).isPresent() || drafts.containsKey(newId)) {
+                throw new IllegalArgumentException("cannot clone '" + journeyId + "' as '" + newId
+                        + "': a journey with that id exists");
+            }
+            JourneyDefinition copy = new JourneyDefinition(newId, 1, source.name(), source.entry(), source.startStep(),
+                    source.steps(), source.exitTriggers(), source.goal(), source.policies());
+            drafts.put(newId, copy);
+            return copy;
+        }
+    }
+
+    /** Returns where a journey is in its lifecycle; see {@link JourneyEngine#status}. */
+    JourneyStatus status(String journeyId) {
+        Objects.requireNonNull(journeyId, "journeyId");
+        return catalog().status(journeyId).orElseGet(() -> {
+            if (drafts.containsKey(journeyId)) {
+                return JourneyStatus.DRAFT;
+            }
+            throw new IllegalArgumentException("no journey '" + journeyId + "': it is neither published nor a draft");
+        });
+    }
+
+    /** Moves a journey to another status, walking the contacts it concerns if {@code walk}. */
+    StatusChange changeStatus(String journeyId, JourneyStatus to, String reason, boolean walk) {
+        Objects.requireNonNull(journeyId, "journeyId");
+        context.requireOpen();
+        JourneyStatus from;
+        // Opened first: a store that cannot list its contacts refuses before the status changes.
+        try (java.util.stream.Stream<String> ids = walk ? store.contactIds() : java.util.stream.Stream.empty()) {
+            synchronized (monitor) {
+                from = status(journeyId);
+                if (from == JourneyStatus.DRAFT) {
+                    throw new IllegalStateException("journey '" + journeyId + "' cannot go from DRAFT to " + to
+                            + "; a draft goes LIVE only by publishDraft");
+                }
+                from.requireCanBecome(journeyId, to);
+                context.replaceCatalog(catalog().withStatus(journeyId, to, reason));
+            }
+            Instant at = clock.instant();
+            long updated = walk ? walkContactsOf(journeyId, ids) : 0;
+            StatusChange change = new StatusChange(journeyId, from, to, reason, at, updated);
+            LOG.info("{}", change);
+            return change;
+        }
+    }
+
+    /**
+     * Moves a live journey to COMPLETED, unless it is no longer live (paused or stopped meanwhile,
+     * or completed by another thread): the engine's own move, which never fails.
+     */
+    void completeIfStillLive(String journeyId, String reason) {
+        synchronized (monitor) {
+            if (!catalog().is(journeyId, JourneyStatus.LIVE)) {
+                return;
+            }
+            context.replaceCatalog(catalog().withStatus(journeyId, JourneyStatus.COMPLETED, reason));
+        }
+        LOG.info("journey '{}' LIVE -> COMPLETED: {}", journeyId, reason);
+    }
+
+    /** Runs every stored contact with an instance or outbox entry of the journey through its lifecycle change. */
+    private long walkContactsOf(String journeyId, java.util.stream.Stream<String> ids) {
+        long updated = 0;
+        for (java.util.Iterator<String> it = ids.iterator(); it.hasNext(); ) {
+            String contactId = it.next();
+            Optional<ContactState> state = store.load(contactId);
+            if (state.isEmpty() || !concerns(state.get(), journeyId)) {
+                continue;
+            }
+            try {
+                pipeline.process(contactId, new Input.LifecycleChanged(), null);
+                updated++;
+            } catch (RuntimeException failure) {
+                counters.processingFailures.increment();
+                LOG.error("lifecycle change of '{}' failed for contact '{}'; it applies at the contact's next input",
+                        journeyId, contactId, LogText.of(failure));
+            }
+        }
+        return updated;
+    }
+
+    private static boolean concerns(ContactState state, String journeyId) {
+        return state.instances().stream().anyMatch(i -> i.journeyId().equals(journeyId))
+                || state.outbox().stream().anyMatch(e -> e.effect().key().journeyId().equals(journeyId));
+    }
+
+    /** Checks a journey without publishing it; see {@link JourneyEngine#validate}. */
+    ValidationReport validate(JourneyDefinition journey) {
+        Objects.requireNonNull(journey, "journey");
+        return JourneyValidator.report(journey, validationContext.withJourneys(journeys()));
+    }
+
+    /** Returns the newest published version of every journey. */
+    List<JourneyDefinition> journeys() {
+        return catalog().journeys().stream().map(j -> j.definition()).toList();
+    }
+
+    /** Returns one published version of a journey, if published here. */
+    Optional<JourneyDefinition> journey(String journeyId, int version) {
+        Objects.requireNonNull(journeyId, "journeyId");
+        CompiledJourney published = catalog().version(journeyId, version);
+        return published == null ? Optional.empty() : Optional.of(published.definition());
+    }
+
+    /** The catalog as of now. */
+    private JourneyCatalog catalog() {
+        return context.catalog();
+    }
+}
