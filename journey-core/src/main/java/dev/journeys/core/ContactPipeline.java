@@ -138,7 +138,7 @@ final class ContactPipeline {
             }
             for (int attempt = 1; ; attempt++) {
                 try {
-                    Acceptance refused = evaluateAndApply(queue, contactId, input, event, now, attempt == 1);
+                    Acceptance refused = evaluateAndApply(queue, contactId, input, event, now);
                     if (refused != null) {
                         return refused;
                     }
@@ -189,7 +189,7 @@ final class ContactPipeline {
      *     event was applied already, before anything of it was told or sent
      */
     private Acceptance evaluateAndApply(CallbackQueue queue, String contactId, Input input, Event event,
-                                        Instant now, boolean firstAttempt) {
+                                        Instant now) {
         Optional<Contact> found = directory.find(contactId);
         ContactState state = store.load(contactId).orElseGet(() -> ContactState.empty(contactId));
         if (found.isEmpty()) {
@@ -204,7 +204,9 @@ final class ContactPipeline {
             }
             counters.unknownContacts.increment();
             if (unknownContactPolicy == UnknownContactPolicy.REJECT) {
-                throw new UnknownContactException(contactId, event == null ? "enrolment" : event.id());
+                throw new UnknownContactException(contactId, event != null ? event.id()
+                        : input instanceof Input.RetryParked ? "retry of a parked instance"
+                        : input instanceof Input.EndParked ? "end of a parked instance" : "enrolment");
             }
             LOG.debug("dropped input for contact '{}', whom the directory does not know", contactId);
             return Acceptance.UNKNOWN_CONTACT;
@@ -216,8 +218,10 @@ final class ContactPipeline {
                 state = afterDue;
             }
         }
-        if (firstAttempt && event != null && catalog().historyTypes().contains(event.type())) {
-            directory.record(event); // kept only for the history conditions that ask about its type
+        if (event != null && catalog().historyTypes().contains(event.type())) {
+            // Kept only for the history conditions that ask about its type; recorded again on each
+            // attempt after a conflict, which a directory keeps once (one event per id).
+            directory.record(event);
         }
         Evaluation evaluation = Evaluator.evaluate(catalog(), state, found.get(), input, now, !listeners.isEmpty(),
                 entryWindows, context.history(contactId, now));
@@ -236,22 +240,14 @@ final class ContactPipeline {
      * state saved last, or the state given if there was nothing due or nothing changed.
      */
     private ContactState runDueFirst(ContactState state, Contact contact, Instant now) {
-        for (int attempt = 1; state.nextDueAtMillis() <= now.toEpochMilli(); attempt++) {
-            try {
-                Evaluation due = Evaluator.evaluate(catalog(), state, contact, TIMERS_DUE, now, !listeners.isEmpty(),
-                        entryWindows, context.history(contact.id(), now));
-                ContactState saved = apply(state, due, contact, now, null);
-                return saved == null ? state : saved;
-            } catch (ConcurrentUpdateException conflict) {
-                // Nothing of this evaluation was saved, told or sent: do it again on the newer state.
-                if (attempt == EngineContext.MAX_CONFLICT_ATTEMPTS) {
-                    throw conflict;
-                }
-                counters.conflictsRetried.increment();
-                state = store.load(contact.id()).orElseGet(() -> ContactState.empty(contact.id()));
-            }
+        if (state.nextDueAtMillis() > now.toEpochMilli()) {
+            return state;
         }
-        return state;
+        // A conflict here is the input's: the caller's loop loads the contact again and starts over.
+        Evaluation due = Evaluator.evaluate(catalog(), state, contact, TIMERS_DUE, now, !listeners.isEmpty(),
+                entryWindows, context.history(contact.id(), now));
+        ContactState saved = apply(state, due, contact, now, null);
+        return saved == null ? state : saved;
     }
 
     /**

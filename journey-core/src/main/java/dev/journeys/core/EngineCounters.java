@@ -1,8 +1,6 @@
 package dev.journeys.core;
 
 import dev.journeys.core.event.JourneyEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.atomic.LongAdder;
 
@@ -15,7 +13,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class EngineCounters {
 
-    private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class); // the engine's log, as before
 
     final LongAdder eventsAccepted = new LongAdder();
     final LongAdder eventsIgnored = new LongAdder();
@@ -65,11 +62,8 @@ final class EngineCounters {
             exits.increment();
         } else if (event instanceof JourneyEvent.EffectCancelled) {
             effectsCancelled.increment();
-        } else if (event instanceof JourneyEvent.InstanceParked parked) {
+        } else if (event instanceof JourneyEvent.InstanceParked) {
             instancesParked.increment();
-            LOG.warn("parked instance #{} of journey '{}' v{} at step '{}': its evaluation failed; the host may "
-                    + "retry or end it (JourneyEngine.retryParked, endParked)", parked.instance().instance(),
-                    parked.instance().journeyId(), parked.instance().version(), parked.stepId());
         } else if (event instanceof JourneyEvent.InteractionBeforeSend) {
             interactionsBeforeSend.increment();
         }

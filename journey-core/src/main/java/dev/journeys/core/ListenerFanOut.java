@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Tells the engine's listeners what happened, in order, after counting each event; a listener
- * that throws is logged and the others are still told.
+ * that throws is logged and the others are still told. A parked instance is also logged here,
+ * once, with what an operator needs to retry or end it.
  *
  * <p>Thread-safe: the listeners are fixed when the engine is built; each is called on the thread
  * that worked on the contact.
@@ -36,6 +37,12 @@ final class ListenerFanOut {
         for (int e = 0; e < events.size(); e++) { // indexed: no iterator per contact
             JourneyEvent event = events.get(e);
             counters.count(event);
+            if (event instanceof JourneyEvent.InstanceParked parked) {
+                LOG.warn("parked instance #{} of journey '{}' v{} at step '{}' of contact '{}': its evaluation failed; "
+                        + "the host may retry or end it (JourneyEngine.retryParked, endParked)",
+                        parked.instance().instance(), parked.instance().journeyId(), parked.instance().version(),
+                        parked.stepId(), parked.instance().contactId());
+            }
             for (int l = 0; l < listeners.size(); l++) {
                 JourneyListener listener = listeners.get(l);
                 try {
