@@ -14,7 +14,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * Rules about which of the library's classes may use which, over the main code of every module:
- * the internals of the core are the core's own, and nothing in the core reads the system clock.
+ * the internals of the core are the core's own, the kernel needs no host, and nothing in the
+ * core reads the system clock.
  */
 class ArchitectureTest {
 
@@ -27,6 +28,17 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.journeys.core..")
                 .should().dependOnClassesThat().resideInAPackage("dev.journeys.core.internal..")
                 .because("the DSL, JSON, testkit, stores and examples use only the core's public packages")
+                .check(LIBRARY);
+    }
+
+    @Test
+    void theKernelNeedsNoHost() {
+        noClasses().that().resideInAPackage("dev.journeys.core.kernel..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.journeys.core.internal..",
+                        "dev.journeys.core.spi..", "java.sql..", "java.io..", "java.net..", "java.util.concurrent..",
+                        "org.slf4j..")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("JourneyEngine")
+                .because("the kernel is a pure step function: no host, store, SPI, I/O, threads or logging")
                 .check(LIBRARY);
     }
 

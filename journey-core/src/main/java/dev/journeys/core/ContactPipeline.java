@@ -1,10 +1,10 @@
 package dev.journeys.core;
 
 import dev.journeys.core.internal.EntryWindows;
-import dev.journeys.core.internal.Evaluation;
-import dev.journeys.core.internal.Evaluator;
-import dev.journeys.core.internal.Input;
-import dev.journeys.core.internal.JourneyCatalog;
+import dev.journeys.core.kernel.Evaluation;
+import dev.journeys.core.kernel.JourneyKernel;
+import dev.journeys.core.kernel.Input;
+import dev.journeys.core.kernel.JourneyCatalog;
 import dev.journeys.core.internal.RecentEvents;
 import dev.journeys.core.internal.StripedLocks;
 import dev.journeys.core.spi.ConcurrentUpdateException;
@@ -195,7 +195,7 @@ final class ContactPipeline {
         if (found.isEmpty()) {
             if (!state.instances().isEmpty() || !state.outbox().isEmpty()) {
                 Contact gone = Contact.of(contactId);
-                queue.saved = apply(state, Evaluator.evaluate(catalog(), state, gone, new Input.ContactGone(), now,
+                queue.saved = apply(state, JourneyKernel.evaluate(catalog(), state, gone, new Input.ContactGone(), now,
                         !listeners.isEmpty()), gone, now, null);
             }
             if (input instanceof Input.TimersDue || input instanceof Input.LifecycleChanged
@@ -223,7 +223,7 @@ final class ContactPipeline {
             // attempt after a conflict, which a directory keeps once (one event per id).
             directory.record(event);
         }
-        Evaluation evaluation = Evaluator.evaluate(catalog(), state, found.get(), input, now, !listeners.isEmpty(),
+        Evaluation evaluation = JourneyKernel.evaluate(catalog(), state, found.get(), input, now, !listeners.isEmpty(),
                 entryWindows, context.history(contactId, now));
         ContactState saved = apply(state, evaluation, found.get(), now, event);
         if (saved != null) {
@@ -244,7 +244,7 @@ final class ContactPipeline {
             return state;
         }
         // A conflict here is the input's: the caller's loop loads the contact again and starts over.
-        Evaluation due = Evaluator.evaluate(catalog(), state, contact, TIMERS_DUE, now, !listeners.isEmpty(),
+        Evaluation due = JourneyKernel.evaluate(catalog(), state, contact, TIMERS_DUE, now, !listeners.isEmpty(),
                 entryWindows, context.history(contact.id(), now));
         ContactState saved = apply(state, due, contact, now, null);
         return saved == null ? state : saved;

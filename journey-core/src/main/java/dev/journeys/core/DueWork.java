@@ -4,9 +4,9 @@ import dev.journeys.core.ContactPipeline.CallbackQueue;
 import dev.journeys.core.OutboxDispatcher.Dispatch;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.internal.EntryWindows;
-import dev.journeys.core.internal.Evaluation;
-import dev.journeys.core.internal.Evaluator;
-import dev.journeys.core.internal.JourneyCatalog;
+import dev.journeys.core.kernel.Evaluation;
+import dev.journeys.core.kernel.JourneyKernel;
+import dev.journeys.core.kernel.JourneyCatalog;
 import dev.journeys.core.internal.StripedLocks;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.DueContact;
@@ -266,7 +266,7 @@ final class DueWork {
             if (found.isEmpty()) {
                 return null;
             }
-            Evaluation evaluation = Evaluator.evaluate(catalog(), state, found.get(), TIMERS_DUE, now,
+            Evaluation evaluation = JourneyKernel.evaluate(catalog(), state, found.get(), TIMERS_DUE, now,
                     !listeners.isEmpty(), entryWindows, context.history(due.contactId(), now));
             if (!evaluation.changed(state) || hasOlderDue(evaluation, now.toEpochMilli())) {
                 return null;

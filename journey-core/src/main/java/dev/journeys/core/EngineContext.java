@@ -1,7 +1,7 @@
 package dev.journeys.core;
 
 import dev.journeys.core.internal.EntryWindows;
-import dev.journeys.core.internal.JourneyCatalog;
+import dev.journeys.core.kernel.JourneyCatalog;
 import dev.journeys.core.internal.StripedLocks;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.JourneyListener;

@@ -1,10 +1,10 @@
 package dev.journeys.core;
 
 import dev.journeys.core.internal.CheckedDirectory;
-import dev.journeys.core.internal.EngineRules;
-import dev.journeys.core.internal.Evaluator;
-import dev.journeys.core.internal.Input;
-import dev.journeys.core.internal.JourneyCatalog;
+import dev.journeys.core.kernel.EngineRules;
+import dev.journeys.core.kernel.JourneyKernel;
+import dev.journeys.core.kernel.Input;
+import dev.journeys.core.kernel.JourneyCatalog;
 import dev.journeys.core.internal.RecentEvents;
 import dev.journeys.core.spi.ActionHandler;
 import dev.journeys.core.spi.ContactDirectory;
@@ -452,7 +452,7 @@ public final class JourneyEngine implements AutoCloseable {
             JourneyValidator.report(draft.get()).requireNoErrors(); // a graph the evaluator can walk
             previewed = context.catalog().with(draft.get()); // for this preview only
         }
-        return Evaluator.preview(previewed, state, contact, journeyId, stepId, now, context.history(contactId, now));
+        return JourneyKernel.preview(previewed, state, contact, journeyId, stepId, now, context.history(contactId, now));
     }
 
     /** Returns the contact's stored state, if the engine keeps one. */

@@ -1,8 +1,8 @@
 package dev.journeys.core;
 
 import dev.journeys.core.ValidationProblem.Code;
-import dev.journeys.core.internal.ConditionWalk;
-import dev.journeys.core.internal.TrackedFact;
+import dev.journeys.core.kernel.ConditionWalk;
+import dev.journeys.core.kernel.TrackedFact;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -1,8 +1,8 @@
 package dev.journeys.core;
 
-import dev.journeys.core.internal.CompiledJourney;
-import dev.journeys.core.internal.Input;
-import dev.journeys.core.internal.JourneyCatalog;
+import dev.journeys.core.kernel.CompiledJourney;
+import dev.journeys.core.kernel.Input;
+import dev.journeys.core.kernel.JourneyCatalog;
 import dev.journeys.core.spi.JourneyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,9 +2,9 @@ package dev.journeys.core;
 
 import dev.journeys.core.event.InstanceRef;
 import dev.journeys.core.event.JourneyEvent;
-import dev.journeys.core.internal.CompiledJourney;
-import dev.journeys.core.internal.JourneyCatalog;
-import dev.journeys.core.internal.Subject;
+import dev.journeys.core.kernel.CompiledJourney;
+import dev.journeys.core.kernel.JourneyCatalog;
+import dev.journeys.core.kernel.Subject;
 import dev.journeys.core.spi.ActionHandler;
 import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.JourneyStore;

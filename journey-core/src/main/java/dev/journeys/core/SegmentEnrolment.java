@@ -1,9 +1,9 @@
 package dev.journeys.core;
 
-import dev.journeys.core.internal.CompiledJourney;
-import dev.journeys.core.internal.Evaluator;
-import dev.journeys.core.internal.Input;
-import dev.journeys.core.internal.JourneyCatalog;
+import dev.journeys.core.kernel.CompiledJourney;
+import dev.journeys.core.kernel.JourneyKernel;
+import dev.journeys.core.kernel.Input;
+import dev.journeys.core.kernel.JourneyCatalog;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.EnrolmentProgress;
 import dev.journeys.core.spi.JourneyStore;
@@ -164,7 +164,7 @@ final class SegmentEnrolment {
                 Instant now = clock.instant();
                 long members = 0;
                 for (Contact contact : page) {
-                    if (Evaluator.isMember(catalog(), contact, context.history(contact.id(), now), segmentId, now)) {
+                    if (JourneyKernel.isMember(catalog(), contact, context.history(contact.id(), now), segmentId, now)) {
                         members++;
                         pipeline.process(contact.id(), new Input.Enrol(journey.id(), occurrence), null);
                     }

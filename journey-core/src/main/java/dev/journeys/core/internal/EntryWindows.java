@@ -1,5 +1,6 @@
 package dev.journeys.core.internal;
 
+import dev.journeys.core.kernel.EntryGate;
 import dev.journeys.core.EntryRateLimit;
 
 import java.util.Map;

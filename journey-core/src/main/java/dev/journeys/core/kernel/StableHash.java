@@ -1,10 +1,10 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.kernel;
 
 import java.nio.charset.StandardCharsets;
 
 /**
  * A hash that is the same on every JVM and every run (64-bit FNV-1a over UTF-8, then a final
- * mix), used for sticky A/B assignment. Internal.
+ * mix), used for sticky A/B assignment. Part of the kernel.
  */
 public final class StableHash {
     private static final long OFFSET = 0xcbf29ce484222325L;

@@ -1,4 +1,4 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.kernel;
 
 import dev.journeys.core.Event;
 import dev.journeys.core.JourneyInstance;
@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /**
  * When a send can have been made, for the rule that an interaction with a send counts only if it
- * is not dated before the send. Internal.
+ * is not dated before the send. Package-private.
  */
 final class SendTime {
 

@@ -1,4 +1,4 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.kernel;
 
 import dev.journeys.core.Condition;
 import dev.journeys.core.FrequencyCap;
@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * What is set on the engine for every journey: caps that count all sends, quiet hours for
  * journeys that set none, suppression conditions, and the segments conditions may refer to.
- * Internal.
+ * Part of the kernel.
  *
  * <p>Immutable and thread-safe.
  *

@@ -1,4 +1,4 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.kernel;
 
 import dev.journeys.core.Attributes;
 import dev.journeys.core.Condition;
@@ -22,7 +22,7 @@ import java.util.Optional;
 /**
  * Decides what a send step does for a contact now: the content, the channel, and whether
  * suppression, consent, quiet hours and frequency caps let it go, in that order. Used by the
- * evaluator to run the step and by previews to explain it, so both always agree. Pure. Internal.
+ * evaluator to run the step and by previews to explain it, so both always agree. Pure. Package-private.
  */
 final class SendDecider {
 

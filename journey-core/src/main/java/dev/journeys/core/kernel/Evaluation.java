@@ -1,4 +1,4 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.kernel;
 
 import dev.journeys.core.ContactState;
 import dev.journeys.core.Effect;
@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * What the evaluator decided: the contact's new state, the effects to dispatch (already in the
- * state's outbox), and what to tell listeners. Internal.
+ * state's outbox), and what to tell listeners. Part of the kernel.
  *
  * @param state the new state, at the next version; the same object as the input when nothing changed
  * @param effects the effects decided by this evaluation, in order

@@ -1,4 +1,4 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.kernel;
 
 import dev.journeys.core.Attributes;
 import dev.journeys.core.Condition;
@@ -8,7 +8,7 @@ import dev.journeys.core.Trigger;
 import java.time.Instant;
 
 /**
- * Evaluates {@link Condition}s. Pure: reads only what it is given. Internal.
+ * Evaluates {@link Condition}s. Pure: reads only what it is given. Package-private.
  */
 final class Conditions {
 

@@ -1,4 +1,4 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.kernel;
 
 import dev.journeys.core.ActionRequest;
 import dev.journeys.core.Attributes;
@@ -39,7 +39,7 @@ import static dev.journeys.core.TestJourneys.to;
 import static dev.journeys.core.TestJourneys.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class EvaluatorTest {
+class JourneyKernelTest {
 
     private final Contact ana = emailable("ana");
 
@@ -52,11 +52,11 @@ class EvaluatorTest {
     }
 
     private static Evaluation event(JourneyCatalog catalog, ContactState state, Contact contact, Event event, Instant now) {
-        return Evaluator.evaluate(catalog, state, contact, new Input.EventArrived(event), now, true);
+        return JourneyKernel.evaluate(catalog, state, contact, new Input.EventArrived(event), now, true);
     }
 
     private static Evaluation timers(JourneyCatalog catalog, ContactState state, Contact contact, Instant now) {
-        return Evaluator.evaluate(catalog, state, contact, new Input.TimersDue(), now, true);
+        return JourneyKernel.evaluate(catalog, state, contact, new Input.TimersDue(), now, true);
     }
 
     private static List<String> sentMessages(Evaluation evaluation) {
@@ -408,7 +408,7 @@ class EvaluatorTest {
 
     @Test
     void stepEventsAreNotMadeWhenNobodyListens() {
-        Evaluation unobserved = Evaluator.evaluate(catalogOf(brewBetter()), ContactState.empty("ana"), ana,
+        Evaluation unobserved = JourneyKernel.evaluate(catalogOf(brewBetter()), ContactState.empty("ana"), ana,
                 new Input.EventArrived(guideRequested("e", "ana", T)), T, false);
 
         assertThat(unobserved.events()).noneMatch(JourneyEvent.StepReached.class::isInstance);
@@ -429,7 +429,7 @@ class EvaluatorTest {
         JourneyCatalog catalog = catalogOf(brewBetter());
         ContactState state = event(catalog, ContactState.empty("ana"), ana, guideRequested("e", "ana", T), T).state();
 
-        Evaluation gone = Evaluator.evaluate(catalog, state, Contact.of("ana"), new Input.ContactGone(), T, true);
+        Evaluation gone = JourneyKernel.evaluate(catalog, state, Contact.of("ana"), new Input.ContactGone(), T, true);
 
         assertThat(gone.state().instances()).isEmpty();
         assertThat(gone.state().outbox()).isEmpty();

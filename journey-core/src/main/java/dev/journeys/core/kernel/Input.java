@@ -1,11 +1,11 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.kernel;
 
 import dev.journeys.core.Event;
 
 import java.util.Objects;
 
 /**
- * What the evaluator reacts to. Internal.
+ * What the evaluator reacts to. Part of the kernel.
  */
 public sealed interface Input {
 

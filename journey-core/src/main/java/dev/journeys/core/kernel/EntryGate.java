@@ -1,11 +1,11 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.kernel;
 
 import dev.journeys.core.EntryRateLimit;
 
 /**
  * Hands out entry slots for journeys with an {@link EntryRateLimit}. The limit counts entries
  * across contacts, so it cannot live in one contact's state; the evaluator asks the gate, which
- * answers from the entries it admitted before, never from a clock. Internal.
+ * answers from the entries it admitted before, never from a clock. Part of the kernel.
  */
 public interface EntryGate {
 

@@ -1,4 +1,4 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.kernel;
 
 import dev.journeys.core.Condition;
 import dev.journeys.core.JourneyDefinition;
@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Finds the conditions a journey uses, and the parts of a condition. Internal. */
+/** Finds the conditions a journey uses, and the parts of a condition. Part of the kernel. */
 public final class ConditionWalk {
 
     private ConditionWalk() {

@@ -1,4 +1,4 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.kernel;
 
 import dev.journeys.core.Condition;
 import dev.journeys.core.InteractionTypes;
@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Something that happened since entry which a journey's conditions may later ask about: a click,
  * an open, an event. An instance keeps one bit per tracked fact, so a waiting contact's state
- * stays a few bytes however many events arrive. Internal.
+ * stays a few bytes however many events arrive. Part of the kernel.
  *
  * @param eventType the type of event that sets the bit
  * @param filter the test the event must pass

@@ -1,4 +1,4 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.kernel;
 
 import dev.journeys.core.ActionRequest;
 import dev.journeys.core.Attributes;
@@ -42,7 +42,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The engine's step function: contact state + input + now → new contact state + effects.
+ * The kernel: the step function every host runs, contact state + input + now → new contact
+ * state + effects + journey events.
  *
  * <p>Pure: it reads no clock (time is the {@code now} it is given), does no I/O, draws no random
  * number (A/B paths come from {@link StableHash}), and logs nothing; it returns what happened.
@@ -50,7 +51,7 @@ import java.util.Optional;
  * event are decided together: exits first, then entries, so an event that ends one journey may
  * start another.
  *
- * <p>Semantics decided here (DESIGN.md 5):
+ * <p>Semantics decided here:
  * <ul>
  *   <li>An event first updates the facts of every instance (clicks, opens, events since entry),
  *       then fires exit triggers, then the journey goal, then resumes a paused instance or
@@ -99,11 +100,12 @@ import java.util.Optional;
  *       outbox the same way.</li>
  * </ul>
  *
- * <p>Stateless and thread-safe. Internal: the runtime calls it; tests may too.
+ * <p>Stateless and thread-safe. The in-process engine calls it for every input; another host
+ * (several nodes on one store, a stream processor) calls it the same way.
  */
-public final class Evaluator {
+public final class JourneyKernel {
 
-    private Evaluator() {
+    private JourneyKernel() {
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.kernel;
 
 import dev.journeys.core.Contact;
 import dev.journeys.core.EventHistory;
@@ -9,7 +9,7 @@ import java.time.Instant;
 /**
  * Everything a condition may ask about a contact: who they are, what they did (the recorded
  * events history conditions read), the engine's time, and the segments membership conditions
- * refer to. Internal.
+ * refer to. Part of the kernel.
  *
  * @param contact the contact, with the withdrawals the engine recorded
  * @param history the contact's recorded events of the types conditions ask about

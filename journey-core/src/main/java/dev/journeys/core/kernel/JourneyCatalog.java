@@ -1,4 +1,4 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.kernel;
 
 import dev.journeys.core.Condition;
 import dev.journeys.core.FrequencyCap;
@@ -26,7 +26,7 @@ import java.util.Set;
  * Every published journey version, indexed for the evaluator: the newest version of each journey
  * (which new entries go to), every version by id and number (which in-flight instances finish
  * on), the journeys each event type can start, and the event types any journey reads at all.
- * Internal.
+ * Part of the kernel.
  *
  * <p>Immutable and thread-safe; publishing makes a new catalog.
  */

@@ -1,4 +1,4 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.kernel;
 
 import dev.journeys.core.Condition;
 import dev.journeys.core.Consent;
@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * A validated journey version compiled once for the evaluator: steps by id in a hash map, and
- * the bit of every tracked fact, so evaluating an event costs lookups, not scans. Internal.
+ * the bit of every tracked fact, so evaluating an event costs lookups, not scans. Part of the kernel.
  *
  * <p>Immutable and thread-safe.
  */
