@@ -1,0 +1,40 @@
+package dev.journeys.core.spi;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The due-work capability of a store: which contacts have work due, claimed by one caller at a
+ * time, so that threads and engines sharing the store split the due work between them. The
+ * timers are read from each saved state ({@link dev.journeys.core.ContactState#nextDueAtMillis()}).
+ *
+ * <p>Thread-safe.
+ */
+public interface DueWorkClaims {
+
+    /**
+     * Claims up to {@code limit} contacts with work due at or before {@code now}, the earliest
+     * first as far as the store keeps an order, and hands each to this caller only: a claimed
+     * contact is not returned by another claim (from this thread or another) until its state is
+     * {@linkplain #save saved} or it is {@linkplain #release released}. This is how several
+     * threads, or several engines sharing a store, split the due work between them.
+     *
+     * @param now the current instant
+     * @param limit the most contacts to return; positive
+     * @return the claimed contacts; empty when none is due and unclaimed
+     */
+    List<DueContact> claimDue(Instant now, int limit);
+
+    /**
+     * Gives back a claimed contact whose state was not saved (nothing changed, or its work
+     * failed), so that it is due again when its state says. Releasing a contact that was saved
+     * since it was claimed, or that is not claimed, does nothing.
+     *
+     * @param claimed a contact returned by {@link #claimDue}
+     */
+    void release(DueContact claimed);
+
+    /** Returns the earliest instant at which any contact has work, if any has. */
+    Optional<Instant> nextDueAt();
+}
