@@ -152,49 +152,78 @@ final class OutboxDispatcher {
                 continue;
             }
             if (entry.effect() instanceof OutgoingMessage message) {
-                Optional<String> veto = veto(message, state, contact, now);
-                if (veto.isPresent()) {
-                    events.add(new JourneyEvent.EffectCancelled(message, veto.get(), now));
+                boolean held;
+                try {
+                    held = heldBack(entry, message, state, contact, now, remaining, events);
+                } catch (RuntimeException | Error failure) {
+                    // Host code in a check (a custom suppression, the directory's history) failed: this
+                    // entry counts a failed attempt and the others, and what was sent, are saved as usual.
+                    fatal = failed(entry, failure, now, remaining, events);
                     continue;
                 }
-                Optional<QuietHours> quiet = quietHoursAt(message, contact, now);
-                if (quiet.isPresent()) {
-                    Instant end = quiet.get().endAfter(now, contact.zone());
-                    if (end.isAfter(message.decidedAt().plus(quiet.get().maxDeferral()))) {
-                        events.add(new JourneyEvent.EffectCancelled(message, quiet.get() + " would hold it until "
-                                + end + ", longer than " + quiet.get().maxDeferral() + " after it was decided", now));
-                    } else {
-                        remaining.add(entry.dueAt(end.toEpochMilli()));
-                        events.add(new JourneyEvent.SendDeferred(new InstanceRef(key.contactId(), key.journeyId(),
-                                key.version(), key.instance()), key.stepId(), quiet.get().toString(), end, now));
-                    }
+                if (held) {
                     continue;
                 }
             }
             try {
                 events.add(dispatch(entry.effect(), now));
             } catch (RuntimeException | Error failure) {
-                int attempt = entry.attempts() + 1;
-                String reason = failure.toString();
-                Optional<Instant> retryAt = retryPolicy.retryAt(attempt, now);
-                retryAt.ifPresent(at -> remaining.add(entry.withFailure(reason, at)));
-                if (retryAt.isEmpty()) {
-                    LOG.warn("dropped {} for contact '{}' after {} failed attempts: {}", LogText.of(entry.effect()),
-                            entry.effect().key().contactId(), attempt, LogText.summary(failure));
-                } else {
-                    LOG.debug("dispatch of {} failed (attempt {}), retrying at {}: {}",
-                            entry.effect().key(), attempt, retryAt.get(), LogText.summary(failure));
-                }
-                events.add(new JourneyEvent.DispatchFailed(entry.effect(), attempt, reason, retryAt.isPresent(), now));
-                if (failure instanceof Error error) {
-                    fatal = error; // saved below, so nothing is dispatched twice, then rethrown
-                }
+                fatal = failed(entry, failure, now, remaining, events);
             }
         }
         if (fatal != null) {
             return new Dispatch(attempted, fatal);
         }
         return attempted ? Dispatch.ATTEMPTED : Dispatch.NONE;
+    }
+
+    /**
+     * Returns whether a message decided earlier is held back now: cancelled because a veto holds,
+     * or deferred or cancelled by quiet hours; adds what stays and what happened.
+     */
+    private boolean heldBack(OutboxEntry entry, OutgoingMessage message, ContactState state, Contact contact,
+                             Instant now, List<OutboxEntry> remaining, List<JourneyEvent> events) {
+        Optional<String> veto = veto(message, state, contact, now);
+        if (veto.isPresent()) {
+            events.add(new JourneyEvent.EffectCancelled(message, veto.get(), now));
+            return true;
+        }
+        Optional<QuietHours> quiet = quietHoursAt(message, contact, now);
+        if (quiet.isEmpty()) {
+            return false;
+        }
+        IdempotencyKey key = message.key();
+        Instant end = quiet.get().endAfter(now, contact.zone());
+        if (end.isAfter(message.decidedAt().plus(quiet.get().maxDeferral()))) {
+            events.add(new JourneyEvent.EffectCancelled(message, quiet.get() + " would hold it until "
+                    + end + ", longer than " + quiet.get().maxDeferral() + " after it was decided", now));
+        } else {
+            remaining.add(entry.dueAt(end.toEpochMilli()));
+            events.add(new JourneyEvent.SendDeferred(new InstanceRef(key.contactId(), key.journeyId(),
+                    key.version(), key.instance()), key.stepId(), quiet.get().toString(), end, now));
+        }
+        return true;
+    }
+
+    /**
+     * Records a failed attempt at an entry: it stays for a retry by the policy, or is dropped after
+     * the last; returns the Error to throw once the outbox is saved, or null.
+     */
+    private Error failed(OutboxEntry entry, Throwable failure, Instant now, List<OutboxEntry> remaining,
+                         List<JourneyEvent> events) {
+        int attempt = entry.attempts() + 1;
+        String reason = failure.toString();
+        Optional<Instant> retryAt = retryPolicy.retryAt(attempt, now);
+        retryAt.ifPresent(at -> remaining.add(entry.withFailure(reason, at)));
+        if (retryAt.isEmpty()) {
+            LOG.warn("dropped {} for contact '{}' after {} failed attempts: {}", LogText.of(entry.effect()),
+                    entry.effect().key().contactId(), attempt, LogText.summary(failure));
+        } else {
+            LOG.debug("dispatch of {} failed (attempt {}), retrying at {}: {}",
+                    entry.effect().key(), attempt, retryAt.get(), LogText.summary(failure));
+        }
+        events.add(new JourneyEvent.DispatchFailed(entry.effect(), attempt, reason, retryAt.isPresent(), now));
+        return failure instanceof Error error ? error : null; // saved first, so nothing is dispatched twice
     }
 
     /** Returns the state at its next version, with the outbox entries of these keys held until the lease ends. */
