@@ -32,6 +32,7 @@ final class EngineCounters {
     final LongAdder entriesQueued = new LongAdder();
     final LongAdder processingFailures = new LongAdder();
     final LongAdder conflictsRetried = new LongAdder();
+    final LongAdder dispatchesSuperseded = new LongAdder();
     final LongAdder instancesParked = new LongAdder();
     final LongAdder eventsTooLate = new LongAdder();
     final LongAdder interactionsBeforeSend = new LongAdder();
@@ -75,6 +76,6 @@ final class EngineCounters {
                 messagesSkipped.sum(), actionsRun.sum(), dispatchFailures.sum(), effectsDropped.sum(),
                 goals.sum(), exits.sum(), effectsCancelled.sum(), processingFailures.sum(),
                 sendsDeferred.sum(), entriesQueued.sum(), conflictsRetried.sum(), instancesParked.sum(),
-                eventsTooLate.sum(), interactionsBeforeSend.sum());
+                eventsTooLate.sum(), interactionsBeforeSend.sum(), dispatchesSuperseded.sum());
     }
 }

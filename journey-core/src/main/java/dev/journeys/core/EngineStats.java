@@ -33,11 +33,14 @@ package dev.journeys.core;
  *     {@linkplain JourneyEngine.Builder#maxEventLateness maximum lateness} ({@link Acceptance#TOO_LATE})
  * @param interactionsBeforeSend interactions dated before the send they are about, not counted as
  *     interactions with it ({@link dev.journeys.core.event.JourneyEvent.InteractionBeforeSend})
+ * @param dispatchesSuperseded sends and actions this engine did not make after all because, read
+ *     right before the provider call, the contact's latest state (saved by another engine sharing
+ *     the store) no longer held them or had withdrawn their consent
  */
 public record EngineStats(long eventsAccepted, long eventsIgnored, long duplicateEvents, long unknownContacts,
                           long entries, long entriesDeclined, long messagesSent, long messagesSkipped,
                           long actionsRun, long dispatchFailures, long effectsDropped, long goals, long exits, long effectsCancelled,
                           long processingFailures,
                           long sendsDeferred, long entriesQueued, long conflictsRetried, long instancesParked,
-                          long eventsTooLate, long interactionsBeforeSend) {
+                          long eventsTooLate, long interactionsBeforeSend, long dispatchesSuperseded) {
 }

@@ -166,6 +166,14 @@ final class OutboxDispatcher {
                 }
             }
             try {
+                Optional<String> superseded = superseded(entry, state);
+                if (superseded.isPresent()) {
+                    // Another engine saved the contact since this one did, and its save cancelled or
+                    // sent this effect, or withdrew the consent it needs: it is that engine's to report.
+                    counters.dispatchesSuperseded.increment();
+                    LOG.debug("did not dispatch {}: {}", entry.effect().key(), superseded.get());
+                    continue;
+                }
                 events.add(dispatch(entry.effect(), now));
             } catch (RuntimeException | Error failure) {
                 fatal = failed(entry, failure, now, remaining, events);
@@ -175,6 +183,37 @@ final class OutboxDispatcher {
             return new Dispatch(attempted, fatal);
         }
         return attempted ? Dispatch.ATTEMPTED : Dispatch.NONE;
+    }
+
+    /**
+     * Reads the contact's latest committed state right before a provider call and returns why the
+     * effect must not go out after all, if another engine sharing the store saved the contact
+     * since this one's state: the effect is no longer in its outbox (that save cancelled it, as an
+     * exit or unsubscribe does, or that engine sent it), or the consent it needs was withdrawn.
+     * A provider call that has already started cannot be taken back; this narrows the window to
+     * the call itself.
+     */
+    private Optional<String> superseded(OutboxEntry entry, ContactState state) {
+        Optional<ContactState> latest = store.load(state.contactId());
+        if (latest.isEmpty() || latest.get().version() == state.version()) {
+            return latest.isEmpty() ? Optional.of("the contact's state is gone") : Optional.empty();
+        }
+        IdempotencyKey key = entry.effect().key();
+        boolean pending = false;
+        for (OutboxEntry candidate : latest.get().outbox()) {
+            pending |= candidate.effect().key().equals(key);
+        }
+        if (!pending) {
+            return Optional.of("another engine's save since took it out of the outbox");
+        }
+        if (entry.effect() instanceof OutgoingMessage message) {
+            for (Consent withdrawn : latest.get().withdrawnConsents()) {
+                if (withdrawn.covers(message.channel(), message.purpose())) {
+                    return Optional.of("another engine's save since withdrew the consent to " + withdrawn);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
