@@ -33,6 +33,7 @@ final class EngineCounters {
     final LongAdder processingFailures = new LongAdder();
     final LongAdder conflictsRetried = new LongAdder();
     final LongAdder dispatchesSuperseded = new LongAdder();
+    final LongAdder dispatchesOverran = new LongAdder();
     final LongAdder instancesParked = new LongAdder();
     final LongAdder eventsTooLate = new LongAdder();
     final LongAdder interactionsBeforeSend = new LongAdder();
@@ -76,6 +77,7 @@ final class EngineCounters {
                 messagesSkipped.sum(), actionsRun.sum(), dispatchFailures.sum(), effectsDropped.sum(),
                 goals.sum(), exits.sum(), effectsCancelled.sum(), processingFailures.sum(),
                 sendsDeferred.sum(), entriesQueued.sum(), conflictsRetried.sum(), instancesParked.sum(),
-                eventsTooLate.sum(), interactionsBeforeSend.sum(), dispatchesSuperseded.sum());
+                eventsTooLate.sum(), interactionsBeforeSend.sum(), dispatchesSuperseded.sum(),
+                dispatchesOverran.sum());
     }
 }

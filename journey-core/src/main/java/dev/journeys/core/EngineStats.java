@@ -36,11 +36,14 @@ package dev.journeys.core;
  * @param dispatchesSuperseded sends and actions this engine did not make after all because, read
  *     right before the provider call, the contact's latest state (saved by another engine sharing
  *     the store) no longer held them or had withdrawn their consent
+ * @param dispatchesOverran provider calls that returned after the store's lease they were held
+ *     for had ended, so another engine sharing the store may have made the same call
  */
 public record EngineStats(long eventsAccepted, long eventsIgnored, long duplicateEvents, long unknownContacts,
                           long entries, long entriesDeclined, long messagesSent, long messagesSkipped,
                           long actionsRun, long dispatchFailures, long effectsDropped, long goals, long exits, long effectsCancelled,
                           long processingFailures,
                           long sendsDeferred, long entriesQueued, long conflictsRetried, long instancesParked,
-                          long eventsTooLate, long interactionsBeforeSend, long dispatchesSuperseded) {
+                          long eventsTooLate, long interactionsBeforeSend, long dispatchesSuperseded,
+                          long dispatchesOverran) {
 }

@@ -94,7 +94,8 @@ public final class JourneyEngine implements AutoCloseable {
     private JourneyEngine(Builder builder) {
         this.context = new EngineContext(builder.clock, builder.store, CheckedDirectory.of(builder.directory),
                 builder.listeners, JourneyCatalog.empty().withEngineRules(new EngineRules(builder.caps,
-                Optional.ofNullable(builder.quietHours), builder.suppression, builder.segments)));
+                Optional.ofNullable(builder.quietHours), builder.suppression, builder.segments,
+                builder.store.lease())));
         this.lateness = new EventLateness(builder.maxEventLateness);
         this.scheduler = new DueWorkScheduler(context, builder.pollInterval.toMillis(), this::runDue, this::nextDueAt);
         OutboxDispatcher dispatcher = new OutboxDispatcher(context, builder.channels, builder.defaultChannel,

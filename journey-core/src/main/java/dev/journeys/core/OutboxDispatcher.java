@@ -35,11 +35,6 @@ import java.util.Set;
 final class OutboxDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class); // the engine's log, as before
-    /**
-     * How long an outbox entry is held for the engine dispatching it: another engine sharing the
-     * store sends it only once this has passed (the first engine died, or stalled, mid-dispatch).
-     */
-    private static final long DISPATCH_LEASE_MILLIS = OutboxEntry.DISPATCH_LEASE.toMillis();
 
     private final EngineContext context;
     private final InstantSource clock;
@@ -50,6 +45,12 @@ final class OutboxDispatcher {
     private final MessageChannel defaultChannel;
     private final Map<String, ActionHandler> actions;
     private final RetryPolicy retryPolicy;
+    /**
+     * How long an outbox entry is held for the engine dispatching it, the store's lease: another
+     * engine sharing the store sends it only once this has passed (the first engine died, or
+     * stalled, mid-dispatch).
+     */
+    private final long leaseMillis;
 
     OutboxDispatcher(EngineContext context, Map<String, MessageChannel> channels, MessageChannel defaultChannel,
                      Map<String, ActionHandler> actions, RetryPolicy retryPolicy) {
@@ -62,6 +63,7 @@ final class OutboxDispatcher {
         this.defaultChannel = defaultChannel;
         this.actions = Map.copyOf(actions);
         this.retryPolicy = retryPolicy;
+        this.leaseMillis = store.lease().toMillis();
     }
 
     /**
@@ -82,7 +84,7 @@ final class OutboxDispatcher {
             }
         }
         if (due != null) {
-            ContactState claimed = leased(state, due, nowMillis + DISPATCH_LEASE_MILLIS);
+            ContactState claimed = leased(state, due, nowMillis + leaseMillis);
             try {
                 store.save(claimed);
                 state = claimed;
@@ -175,6 +177,13 @@ final class OutboxDispatcher {
                     continue;
                 }
                 events.add(dispatch(entry.effect(), now));
+                if (clock.millis() > entry.nextAttemptAtMillis()) {
+                    // The call outlived this engine's hold: another engine may have sent the effect too.
+                    counters.dispatchesOverran.increment();
+                    LOG.warn("the provider call for {} took longer than the store's lease ({} ms) it was held for; "
+                            + "another engine sharing the store may have made it too", LogText.of(entry.effect()),
+                            leaseMillis);
+                }
             } catch (RuntimeException | Error failure) {
                 fatal = failed(entry, failure, now, remaining, events);
             }

@@ -25,9 +25,11 @@ public record OutboxEntry(Effect effect, int attempts, long nextAttemptAtMillis,
     }
 
     /**
-     * How long an effect just decided is held for the engine that decided it: that engine sends it
-     * right after saving it, and another engine sharing the store sends it only once this has
-     * passed (the first one died, or stalled, mid-dispatch). One minute.
+     * The default lease of the in-memory store, one minute: how long an effect just decided is held
+     * for the engine that decided it (that engine sends it right after saving it, and another
+     * engine sharing the store sends it only once this has passed: the first one died, or
+     * stalled, mid-dispatch). An engine holds effects for its store's
+     * {@linkplain dev.journeys.core.spi.DueWorkClaims#lease() lease}.
      */
     public static final java.time.Duration DISPATCH_LEASE = java.time.Duration.ofMinutes(1);
 
@@ -39,7 +41,19 @@ public record OutboxEntry(Effect effect, int attempts, long nextAttemptAtMillis,
      * @return the entry
      */
     public static OutboxEntry decided(Effect effect) {
-        return new OutboxEntry(effect, 0, effect.decidedAt().toEpochMilli() + DISPATCH_LEASE.toMillis(), Optional.empty());
+        return decided(effect, DISPATCH_LEASE);
+    }
+
+    /**
+     * Returns the entry of an effect just decided, held for the engine deciding it for a lease;
+     * no attempts yet.
+     *
+     * @param effect the effect
+     * @param hold how long it is held for that engine: its store's lease
+     * @return the entry
+     */
+    public static OutboxEntry decided(Effect effect, java.time.Duration hold) {
+        return new OutboxEntry(effect, 0, effect.decidedAt().toEpochMilli() + hold.toMillis(), Optional.empty());
     }
 
     /** Returns a new entry, due at once. */

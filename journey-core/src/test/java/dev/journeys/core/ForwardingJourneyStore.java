@@ -61,6 +61,11 @@ class ForwardingJourneyStore implements JourneyStore {
     }
 
     @Override
+    public java.time.Duration lease() {
+        return inner.lease();
+    }
+
+    @Override
     public Optional<Instant> nextDueAt() {
         return inner.nextDueAt();
     }

@@ -20,12 +20,15 @@ import java.util.Optional;
  * @param quietHours the quiet hours of every journey that has none of its own
  * @param suppression conditions on the contact; a contact for whom any holds receives nothing
  * @param segments the segments
+ * @param dispatchHold how long an effect just decided is held for the engine that decided it:
+ *     its store's lease
  */
 public record EngineRules(List<FrequencyCap> caps, Optional<QuietHours> quietHours, List<Condition> suppression,
-                          Segments segments) {
+                          Segments segments, java.time.Duration dispatchHold) {
 
-    /** No caps, no quiet hours, no suppression, no segments. */
-    public static final EngineRules NONE = new EngineRules(List.of(), Optional.empty(), List.of(), Segments.none());
+    /** No caps, no quiet hours, no suppression, no segments; effects held for {@link dev.journeys.core.OutboxEntry#DISPATCH_LEASE}. */
+    public static final EngineRules NONE = new EngineRules(List.of(), Optional.empty(), List.of(), Segments.none(),
+            dev.journeys.core.OutboxEntry.DISPATCH_LEASE);
 
     /** Checks and copies the components. */
     public EngineRules {
@@ -33,5 +36,6 @@ public record EngineRules(List<FrequencyCap> caps, Optional<QuietHours> quietHou
         Objects.requireNonNull(quietHours, "quietHours");
         suppression = List.copyOf(suppression);
         Objects.requireNonNull(segments, "segments");
+        Objects.requireNonNull(dispatchHold, "dispatchHold");
     }
 }

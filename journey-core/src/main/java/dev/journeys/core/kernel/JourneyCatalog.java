@@ -240,6 +240,11 @@ public final class JourneyCatalog {
         return longestCapWindowMillis;
     }
 
+    /** Returns how long an effect just decided is held for the engine that decided it: its store's lease. */
+    public java.time.Duration dispatchHold() {
+        return engineRules.dispatchHold();
+    }
+
     /** Returns the newest version of the journey, if it is published. */
     public Optional<CompiledJourney> newest(String journeyId) {
         return Optional.ofNullable(newest.get(journeyId));

@@ -1059,7 +1059,8 @@ public final class JourneyKernel {
 
         private void record(Effect effect) {
             effects.add(effect);
-            (outbox = editable(outbox)).add(OutboxEntry.decided(effect)); // sent by this engine right after the save
+            // Sent by this engine right after the save; held for it for its store's lease.
+            (outbox = editable(outbox)).add(OutboxEntry.decided(effect, catalog.dispatchHold()));
             changed = true;
         }
 

@@ -35,6 +35,15 @@ public interface DueWorkClaims {
      */
     void release(DueContact claimed);
 
+    /**
+     * Returns how long a claim lasts, and so how long an effect is held for the engine that
+     * decided or claimed it before another engine sharing the store may dispatch it: the one
+     * setting of the dispatch protocol. A provider call must finish within it.
+     *
+     * @return the lease; positive
+     */
+    java.time.Duration lease();
+
     /** Returns the earliest instant at which any contact has work, if any has. */
     Optional<Instant> nextDueAt();
 }

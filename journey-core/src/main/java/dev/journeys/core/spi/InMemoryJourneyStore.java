@@ -1,6 +1,7 @@
 package dev.journeys.core.spi;
 
 import dev.journeys.core.ContactState;
+import dev.journeys.core.OutboxEntry;
 import dev.journeys.core.IdRules;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.internal.RecentEvents;
@@ -54,8 +55,26 @@ public final class InMemoryJourneyStore implements JourneyStore {
     /** Where the next claim starts, so that claims from several threads start on different shards. */
     private final AtomicInteger nextClaim = new AtomicInteger();
 
-    /** Creates an empty store; see {@link JourneyStore#inMemory()}. */
+    private final java.time.Duration lease;
+
+    /** Creates an empty store whose lease is {@link OutboxEntry#DISPATCH_LEASE}; see {@link JourneyStore#inMemory()}. */
     public InMemoryJourneyStore() {
+        this(OutboxEntry.DISPATCH_LEASE);
+    }
+
+    /**
+     * Creates an empty store with a lease: how long an effect is held for the engine that decided
+     * it before another engine sharing this store may dispatch it.
+     *
+     * @param lease the lease; positive, at most {@link dev.journeys.core.TimeBounds#LONGEST}
+     * @throws IllegalArgumentException if the lease is not positive
+     */
+    public InMemoryJourneyStore(java.time.Duration lease) {
+        dev.journeys.core.TimeBounds.requireDuration(lease, "lease");
+        if (lease.isZero() || lease.isNegative()) {
+            throw new IllegalArgumentException("lease must be positive, was " + lease);
+        }
+        this.lease = lease;
         for (int i = 0; i < SHARDS; i++) {
             shards[i] = new DueShard();
             processedMonitors[i] = new Object();
@@ -213,6 +232,11 @@ public final class InMemoryJourneyStore implements JourneyStore {
     private static int shardIndex(String contactId) {
         int h = contactId.hashCode();
         return (h ^ (h >>> 16)) & (SHARDS - 1);
+    }
+
+    @Override
+    public java.time.Duration lease() {
+        return lease;
     }
 
     @Override

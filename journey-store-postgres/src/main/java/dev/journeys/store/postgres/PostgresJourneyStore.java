@@ -584,6 +584,11 @@ public final class PostgresJourneyStore implements JourneyStore {
      * <p>Contacts under a live claim do not count: their work is in hand.
      */
     @Override
+    public Duration lease() {
+        return Duration.ofMillis(leaseMillis);
+    }
+
+    @Override
     public Optional<Instant> nextDueAt() {
         try (Connection connection = connect();
              PreparedStatement select = connection.prepareStatement(
