@@ -32,11 +32,13 @@ import java.util.concurrent.atomic.LongAdder;
  * thread that moves the clock and calls {@code runDue}, then a drain and the checks of the
  * engines' counters.
  *
- * <p>The feed runs in rounds. Each round every feeding thread feeds its inputs of the round (see
- * {@link StressPlan}) while the clock thread makes {@value #TICKS_PER_ROUND} ticks, each after
- * the feeders together fed its share of the round: the clock moves on by a tick and one engine,
- * by turns, calls {@code runDue} until it finds nothing due. All threads meet at the end of each
- * round. Events are dated by the clock when they are fed. After the last round the clock moves on
+ * <p>The feed runs in rounds, each cut into {@code ticks} shares (6 by default). For each share
+ * the clock thread moves the clock on by a tick, then one engine, by turns, calls {@code runDue}
+ * until it finds nothing due, while every feeding thread feeds its inputs of that share (see
+ * {@link StressPlan}); no input is fed before its share's tick. The clock moves on again once
+ * half of the share is fed, so the rest of it, with the channel calls it makes, runs while the
+ * clock moves: an event is dated by the tick of its share or the next, and the due work of a tick
+ * races the events of its share. All threads meet at the end of each round. After the last round the clock moves on
  * an hour at a time for {@link #DRAIN}, both engines running what fell due, so every instance
  * ends.
  *
@@ -46,8 +48,6 @@ final class StressRun {
 
     /** When every seed starts. */
     static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
-    /** How many times the clock moves in a round. */
-    static final int TICKS_PER_ROUND = 6;
     /** How far the clock moves in a round. */
     static final Duration ROUND = Duration.ofHours(3);
     /** How long the drain after the feed lasts, longer than the longest journey. */
@@ -59,9 +59,10 @@ final class StressRun {
      * @param contacts how many contacts
      * @param threads how many feeding threads
      * @param rounds how many rounds the feed is cut into
+     * @param ticks how many times the clock moves in a round
      * @param latencyNanos how long each channel call takes
      */
-    record Settings(int contacts, int threads, int rounds, long latencyNanos) {
+    record Settings(int contacts, int threads, int rounds, int ticks, long latencyNanos) {
     }
 
     /**
@@ -146,9 +147,14 @@ final class StressRun {
                        List<JourneyEngine> engines) {
         int threads = settings.threads();
         int rounds = settings.rounds();
+        int ticks = settings.ticks();
         AtomicInteger fed = new AtomicInteger();
+        AtomicInteger ticked = new AtomicInteger(); // ticks of the round made so far
         AtomicInteger callIds = new AtomicInteger();
-        CyclicBarrier roundEnd = new CyclicBarrier(threads + 1, () -> fed.set(0));
+        CyclicBarrier roundEnd = new CyclicBarrier(threads + 1, () -> {
+            fed.set(0);
+            ticked.set(0);
+        });
         AtomicReference<Throwable> crashed = new AtomicReference<>();
         Map<String, Event> events = new ConcurrentHashMap<>();
         LongAdder runDueFailures = new LongAdder();
@@ -158,7 +164,13 @@ final class StressRun {
             int thread = t;
             running.add(new Thread(() -> {
                 for (int r = 0; r < rounds; r++) {
-                    for (StressPlan.Input input : plan.inputs(thread, r)) {
+                    List<StressPlan.Input> inputs = plan.inputs(thread, r);
+                    for (int i = 0; i < inputs.size(); i++) {
+                        int share = shareOf(i, inputs.size(), ticks);
+                        while (ticked.get() <= share) {
+                            Thread.yield(); // the clock has not reached this input's share of the round yet
+                        }
+                        StressPlan.Input input = inputs.get(i);
                         Event event = events.computeIfAbsent(input.contact() + "/" + input.eventId(),
                                 id -> event(input, clock.instant(), ledger));
                         ledger.feed(engines.get(input.engine()), input.engine() == 0 ? "A" : "B", event,
@@ -169,24 +181,30 @@ final class StressRun {
                 }
             }, "feeder-" + t));
         }
-        int[] perRound = new int[rounds];
+        // fedBy[r][j]: how many inputs of round r the feeders have fed once every share up to j is fed
+        int[][] fedBy = new int[rounds][ticks];
         for (int r = 0; r < rounds; r++) {
             for (int t = 0; t < threads; t++) {
-                perRound[r] += plan.inputs(t, r).size();
+                int size = plan.inputs(t, r).size();
+                for (int i = 0; i < size; i++) {
+                    for (int j = shareOf(i, size, ticks); j < ticks; j++) {
+                        fedBy[r][j]++;
+                    }
+                }
             }
         }
-        Duration tick = ROUND.dividedBy(TICKS_PER_ROUND);
+        Duration tick = ROUND.dividedBy(ticks);
         int firstEngine = (int) (seed & 1);
         running.add(new Thread(() -> {
             for (int r = 0; r < rounds; r++) {
-                for (int j = 0; j < TICKS_PER_ROUND; j++) {
-                    long share = (long) perRound[r] * j / TICKS_PER_ROUND;
-                    while (fed.get() < share) {
-                        Thread.onSpinWait();
-                        Thread.yield();
-                    }
+                for (int j = 0; j < ticks; j++) {
                     clock.advance(tick);
-                    runDue(engines.get((firstEngine + r * TICKS_PER_ROUND + j) % 2), runDueFailures, firstFailure);
+                    ticked.set(j + 1); // the feeders feed share j while this engine runs what is due
+                    runDue(engines.get((firstEngine + r * ticks + j) % 2), runDueFailures, firstFailure);
+                    int before = j == 0 ? 0 : fedBy[r][j - 1];
+                    while (fed.get() < before + (fedBy[r][j] - before) / 2) {
+                        Thread.yield(); // the clock moves on while the second half of the share is fed
+                    }
                 }
                 await(roundEnd);
             }
@@ -231,6 +249,11 @@ final class StressRun {
                 ledger.refused(), ledger.stops(), ledger.startedBeforeStop(), ledger.mostStartedBeforeOneStop(),
                 a.conflictsRetried() + b.conflictsRetried(), a.processingFailures() + b.processingFailures(),
                 runDueFailures.sum(), (fedAt - start) / 1e9, (drainedAt - fedAt) / 1e9, firstFailure.get());
+    }
+
+    /** Returns the share of the round, 0 to {@code ticks - 1}, that input {@code i} of {@code size} is fed in. */
+    private static int shareOf(int i, int size, int ticks) {
+        return (int) ((long) i * ticks / size);
     }
 
     private static Event event(StressPlan.Input input, Instant now, StressLedger ledger) {

@@ -37,7 +37,7 @@ import java.util.Map;
 public final class TwoEngineStress {
 
     private static final List<String> OPTIONS = List.of("seeds", "firstSeed", "contacts", "threads", "rounds",
-            "latencyMicros", "store");
+            "ticks", "latencyMicros", "store");
 
     private TwoEngineStress() {
     }
@@ -47,7 +47,8 @@ public final class TwoEngineStress {
      *
      * @param args {@code seeds=N} (default 5), {@code firstSeed=N} (default 1), {@code contacts=N}
      *     (default 2,000), {@code threads=N} feeding threads (default 8), {@code rounds=N} (default
-     *     24, three hours of the clock each), {@code latencyMicros=N} how long each channel call
+     *     24, three hours of the clock each), {@code ticks=N} times the clock moves in a round
+     *     (default 6, half an hour each), {@code latencyMicros=N} how long each channel call
      *     takes (default 0), {@code store=memory|postgres} (default memory)
      * @throws IOException if the embedded PostgreSQL cannot start or stop
      */
@@ -61,12 +62,13 @@ public final class TwoEngineStress {
         long firstSeed = number(options, "firstSeed", 1, Integer.MIN_VALUE);
         StressRun.Settings settings = new StressRun.Settings(number(options, "contacts", 2_000, 1),
                 number(options, "threads", 8, 1), number(options, "rounds", 24, 2),
-                number(options, "latencyMicros", 0, 0) * 1_000L);
+                number(options, "ticks", 6, 1), number(options, "latencyMicros", 0, 0) * 1_000L);
         String store = options.getOrDefault("store", "memory");
         PrintStream out = System.out;
         out.printf("Two-engine stress: %d seeds from %d, %,d contacts, %d feeding threads, %d rounds of %s, one runDue"
-                        + " thread, channel latency %d us, store %s; %d processors%n", seeds, firstSeed,
-                settings.contacts(), settings.threads(), settings.rounds(), StressRun.ROUND,
+                        + " thread moving the clock %d times a round, channel latency %d us, store %s; %d processors%n",
+                seeds, firstSeed, settings.contacts(), settings.threads(), settings.rounds(), StressRun.ROUND,
+                settings.ticks(),
                 settings.latencyNanos() / 1_000, store, Runtime.getRuntime().availableProcessors());
         try (StressStores stores = StressStores.of(store)) {
             run(new StressRun(settings, stores), firstSeed, seeds, out);
