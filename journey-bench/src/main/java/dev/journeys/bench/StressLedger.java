@@ -6,6 +6,7 @@ import dev.journeys.core.Event;
 import dev.journeys.core.ExitCause;
 import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.IdempotencyKey;
+import dev.journeys.core.InteractionTypes;
 import dev.journeys.core.JourneyEngine;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.event.JourneyEvent;
@@ -18,10 +19,12 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * What the {@link TwoEngineStress} harness knows happened in one seed, and the invariants checked
@@ -85,8 +88,7 @@ final class StressLedger {
     private final AtomicLong sequence = new AtomicLong();
     private final ThreadLocal<Feeding> feeding = new ThreadLocal<>();
     private final StressViolations violations = new StressViolations();
-    private final Map<String, Integer> appliedBy = new java.util.concurrent.ConcurrentHashMap<>();
-    private final AtomicLong acceptCalls = new AtomicLong();
+    private final Map<String, Integer> appliedBy = new ConcurrentHashMap<>();
     private final EnumMap<Acceptance, LongAdder> acceptances = new EnumMap<>(Acceptance.class);
     private final LongAdder acceptsThrown = new LongAdder();
     private final LongAdder delivered = new LongAdder();
@@ -256,7 +258,6 @@ final class StressLedger {
         }
         Feeding current = new Feeding();
         feeding.set(current);
-        acceptCalls.incrementAndGet();
         try {
             acceptances.get(engine.accept(event)).increment();
         } catch (RuntimeException failure) {
@@ -302,7 +303,7 @@ final class StressLedger {
                     applied |= entered.cause().equals(event.id());
                 }
             }
-            if (event.type().equals(dev.journeys.core.InteractionTypes.CONSENT_GIVEN)) {
+            if (event.type().equals(InteractionTypes.CONSENT_GIVEN)) {
                 track.giving = false;
             }
         }
@@ -316,7 +317,7 @@ final class StressLedger {
         }
     }
 
-    private void countStarted(ContactTrack track, java.util.function.Predicate<Call> concerned) {
+    private void countStarted(ContactTrack track, Predicate<Call> concerned) {
         long started = track.inFlight.stream().filter(concerned).count();
         if (started > 0) {
             startedBeforeStop.add(started);
@@ -337,12 +338,7 @@ final class StressLedger {
         return acceptances.get(acceptance).sum();
     }
 
-    /** Returns how many {@code accept} calls were made. */
-    long acceptCalls() {
-        return acceptCalls.get();
-    }
-
-    /** Returns how many {@code accept} calls threw, and the first one's text (or null). */
+    /** Returns how many {@code accept} calls threw. */
     long acceptsThrown() {
         return acceptsThrown.sum();
     }

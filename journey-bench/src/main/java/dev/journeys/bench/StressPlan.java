@@ -3,6 +3,7 @@ package dev.journeys.bench;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -145,7 +146,7 @@ final class StressPlan {
     }
 
     private static String eventId(Kind kind, int contact, int n) {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + contact + "-" + n;
+        return kind.name().toLowerCase(Locale.ROOT) + "-" + contact + "-" + n;
     }
 
     /** Returns whether the directory lists email consent for the contact. */

@@ -17,6 +17,7 @@ import dev.journeys.testkit.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,29 +92,38 @@ final class StressRun {
                   double drainSeconds, String firstFailure) {
     }
 
-    /** Opens the stores of a seed's two engines, one store shared or two views of one database. */
+    /** Opens the stores of a seed's two engines: one store shared, or two views of one database. */
     interface Stores {
         /**
-         * Returns the store of each engine, fresh for a seed.
+         * Returns the store of each engine, empty, for a seed.
          *
          * @param clock the seed's clock
          * @return two stores on the same data
          */
         List<JourneyStore> open(VirtualClock clock);
-
-        /** Closes what {@link #open} opened. */
-        void closeSeed();
     }
 
     private final Settings settings;
     private final Stores stores;
 
+    /**
+     * Makes a run.
+     *
+     * @param settings the settings of every seed
+     * @param stores where each seed's engines keep their contacts
+     */
     StressRun(Settings settings, Stores stores) {
         this.settings = settings;
         this.stores = stores;
     }
 
-    /** Runs one seed. */
+    /**
+     * Runs one seed.
+     *
+     * @param seed the seed of the plan, {@link StressPlan}
+     * @return what it found
+     * @throws IllegalStateException if a thread of the run failed (not an engine call: those are counted)
+     */
     Result run(long seed) {
         StressPlan plan = StressPlan.of(seed, settings.contacts(), settings.threads(), settings.rounds());
         VirtualClock clock = VirtualClock.at(START);
@@ -139,7 +149,6 @@ final class StressRun {
             return run(seed, plan, clock, ledger, engines);
         } finally {
             engines.forEach(JourneyEngine::close);
-            stores.closeSeed();
         }
     }
 
@@ -240,7 +249,7 @@ final class StressRun {
         EngineStats a = engines.get(0).stats();
         EngineStats b = engines.get(1).stats();
         checkStats(ledger, engines, a, b);
-        Map<String, Long> acceptances = new java.util.LinkedHashMap<>();
+        Map<String, Long> acceptances = new LinkedHashMap<>();
         for (Acceptance acceptance : Acceptance.values()) {
             acceptances.put(acceptance.name(), ledger.accepted(acceptance));
         }

@@ -50,10 +50,6 @@ abstract class StressStores implements StressRun.Stores, AutoCloseable {
             JourneyStore store = JourneyStore.inMemory();
             return List.of(store, store);
         }
-
-        @Override
-        public void closeSeed() {
-        }
     }
 
     /** One embedded PostgreSQL server; each engine has its own pool and store on its database. */
@@ -95,10 +91,6 @@ abstract class StressStores implements StressRun.Stores, AutoCloseable {
             }
             return List.of(new PostgresJourneyStore(pools.get(0), clock, LEASE),
                     new PostgresJourneyStore(pools.get(1), clock, LEASE));
-        }
-
-        @Override
-        public void closeSeed() {
         }
 
         @Override
