@@ -178,6 +178,7 @@ final class StressRun {
                         int share = shareOf(i, inputs.size(), ticks);
                         while (ticked.get() <= share) {
                             Thread.yield(); // the clock has not reached this input's share of the round yet
+                            requireNoCrash(crashed);
                         }
                         StressPlan.Input input = inputs.get(i);
                         Event event = events.computeIfAbsent(input.contact() + "/" + input.eventId(),
@@ -213,6 +214,7 @@ final class StressRun {
                     int before = j == 0 ? 0 : fedBy[r][j - 1];
                     while (fed.get() < before + (fedBy[r][j] - before) / 2) {
                         Thread.yield(); // the clock moves on while the second half of the share is fed
+                        requireNoCrash(crashed);
                     }
                 }
                 await(roundEnd);
@@ -291,6 +293,13 @@ final class StressRun {
                 first.compareAndSet(null, "runDue threw: " + failure);
                 return;
             }
+        }
+    }
+
+    /** Stops a waiting thread of the run once another one failed. */
+    private static void requireNoCrash(AtomicReference<Throwable> crashed) {
+        if (crashed.get() != null) {
+            throw new IllegalStateException("another thread of the run failed", crashed.get());
         }
     }
 
