@@ -1,0 +1,81 @@
+package dev.journeys.bench;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The invariant violations one {@link TwoEngineStress} seed found, or all seeds together: a count
+ * per invariant and the first example of each.
+ *
+ * <p>Thread-safe.
+ */
+final class StressViolations {
+
+    /** What {@link TwoEngineStress} checks. */
+    enum Invariant {
+        /** A channel call for an idempotency key that a call already delivered or is delivering. */
+        KEY_SENT_TWICE("no key sent twice"),
+        /**
+         * A channel call for a journey instance, started after an engine's {@code accept} of a
+         * purchase (its exit trigger) or an unsubscribe that stopped the instance had returned.
+         */
+        SEND_AFTER_STOP("no send after an accepted exit or unsubscribe"),
+        /**
+         * A channel call for a contact the directory lists without email consent, or started
+         * after an accepted unsubscribe returned and before a consent event giving it back began.
+         */
+        SEND_WITHOUT_CONSENT("no send without consent"),
+        /** A delivery that makes more than the cap's sends decided within one window. */
+        CAP_EXCEEDED("cap never exceeded"),
+        /** An event id whose work (an entry, an exit, a consent change) was done by two accepts. */
+        EVENT_APPLIED_TWICE("a duplicated event id applied once"),
+        /** A counter of the engines that does not match what the channel and the feeders saw. */
+        STATS_MISMATCH("stats add up");
+
+        private final String text;
+
+        Invariant(String text) {
+            this.text = text;
+        }
+
+        /** Returns what the invariant says, in words. */
+        String text() {
+            return text;
+        }
+    }
+
+    private final Map<Invariant, Long> counts = new EnumMap<>(Invariant.class);
+    private final Map<Invariant, String> examples = new EnumMap<>(Invariant.class);
+
+    /** Counts one violation, keeping the example if it is the first of its kind. */
+    synchronized void add(Invariant invariant, String example) {
+        counts.merge(invariant, 1L, Long::sum);
+        examples.putIfAbsent(invariant, example);
+    }
+
+    /** Adds another set's counts, keeping this set's examples where it has one. */
+    synchronized void addAll(StressViolations other) {
+        for (Invariant invariant : Invariant.values()) {
+            long count = other.count(invariant);
+            if (count > 0) {
+                counts.merge(invariant, count, Long::sum);
+                examples.putIfAbsent(invariant, other.example(invariant));
+            }
+        }
+    }
+
+    /** Returns how many violations of the invariant there were. */
+    synchronized long count(Invariant invariant) {
+        return counts.getOrDefault(invariant, 0L);
+    }
+
+    /** Returns the first example of the invariant's violations, or null if there was none. */
+    synchronized String example(Invariant invariant) {
+        return examples.get(invariant);
+    }
+
+    /** Returns how many violations there were of all invariants. */
+    synchronized long total() {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+}
