@@ -33,9 +33,13 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
                            List<JourneyHistory> history, List<OutboxEntry> outbox, List<SentRecord> sendLog,
                            List<Consent> withdrawnConsents) {
 
-    /** Checks and copies the components, leaving out the history records the instances imply. */
+    /**
+     * Checks and copies the components, leaving out the history records the instances imply. The
+     * contact id is checked against {@link IdRules} where a state begins ({@link #empty}) and where
+     * stores read one; the copies the engine makes of a state carry the id it was checked with.
+     */
     public ContactState {
-        IdRules.requireContactId(contactId, "contact id");
+        Ids.requireText(contactId, "contact id");
         instances = List.copyOf(instances);
         history = withoutImplied(instances, List.copyOf(history));
         outbox = List.copyOf(outbox);
@@ -45,6 +49,7 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
 
     /** Returns the state of a contact the engine has not seen yet, at version 0. */
     public static ContactState empty(String contactId) {
+        IdRules.requireContactId(contactId, "contact id");
         return new ContactState(contactId, 0, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 

@@ -26,9 +26,12 @@ import java.util.Optional;
 public record IdempotencyKey(String contactId, String journeyId, int version, int instance, String stepId,
                              int visit) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components. The engine makes keys for contacts whose ids it checked against
+     * {@link IdRules}; {@link #parse} checks the id it reads.
+     */
     public IdempotencyKey {
-        IdRules.requireContactId(contactId, "contact id");
+        Ids.requireText(contactId, "contact id");
         Ids.requireId(journeyId, "journey id");
         Ids.requireId(stepId, "step id");
     }
@@ -57,6 +60,7 @@ public record IdempotencyKey(String contactId, String journeyId, int version, in
         }
         parts[0] = text.substring(0, end);
         try {
+            IdRules.requireContactId(parts[0], "contact id");
             return Optional.of(new IdempotencyKey(parts[0], parts[1], Integer.parseInt(parts[2]),
                     Integer.parseInt(parts[3]), parts[4], Integer.parseInt(parts[5])));
         } catch (IllegalArgumentException malformed) {

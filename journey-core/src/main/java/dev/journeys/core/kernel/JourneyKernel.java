@@ -648,8 +648,13 @@ public final class JourneyKernel {
                     events.size(), changed);
         }
 
+        /**
+         * Returns a list this run will not change: a list of its own behind a read-only view, which
+         * costs no copy; {@link #editable} copies it before the next change, so the checkpoint
+         * keeps what it saw.
+         */
         private static <T> List<T> frozen(List<T> list) {
-            return list instanceof ArrayList<T> ? List.copyOf(list) : list;
+            return list instanceof ArrayList<T> ? java.util.Collections.unmodifiableList(list) : list;
         }
 
         private void restore(Checkpoint checkpoint) {
@@ -680,6 +685,17 @@ public final class JourneyKernel {
                                long occurrenceMillis, String reason) {
             restore(checkpoint);
             int index = indexOfHistory(journey.id());
+            JourneyHistory updated = recordEntry(journey, index, occurrenceMillis);
+            JourneyInstance parked = new JourneyInstance(journey.id(), journey.version(), updated.entries(),
+                    journey.definition().startStep(), nowMillis, nowMillis, nowMillis, 0, 0L,
+                    JourneyInstance.NOT_PAUSED, entryData).parked(reason, nowMillis);
+            (instances = editable(instances)).add(parked);
+            changed = true;
+            events.add(new JourneyEvent.InstanceParked(ref(parked), parked.stepId(), reason, now));
+        }
+
+        /** Records an entry into the journey's history (at {@code index}, or a new record if it is -1) and returns it. */
+        private JourneyHistory recordEntry(CompiledJourney journey, int index, long occurrenceMillis) {
             JourneyHistory updated = index < 0
                     ? new JourneyHistory(journey.id(), 1, nowMillis, Long.MIN_VALUE, occurrenceMillis)
                     : occurrenceMillis == Input.Enrol.BY_HAND ? history.get(index).withEntry(nowMillis)
@@ -689,12 +705,7 @@ public final class JourneyKernel {
             } else {
                 (history = editable(history)).set(index, updated);
             }
-            JourneyInstance parked = new JourneyInstance(journey.id(), journey.version(), updated.entries(),
-                    journey.definition().startStep(), nowMillis, nowMillis, nowMillis, 0, 0L,
-                    JourneyInstance.NOT_PAUSED, entryData).parked(reason, nowMillis);
-            (instances = editable(instances)).add(parked);
-            changed = true;
-            events.add(new JourneyEvent.InstanceParked(ref(parked), parked.stepId(), reason, now));
+            return updated;
         }
 
         /**
@@ -845,15 +856,7 @@ public final class JourneyKernel {
                         "rejected: " + limit.get() + " reached", now));
                 return;
             }
-            JourneyHistory updated = index < 0
-                    ? new JourneyHistory(journey.id(), 1, nowMillis, Long.MIN_VALUE, occurrenceMillis)
-                    : occurrenceMillis == Input.Enrol.BY_HAND ? history.get(index).withEntry(nowMillis)
-                    : history.get(index).withEntry(nowMillis, occurrenceMillis);
-            if (index < 0) {
-                (history = editable(history)).add(updated);
-            } else {
-                (history = editable(history)).set(index, updated);
-            }
+            JourneyHistory updated = recordEntry(journey, index, occurrenceMillis);
             String start = journey.definition().startStep();
             JourneyInstance instance = new JourneyInstance(journey.id(), journey.version(), updated.entries(), start,
                     nowMillis, nowMillis, admitAt > nowMillis ? admitAt : JourneyInstance.NOT_DUE, 0, 0L,
