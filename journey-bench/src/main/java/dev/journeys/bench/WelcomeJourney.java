@@ -12,8 +12,8 @@ import static dev.journeys.core.Condition.attribute;
 import static dev.journeys.core.Trigger.on;
 
 /**
- * The journey issue 8 measures, and the contacts that run through it: a contact signs up, is
- * sent a welcome, waits two days, and is sent one of two offers by their {@code group} (about
+ * The reference journey the benchmarks measure, and the contacts that run through it: a
+ * contact signs up, is sent a welcome, waits two days, and is sent one of two offers by their {@code group} (about
  * half each way); then the journey ends.
  *
  * <pre>{@code

@@ -4,7 +4,7 @@
  * {@code mvn -q -pl journey-bench -am package -DskipTests} builds). Nothing here is part of the
  * tests' pass/fail.
  *
- * <p>The journey measured is {@link dev.journeys.bench.WelcomeJourney}, issue 8's: enter, send,
+ * <p>The journey measured is {@link dev.journeys.bench.WelcomeJourney}: enter, send,
  * wait two days, branch, send, end. The JMH benchmarks are the classes named {@code *Benchmark};
  * the programs are {@link dev.journeys.bench.SideBySide} (this engine, the
  * {@linkplain dev.journeys.bench.HandWrittenJourney hand-written baseline}, Camunda 7 and

@@ -4,8 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Where a journey is in its lifecycle (DESIGN.md 5, "Lifecycle and versions"), and which moves
- * between states are allowed:
+ * Where a journey is in its lifecycle, and which moves between states are allowed:
  *
  * <table>
  *   <caption>Allowed transitions</caption>

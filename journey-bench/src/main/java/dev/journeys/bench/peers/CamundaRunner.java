@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs {@link WelcomeJourney} on Camunda 7 embedded, set up as issue 8 describes: H2 in memory,
+ * Runs {@link WelcomeJourney} on Camunda 7 embedded, set up for a fair comparison: H2 in memory,
  * history level none, the job executor off, timers run through the {@link ManagementService}
  * with Camunda's clock ({@link ClockUtil}) moved two days on. The journey is a BPMN process made
  * with Camunda's fluent model API: start, a service task "welcome", a timer catch event of

@@ -1,15 +1,11 @@
 package dev.journeys.core.kernel;
 
-import dev.journeys.core.ActionRequest;
 import dev.journeys.core.Attributes;
 import dev.journeys.core.Condition;
 import dev.journeys.core.Consent;
 import dev.journeys.core.Contact;
 import dev.journeys.core.ContactState;
-import dev.journeys.core.ContentVariant;
 import dev.journeys.core.DeclineReason;
-import dev.journeys.core.Delay;
-import dev.journeys.core.Effect;
 import dev.journeys.core.Event;
 import dev.journeys.core.EventHistory;
 import dev.journeys.core.EntryRateLimit;
@@ -23,20 +19,15 @@ import dev.journeys.core.JourneyGoal;
 import dev.journeys.core.JourneyHistory;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.JourneyStatus;
-import dev.journeys.core.MessageCategory;
 import dev.journeys.core.OutboxEntry;
-import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.QuietHours;
 import dev.journeys.core.SendPreview;
-import dev.journeys.core.SentRecord;
 import dev.journeys.core.SkipReason;
 import dev.journeys.core.Step;
 import dev.journeys.core.Trigger;
-import dev.journeys.core.event.InstanceRef;
 import dev.journeys.core.event.JourneyEvent;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -229,7 +220,7 @@ public final class JourneyKernel {
     }
 
     /** Returns the fields a send passes to its channel: the instance's trigger fields, then the contact attributes it names. */
-    private static Attributes personalisation(Attributes entryData, Contact contact, Step.Send send) {
+    static Attributes personalisation(Attributes entryData, Contact contact, Step.Send send) {
         Attributes data = entryData;
         for (String field : send.fields()) {
             Optional<Object> value = contact.attributes().value(field);
@@ -240,62 +231,13 @@ public final class JourneyKernel {
         return data;
     }
 
-    /** The working copy of one evaluation. */
-    private static final class Run {
-        private final JourneyCatalog catalog;
-        private final ContactState before;
-        private final Contact listed;
-        private Contact contact;
-        private Subject subject;
-        private final Instant now;
-        private final long nowMillis;
-        private final boolean observed;
-        // The state's own immutable lists until the first change to each, then a private copy (see editable).
-        private List<JourneyInstance> instances;
-        private List<JourneyHistory> history;
-        private List<OutboxEntry> outbox;
-        private List<SentRecord> sendLog;
-        private List<Consent> withdrawn;
+    /** One evaluation: the journey rules, applied to the contact's working copy ({@link ContactWork}), its steps run by {@link PathRunner}. */
+    private static final class Run extends PathRunner {
         private final EntryGate gate;
-        private final List<Effect> effects = new ArrayList<>(2);
-        private final List<JourneyEvent> events = new ArrayList<>(4);
-        private boolean changed;
 
         Run(JourneyCatalog catalog, ContactState state, Subject subject, boolean observed, EntryGate gate) {
-            this.catalog = catalog;
-            this.before = state;
-            this.listed = subject.contact();
-            this.contact = listed.withWithdrawn(state.withdrawnConsents());
-            this.subject = subject.with(contact);
-            Instant now = subject.now();
+            super(catalog, state, subject, observed);
             this.gate = gate;
-            this.now = now;
-            this.nowMillis = now.toEpochMilli();
-            this.observed = observed;
-            this.instances = state.instances();
-            this.history = state.history();
-            this.outbox = state.outbox();
-            this.sendLog = state.sendLog();
-            this.withdrawn = state.withdrawnConsents();
-            long horizon = nowMillis - catalog.longestCapWindowMillis();
-            if (!sendLog.isEmpty() && sendLog.stream().anyMatch(sent -> sent.atMillis() <= horizon)) {
-                (sendLog = editable(sendLog)).removeIf(sent -> sent.atMillis() <= horizon);
-                changed = true; // keep only what a cap can still see
-            }
-        }
-
-        /**
-         * Returns a list this run may change: the list itself once it is this run's copy, else a
-         * copy. The state's lists are immutable, so most runs, which change one or two, copy no
-         * other; and a {@code List.copyOf} snapshot of an unchanged list is the list itself.
-         */
-        private static <T> List<T> editable(List<T> list) {
-            return list instanceof ArrayList<T> ? list : new ArrayList<>(list);
-        }
-
-        Evaluation result() {
-            ContactState after = changed ? before.next(instances, history, outbox, sendLog, withdrawn) : before;
-            return new Evaluation(after, List.copyOf(effects), List.copyOf(events));
         }
 
         void onEvent(Event event) {
@@ -628,86 +570,6 @@ public final class JourneyKernel {
             return remapped;
         }
 
-        /** A snapshot of the run, taken before one journey's part of it, to undo that part if it fails. */
-        private record Checkpoint(List<JourneyInstance> instances, List<JourneyHistory> history,
-                                  List<OutboxEntry> outbox, List<SentRecord> sendLog, List<Consent> withdrawn,
-                                  Contact contact, Subject subject, int effects, int events, boolean changed) {
-        }
-
-        /**
-         * Takes a checkpoint. The lists this run has already copied are frozen, so that what comes
-         * next copies them again instead of changing what the checkpoint holds.
-         */
-        private Checkpoint checkpoint() {
-            instances = frozen(instances);
-            history = frozen(history);
-            outbox = frozen(outbox);
-            sendLog = frozen(sendLog);
-            withdrawn = frozen(withdrawn);
-            return new Checkpoint(instances, history, outbox, sendLog, withdrawn, contact, subject, effects.size(),
-                    events.size(), changed);
-        }
-
-        /**
-         * Returns a list this run will not change: a list of its own behind a read-only view, which
-         * costs no copy; {@link #editable} copies it before the next change, so the checkpoint
-         * keeps what it saw.
-         */
-        private static <T> List<T> frozen(List<T> list) {
-            return list instanceof ArrayList<T> ? java.util.Collections.unmodifiableList(list) : list;
-        }
-
-        private void restore(Checkpoint checkpoint) {
-            instances = checkpoint.instances();
-            history = checkpoint.history();
-            outbox = checkpoint.outbox();
-            sendLog = checkpoint.sendLog();
-            withdrawn = checkpoint.withdrawn();
-            contact = checkpoint.contact();
-            subject = checkpoint.subject();
-            effects.subList(checkpoint.effects(), effects.size()).clear();
-            events.subList(checkpoint.events(), events.size()).clear();
-            changed = checkpoint.changed();
-        }
-
-        /** Undoes what one instance's failed work did, and parks it as it was before. */
-        private void park(Checkpoint checkpoint, JourneyInstance instance, String reason) {
-            restore(checkpoint);
-            JourneyInstance parked = replace(instance, instance.parked(reason, nowMillis));
-            events.add(new JourneyEvent.InstanceParked(ref(parked), parked.stepId(), reason, now));
-        }
-
-        /**
-         * Undoes what a failed entry did after it was decided, and enters the contact as a parked
-         * instance at the start step instead; a retry starts it from there.
-         */
-        private void parkEntry(Checkpoint checkpoint, CompiledJourney journey, Attributes entryData,
-                               long occurrenceMillis, String reason) {
-            restore(checkpoint);
-            int index = indexOfHistory(journey.id());
-            JourneyHistory updated = recordEntry(journey, index, occurrenceMillis);
-            JourneyInstance parked = new JourneyInstance(journey.id(), journey.version(), updated.entries(),
-                    journey.definition().startStep(), nowMillis, nowMillis, nowMillis, 0, 0L,
-                    JourneyInstance.NOT_PAUSED, entryData).parked(reason, nowMillis);
-            (instances = editable(instances)).add(parked);
-            changed = true;
-            events.add(new JourneyEvent.InstanceParked(ref(parked), parked.stepId(), reason, now));
-        }
-
-        /** Records an entry into the journey's history (at {@code index}, or a new record if it is -1) and returns it. */
-        private JourneyHistory recordEntry(CompiledJourney journey, int index, long occurrenceMillis) {
-            JourneyHistory updated = index < 0
-                    ? new JourneyHistory(journey.id(), 1, nowMillis, Long.MIN_VALUE, occurrenceMillis)
-                    : occurrenceMillis == Input.Enrol.BY_HAND ? history.get(index).withEntry(nowMillis)
-                    : history.get(index).withEntry(nowMillis, occurrenceMillis);
-            if (index < 0) {
-                (history = editable(history)).add(updated);
-            } else {
-                (history = editable(history)).set(index, updated);
-            }
-            return updated;
-        }
-
         /**
          * Unparks an instance the host retries, then runs whatever of the contact is due. An
          * instance that had run no step (it failed as it entered, or at its entry slot) starts
@@ -737,54 +599,12 @@ public final class JourneyKernel {
             exit(parked, parked.stepId(), ExitCause.ENDED_BY_HOST, end.reason());
         }
 
-        private JourneyInstance parkedInstance(String journeyId, int number) {
-            for (JourneyInstance instance : instances) {
-                if (instance.number() == number && instance.journeyId().equals(journeyId)) {
-                    if (!instance.isParked()) {
-                        throw new IllegalStateException("instance #" + number + " of journey '" + journeyId
-                                + "' of contact '" + contact.id() + "' is not parked");
-                    }
-                    return instance;
-                }
-            }
-            throw new IllegalArgumentException("contact '" + contact.id() + "' has no instance #" + number
-                    + " of journey '" + journeyId + "'");
-        }
-
         void onContactGone() {
             for (JourneyInstance instance : List.copyOf(instances)) {
                 exit(instance, instance.stepId(), ExitCause.CONTACT_UNKNOWN,
                         "contact '" + contact.id() + "' is no longer in the directory");
             }
             cancelOutbox(entry -> true, "contact '" + contact.id() + "' is no longer in the directory");
-        }
-
-        /**
-         * Makes the instance's undispatched effects due at a time: never while it is paused (a send
-         * waiting for a retry does not go out), now when it resumes.
-         */
-        private void holdOutbox(JourneyInstance instance, long dueAtMillis) {
-            for (int i = 0; i < outbox.size(); i++) {
-                OutboxEntry entry = outbox.get(i);
-                if (isOf(entry.effect().key(), instance) && entry.nextAttemptAtMillis() != dueAtMillis) {
-                    (outbox = editable(outbox)).set(i, entry.dueAt(dueAtMillis));
-                    changed = true;
-                }
-            }
-        }
-
-        private void cancelOutbox(java.util.function.Predicate<OutboxEntry> which, String reason) {
-            if (outbox.isEmpty()) {
-                return;
-            }
-            for (java.util.Iterator<OutboxEntry> it = (outbox = editable(outbox)).iterator(); it.hasNext(); ) {
-                OutboxEntry entry = it.next();
-                if (which.test(entry)) {
-                    it.remove();
-                    changed = true;
-                    events.add(new JourneyEvent.EffectCancelled(entry.effect(), reason, now));
-                }
-            }
         }
 
         /** Enrols the contact, unless this segment enrolment occurrence entered them already. */
@@ -869,272 +689,6 @@ public final class JourneyKernel {
             }
             events.add(new JourneyEvent.Entered(ref(instance), cause, now));
             advance(instance, journey, Optional.of(start));
-        }
-
-        /** Runs the instance from a step until it waits or leaves. */
-        private void advance(JourneyInstance instance, CompiledJourney journey, Optional<String> first) {
-            Optional<String> next = first;
-            int visits = instance.visits();
-            String last = instance.stepId();
-            // A run that visits more steps than the journey has must have come back to one without waiting.
-            for (int budget = journey.definition().steps().size(); ; budget--) {
-                if (next.isEmpty()) {
-                    exit(instance, last, ExitCause.COMPLETED, "the path ended after step '" + last + "'");
-                    return;
-                }
-                if (budget == 0) {
-                    exit(instance, last, ExitCause.LOOP_WITHOUT_WAIT, "came back to step '" + next.get()
-                            + "' without waiting; the journey has a cycle that passes no wait");
-                    return;
-                }
-                Step step = journey.step(next.get());
-                if (!journey.definition().policies().exclusions().isEmpty()) {
-                    Optional<Condition> exclusion = exclusionOf(journey);
-                    if (exclusion.isPresent()) {
-                        exit(instance, step.id(), ExitCause.EXCLUDED, "excluded: " + exclusion.get());
-                        return;
-                    }
-                }
-                last = step.id();
-                visits++;
-                if (step instanceof Step.Send send) {
-                    // A held send tried again is the same visit, reached when it was first held.
-                    long reachedAt = send.id().equals(instance.stepId()) && visits == instance.visits() + 1
-                            ? instance.waitingSinceMillis() : nowMillis;
-                    if (!send(instance, journey, send, visits, reachedAt)) {
-                        return;
-                    }
-                    next = send.next();
-                } else if (step instanceof Step.Wait wait) {
-                    Instant end = wait.delay().endsAt(now, contact.zone());
-                    if (end.isAfter(now)) {
-                        hold(instance, wait.id(), end, visits);
-                        if (observed) {
-                            observe(instance, step.id(), visits, "waits " + wait.delay() + ", until " + end);
-                        }
-                        return;
-                    }
-                    if (wait.delay() instanceof Delay.UntilInstant until && until.ifPassed() == Delay.IfPassed.EXIT
-                            && end.isBefore(now)) {
-                        exit(instance, step.id(), ExitCause.WAIT_PASSED, until.instant() + " had passed");
-                        return;
-                    }
-                    if (observed) {
-                        observe(instance, step.id(), visits, "continues at once: " + end + " is not after " + now);
-                    }
-                    next = wait.next();
-                } else if (step instanceof Step.WaitForEvent wait) {
-                    int bit = wait.lookBack() ? journey.factBit(new TrackedFact(wait.trigger().eventType(),
-                            wait.trigger().filter(), wait.aboutSend())) : -1;
-                    if (bit >= 0 && (instance.facts() & (1L << bit)) != 0) {
-                        if (observed) {
-                            observe(instance, step.id(), visits, "a matching event already arrived since entry");
-                        }
-                        next = wait.onEvent();
-                    } else {
-                        Instant end = now.plus(wait.timeout());
-                        hold(instance, wait.id(), end, visits);
-                        if (observed) {
-                            observe(instance, step.id(), visits, "waits for " + wait.trigger() + " until " + end);
-                        }
-                        return;
-                    }
-                } else if (step instanceof Step.Branch branch) {
-                    next = Optional.empty();
-                    for (int i = 0; i < branch.cases().size(); i++) {
-                        Step.Case c = branch.cases().get(i);
-                        if (Conditions.test(c.when(), subject, instance.entryData(), journey, instance.facts())) {
-                            if (observed) {
-                                observe(instance, step.id(), visits, branch.otherwise().orElse(null) == c
-                                        ? "took otherwise: " + (i == 0 ? "it is the only case" : "did not hold: "
-                                                + branch.cases().subList(0, i).stream().map(k -> k.when().toString())
-                                                .collect(java.util.stream.Collectors.joining("; ")))
-                                        : "took case " + (i + 1) + ": " + c.when());
-                            }
-                            next = c.next();
-                            break;
-                        }
-                    }
-                } else if (step instanceof Step.Split split) {
-                    long total = split.paths().stream().mapToLong(Step.SplitPath::weight).sum();
-                    long bucket = StableHash.bucket(total, contact.id(), journey.id(), split.id());
-                    Step.SplitPath chosen = split.paths().get(0);
-                    for (Step.SplitPath path : split.paths()) {
-                        if (bucket < path.weight()) {
-                            chosen = path;
-                            break;
-                        }
-                        bucket -= path.weight();
-                    }
-                    if (observed) {
-                        observe(instance, step.id(), visits, "took path '" + chosen.name() + "'");
-                    }
-                    next = chosen.next();
-                } else if (step instanceof Step.Action action) {
-                    record(new ActionRequest(key(instance, action.id(), visits), action.action(), action.parameters(),
-                            instance.entryData(), now));
-                    if (observed) {
-                        observe(instance, step.id(), visits, "runs action '" + action.action() + "'");
-                    }
-                    next = action.next();
-                } else if (step instanceof Step.Goal goal) {
-                    if (observed) {
-                        observe(instance, step.id(), visits, "goal '" + goal.name() + "'");
-                    }
-                    events.add(new JourneyEvent.GoalReached(ref(instance), goal.name(), now));
-                    if (goal.exit()) {
-                        exit(instance, step.id(), ExitCause.GOAL, "goal '" + goal.name() + "' reached");
-                        return;
-                    }
-                    next = goal.next();
-                } else if (step instanceof Step.Exit exitStep) {
-                    if (observed) {
-                        observe(instance, step.id(), visits, "exit: " + exitStep.reason());
-                    }
-                    exit(instance, step.id(), ExitCause.EXIT_STEP, exitStep.reason());
-                    return;
-                } else {
-                    throw new AssertionError(step);
-                }
-            }
-        }
-
-        /**
-         * Runs a send step: skipped (suppressed, no consent, held too long by quiet hours or a
-         * cap), held (quiet hours, a deferring cap), ended (an exiting cap) or sent.
-         *
-         * @return whether the path goes on from this step now
-         */
-        private boolean send(JourneyInstance instance, CompiledJourney journey, Step.Send send, int visit,
-                             long reachedAtMillis) {
-            SendDecider.Decision decision = SendDecider.decide(catalog, journey, send, subject, instance.facts(), instance.entryData(),
-                    sendLog, now, reachedAtMillis == nowMillis ? now : Instant.ofEpochMilli(reachedAtMillis), observed);
-            switch (decision.outcome()) {
-                case SKIP:
-                    return skip(instance, send, visit, decision);
-                case DEFER:
-                    return defer(instance, send, visit, reachedAtMillis, decision.why(), decision.until());
-                case EXIT:
-                    exit(instance, send.id(), ExitCause.CAP_REACHED, decision.why());
-                    return false;
-                default:
-                    break;
-            }
-            record(new OutgoingMessage(key(instance, send.id(), visit), decision.channel(), decision.message(),
-                    send.purpose(), personalisation(instance.entryData(), contact, send), now));
-            if (catalog.longestCapWindowMillis() > 0) {
-                (sendLog = editable(sendLog)).add(new SentRecord(nowMillis, journey.id(), decision.channel(), send.category()));
-            }
-            if (observed) {
-                observe(instance, send.id(), visit, "sends '" + decision.message() + "' on " + decision.channel());
-            }
-            return true;
-        }
-
-        private boolean skip(JourneyInstance instance, Step.Send send, int visit, SendDecider.Decision decision) {
-            if (observed) {
-                observe(instance, send.id(), visit, "skipped '" + decision.message() + "': " + decision.why());
-            }
-            events.add(new JourneyEvent.MessageSkipped(ref(instance), send.id(), decision.skipReason(), now));
-            return true;
-        }
-
-        /** Holds the contact at the send until {@code until}; the send is decided afresh then. */
-        private boolean defer(JourneyInstance instance, Step.Send send, int visit, long reachedAtMillis, String why,
-                              Instant until) {
-            replace(instance, instance.withWait(send.id(), reachedAtMillis, until.toEpochMilli(), visit));
-            if (observed) {
-                observe(instance, send.id(), visit, "held by " + why + " until " + until);
-            }
-            events.add(new JourneyEvent.SendDeferred(ref(instance), send.id(), why, until, now));
-            return false;
-        }
-
-        /** Returns the first exclusion of the journey that holds for the contact. */
-        private Optional<Condition> exclusionOf(CompiledJourney journey) {
-            for (Condition exclusion : journey.definition().policies().exclusions()) {
-                if (Conditions.test(exclusion, subject, null, null, 0L)) {
-                    return Optional.of(exclusion);
-                }
-            }
-            return Optional.empty();
-        }
-
-        private void record(Effect effect) {
-            effects.add(effect);
-            // Sent by this engine right after the save; held for it for its store's lease.
-            (outbox = editable(outbox)).add(OutboxEntry.decided(effect, catalog.dispatchHold()));
-            changed = true;
-        }
-
-        private void hold(JourneyInstance instance, String stepId, Instant until, int visits) {
-            replace(instance, instance.withWait(stepId, nowMillis, until.toEpochMilli(), visits));
-        }
-
-        private void exit(JourneyInstance instance, String stepId, ExitCause cause, String detail) {
-            int index = indexOf(instance);
-            (instances = editable(instances)).remove(index);
-            int h = indexOfHistory(instance.journeyId());
-            (history = editable(history)).set(h, history.get(h).withExit(nowMillis));
-            changed = true;
-            events.add(new JourneyEvent.Exited(ref(instance), stepId, cause, detail, now));
-            if (!cause.isCompletion() && !outbox.isEmpty()) {
-                // Only effects decided by earlier evaluations: this run's own sends were decided before the stop.
-                cancelOutbox(entry -> before.outbox().contains(entry) && isOf(entry.effect().key(), instance),
-                        "instance #" + instance.number() + " of '"
-                        + instance.journeyId() + "' was stopped: " + cause + " (" + detail + ")");
-            }
-        }
-
-        /**
-         * Returns whether an effect was decided by the instance. By journey and instance number, not
-         * version: an instance migrated to a new version keeps the effects its old version decided.
-         */
-        private static boolean isOf(IdempotencyKey key, JourneyInstance instance) {
-            return key.instance() == instance.number() && key.journeyId().equals(instance.journeyId());
-        }
-
-        private JourneyInstance replace(JourneyInstance old, JourneyInstance updated) {
-            if (old != updated) {
-                int index = indexOf(old);
-                (instances = editable(instances)).set(index, updated);
-                changed = true;
-            }
-            return updated;
-        }
-
-        private int indexOf(JourneyInstance instance) {
-            for (int i = 0; i < instances.size(); i++) {
-                JourneyInstance candidate = instances.get(i);
-                if (candidate.number() == instance.number() && candidate.journeyId().equals(instance.journeyId())) {
-                    return i;
-                }
-            }
-            throw new IllegalStateException("instance #" + instance.number() + " of '" + instance.journeyId()
-                    + "' is not among the contact's instances");
-        }
-
-        private int indexOfHistory(String journeyId) {
-            for (int i = 0; i < history.size(); i++) {
-                if (history.get(i).journeyId().equals(journeyId)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        /** Records a step event; callers check {@code observed} first, so no text is built unobserved. */
-        private void observe(JourneyInstance instance, String stepId, int visit, String outcome) {
-            events.add(new JourneyEvent.StepReached(ref(instance), stepId, visit, outcome, now));
-        }
-
-        private IdempotencyKey key(JourneyInstance instance, String stepId, int visit) {
-            return new IdempotencyKey(contact.id(), instance.journeyId(), instance.version(), instance.number(),
-                    stepId, visit);
-        }
-
-        private InstanceRef ref(JourneyInstance instance) {
-            return new InstanceRef(contact.id(), instance.journeyId(), instance.version(), instance.number());
         }
     }
 }

@@ -62,10 +62,7 @@ final class AttributeValues {
                     ? tagged("long", json.numberNode(number), path) : json.numberNode(number);
         }
         if (value instanceof Double number) {
-            if (number.isNaN() || number.isInfinite()) {
-                throw new JourneyJsonException(path.text(), number + " cannot be written as JSON; use a finite number");
-            }
-            return json.numberNode(number);
+            return json.numberNode(number); // finite: Attributes refuse NaN and the infinities
         }
         if (value instanceof BigDecimal decimal) {
             String text = decimal.toString();
