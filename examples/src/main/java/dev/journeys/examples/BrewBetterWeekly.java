@@ -4,7 +4,7 @@ import dev.journeys.core.Contact;
 import dev.journeys.core.Event;
 import dev.journeys.core.InteractionTypes;
 import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;

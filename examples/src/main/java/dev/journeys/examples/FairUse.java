@@ -2,7 +2,7 @@ package dev.journeys.examples;
 
 import dev.journeys.core.Attributes;
 import dev.journeys.core.DeclineReason;
-import dev.journeys.core.EngineStats;
+import dev.journeys.core.engine.EngineStats;
 import dev.journeys.core.EntryRateLimit;
 import dev.journeys.core.Event;
 import dev.journeys.core.JourneyDefinition;

@@ -5,7 +5,7 @@ import dev.journeys.core.Contact;
 import dev.journeys.core.Event;
 import dev.journeys.core.InvalidJourneyException;
 import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.QuietHours;
 import dev.journeys.core.Segment;
 import dev.journeys.core.Segments;

@@ -2,7 +2,7 @@ package dev.journeys.examples;
 
 import dev.journeys.core.Contact;
 import dev.journeys.core.Event;
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;

@@ -2,7 +2,7 @@ package dev.journeys.examples;
 
 import dev.journeys.core.InvalidJourneyException;
 import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.JourneyStatus;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.SendPreview;

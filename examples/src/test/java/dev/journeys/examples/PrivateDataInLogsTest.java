@@ -6,7 +6,7 @@ import dev.journeys.core.Event;
 import dev.journeys.core.EventHistory;
 import dev.journeys.core.InvalidJourneyException;
 import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.QuietHours;
 import dev.journeys.core.RetryPolicy;
@@ -86,9 +86,9 @@ class PrivateDataInLogsTest {
 
         // It captured the lines about the failures, so it cannot pass by capturing nothing.
         logs.forEach((scenario, log) -> assertThat(log).as(scenario)
-                .contains("WARN dev.journeys.core.JourneyEngine - listener ")
-                .contains("WARN dev.journeys.core.JourneyEngine - dropped "));
-        assertThat(all).contains("ERROR dev.journeys.core.JourneyEngine - work due for contact '");
+                .contains("WARN dev.journeys.core.engine.JourneyEngine - listener ")
+                .contains("WARN dev.journeys.core.engine.JourneyEngine - dropped "));
+        assertThat(all).contains("ERROR dev.journeys.core.engine.JourneyEngine - work due for contact '");
 
         List<String> candidates = privateValues.stream()
                 .filter(value -> value.length() >= 3 && !definitions.toString().contains(value))

@@ -3,7 +3,7 @@ package dev.journeys.bench;
 import dev.journeys.core.Attributes;
 import dev.journeys.core.Contact;
 import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.Schedule;
 import dev.journeys.core.Segment;
 import dev.journeys.core.Segments;

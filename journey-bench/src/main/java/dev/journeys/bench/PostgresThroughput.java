@@ -2,10 +2,10 @@ package dev.journeys.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.journeys.core.Acceptance;
-import dev.journeys.core.EngineStats;
+import dev.journeys.core.engine.Acceptance;
+import dev.journeys.core.engine.EngineStats;
 import dev.journeys.core.Event;
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.store.postgres.PostgresJourneyStore;
 import dev.journeys.testkit.VirtualClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

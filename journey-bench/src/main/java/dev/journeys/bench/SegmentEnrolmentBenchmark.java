@@ -1,6 +1,6 @@
 package dev.journeys.bench;
 
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.spi.EnrolmentProgress;
 import dev.journeys.core.spi.JourneyStore;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,13 +1,13 @@
 package dev.journeys.bench;
 
 import dev.journeys.bench.StressViolations.Invariant;
-import dev.journeys.core.Acceptance;
+import dev.journeys.core.engine.Acceptance;
 import dev.journeys.core.Event;
 import dev.journeys.core.ExitCause;
 import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.IdempotencyKey;
 import dev.journeys.core.InteractionTypes;
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.JourneyListener;

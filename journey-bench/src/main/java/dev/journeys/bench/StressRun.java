@@ -1,14 +1,14 @@
 package dev.journeys.bench;
 
 import dev.journeys.bench.StressViolations.Invariant;
-import dev.journeys.core.Acceptance;
+import dev.journeys.core.engine.Acceptance;
 import dev.journeys.core.Consent;
 import dev.journeys.core.Contact;
 import dev.journeys.core.ContactState;
-import dev.journeys.core.EngineStats;
+import dev.journeys.core.engine.EngineStats;
 import dev.journeys.core.Event;
 import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
 import dev.journeys.core.spi.JourneyStore;

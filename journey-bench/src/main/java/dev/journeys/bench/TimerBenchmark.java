@@ -1,9 +1,9 @@
 package dev.journeys.bench;
 
-import dev.journeys.core.Acceptance;
+import dev.journeys.core.engine.Acceptance;
 import dev.journeys.core.Event;
 import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.dsl.Journey;
 import dev.journeys.dsl.Message;

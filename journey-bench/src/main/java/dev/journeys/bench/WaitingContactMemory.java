@@ -1,8 +1,8 @@
 package dev.journeys.bench;
 
-import dev.journeys.core.Acceptance;
+import dev.journeys.core.engine.Acceptance;
 import dev.journeys.core.Event;
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.testkit.VirtualClock;
 

@@ -1,5 +1,6 @@
 package dev.journeys.core;
 
+import dev.journeys.core.internal.Ids;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package dev.journeys.core;
 
+import dev.journeys.core.internal.Ids;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

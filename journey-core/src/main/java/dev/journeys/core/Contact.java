@@ -1,5 +1,6 @@
 package dev.journeys.core;
 
+import dev.journeys.core.internal.Ids;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collection;

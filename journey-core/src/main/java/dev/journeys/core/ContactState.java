@@ -1,5 +1,6 @@
 package dev.journeys.core;
 
+import dev.journeys.core.internal.Ids;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.journeys.core;
 
+import dev.journeys.core.internal.Ids;
+import dev.journeys.core.engine.JourneyEngine;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package dev.journeys.core;
 
+import dev.journeys.core.engine.JourneyEngine;
+
 /** Why a contact left a journey instance. */
 public enum ExitCause {
     /** The path ended: the last step had no next step. */

@@ -1,5 +1,8 @@
 package dev.journeys.core;
 
+import dev.journeys.core.internal.Ids;
+import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.validation.JourneyValidator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

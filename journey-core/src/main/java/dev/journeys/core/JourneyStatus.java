@@ -1,5 +1,6 @@
 package dev.journeys.core;
 
+import dev.journeys.core.engine.JourneyEngine;
 import java.util.EnumSet;
 import java.util.Set;
 

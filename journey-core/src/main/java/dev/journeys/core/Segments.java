@@ -1,5 +1,6 @@
 package dev.journeys.core;
 
+import dev.journeys.core.internal.Ids;
 import dev.journeys.core.ValidationProblem.Code;
 
 import java.util.ArrayList;

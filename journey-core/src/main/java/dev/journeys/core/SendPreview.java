@@ -1,5 +1,6 @@
 package dev.journeys.core;
 
+import dev.journeys.core.engine.JourneyEngine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

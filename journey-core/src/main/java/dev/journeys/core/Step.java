@@ -1,5 +1,7 @@
 package dev.journeys.core;
 
+import dev.journeys.core.internal.Ids;
+import dev.journeys.core.validation.JourneyValidator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.journeys.core;
 
+import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.validation.JourneyValidator;
+import dev.journeys.core.validation.ValidationContext;
 import java.util.Objects;
 import java.util.Optional;
 

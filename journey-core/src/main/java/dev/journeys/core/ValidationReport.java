@@ -1,5 +1,6 @@
 package dev.journeys.core;
 
+import dev.journeys.core.validation.JourneyValidator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;

@@ -1,5 +1,7 @@
 package dev.journeys.core;
 
+import dev.journeys.core.engine.Acceptance;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
 import dev.journeys.core.spi.JourneyStore;
@@ -155,29 +157,6 @@ class ConflictRetryTest {
                     email.sent().stream().map(OutgoingMessage::key).toList()); // once more, same key
             assertThat(shared.load("ana").orElseThrow().outbox()).isEmpty();
         }
-    }
-
-    @Test
-    void reconcilingKeepsWhatTheOtherEngineDecidedOrChanged() {
-        OutboxEntry a = entry("a");
-        OutboxEntry b = entry("b");
-        OutboxEntry c = entry("c");
-        OutboxEntry bLater = b.dueAt(T.plusSeconds(60).toEpochMilli());
-        OutboxEntry bElsewhere = b.dueAt(T.plusSeconds(5).toEpochMilli());
-
-        // here: a dispatched, b rescheduled; there: c decided
-        assertThat(OutboxDispatcher.reconcile(List.of(a, b), List.of(bLater), List.of(a, b, c)))
-                .containsExactly(bLater, c);
-        // there: b changed, so the other engine's b stays
-        assertThat(OutboxDispatcher.reconcile(List.of(a, b), List.of(bLater), List.of(a, bElsewhere)))
-                .containsExactly(bElsewhere);
-        // there: a already gone
-        assertThat(OutboxDispatcher.reconcile(List.of(a), List.of(), List.of())).isEmpty();
-    }
-
-    private static OutboxEntry entry(String step) {
-        return OutboxEntry.of(new OutgoingMessage(new IdempotencyKey("ana", "j", 1, 1, step, 1), "email", step,
-                "marketing", Attributes.empty(), T));
     }
 
     private JourneyEngine engine(JourneyStore store) {

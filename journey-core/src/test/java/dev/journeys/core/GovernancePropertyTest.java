@@ -1,5 +1,6 @@
 package dev.journeys.core;
 
+import dev.journeys.core.engine.Acceptance;
 import dev.journeys.core.GovernanceRun.Changed;
 import dev.journeys.core.GovernanceRun.Delivered;
 import dev.journeys.core.GovernanceRun.Processing;

@@ -1,5 +1,8 @@
 package dev.journeys.core;
 
+import dev.journeys.core.engine.Acceptance;
+import dev.journeys.core.engine.EngineStats;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.GovernanceScenario.Consent;
 import dev.journeys.core.GovernanceScenario.Deliver;
 import dev.journeys.core.GovernanceScenario.Delivery;

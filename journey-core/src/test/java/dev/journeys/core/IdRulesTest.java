@@ -1,5 +1,6 @@
 package dev.journeys.core;
 
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
 import dev.journeys.core.spi.JourneyStore;

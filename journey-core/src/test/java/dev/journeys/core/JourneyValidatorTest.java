@@ -1,5 +1,6 @@
 package dev.journeys.core;
 
+import dev.journeys.core.validation.JourneyValidator;
 import dev.journeys.core.ValidationProblem.Code;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package dev.journeys.core;
 
+import dev.journeys.core.engine.Acceptance;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;

@@ -1,5 +1,6 @@
 package dev.journeys.core;
 
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;
 import net.jqwik.api.Arbitraries;

@@ -1,5 +1,7 @@
 package dev.journeys.core;
 
+import dev.journeys.core.validation.JourneyValidator;
+import dev.journeys.core.validation.ValidationContext;
 import dev.journeys.core.ValidationProblem.Code;
 import dev.journeys.core.ValidationProblem.Severity;
 import org.junit.jupiter.api.Test;

@@ -25,7 +25,7 @@ import dev.journeys.core.Trigger;
  *
  * <p>Each method returns the next legal step, so a journey without an entry, or a branch without
  * otherwise, does not compile; {@code build()} checks the rest of the graph with
- * {@link dev.journeys.core.JourneyValidator} (without the host's catalogue, which only
+ * {@link dev.journeys.core.validation.JourneyValidator} (without the host's catalogue, which only
  * {@code JourneyEngine.publish} knows) and throws one
  * {@link dev.journeys.core.InvalidJourneyException} listing every error. Warnings, such as a
  * segment journey without a schedule, do not stop it; {@code JourneyValidator.report(journey)}

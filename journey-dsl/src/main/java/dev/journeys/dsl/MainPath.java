@@ -7,7 +7,7 @@ import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.JourneyPolicies;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyGoal;
-import dev.journeys.core.JourneyValidator;
+import dev.journeys.core.validation.JourneyValidator;
 import dev.journeys.core.Pausing;
 import dev.journeys.core.QuietHours;
 import dev.journeys.core.ReentryRule;

@@ -8,7 +8,7 @@ import dev.journeys.core.InvalidJourneyException;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.JourneyKind;
-import dev.journeys.core.JourneyValidator;
+import dev.journeys.core.validation.JourneyValidator;
 import dev.journeys.core.MessageCategory;
 import dev.journeys.core.QuietHours;
 import dev.journeys.core.ReentryRule;

@@ -1,6 +1,6 @@
 package dev.journeys.testkit;
 
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 
 import java.time.Instant;
 import java.util.function.IntConsumer;

@@ -5,7 +5,7 @@ import dev.journeys.core.Contact;
 import dev.journeys.core.Event;
 import dev.journeys.core.IdRules;
 import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.Step;
 import dev.journeys.core.event.JourneyEvent;
@@ -171,12 +171,12 @@ public final class JourneyTestEnvironment implements AutoCloseable {
      * contact's work due by now runs first, an interaction dated before its send does not count
      * for it, and an event older than the engine's {@code maxEventLateness} (default: the
      * duplicate window, 24 hours; set it with {@link Builder#engine}) is refused as
-     * {@link dev.journeys.core.Acceptance#TOO_LATE}.
+     * {@link dev.journeys.core.engine.Acceptance#TOO_LATE}.
      *
      * @param event the event
      * @return what the engine did with it
      */
-    public dev.journeys.core.Acceptance accept(Event event) {
+    public dev.journeys.core.engine.Acceptance accept(Event event) {
         return engine.accept(Objects.requireNonNull(event, "event"));
     }
 

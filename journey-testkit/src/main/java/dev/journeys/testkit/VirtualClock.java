@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A clock that moves only when told: inject it into a
- * {@link dev.journeys.core.JourneyEngine} and a test decides what time it is.
+ * {@link dev.journeys.core.engine.JourneyEngine} and a test decides what time it is.
  *
  * <pre>{@code
  * VirtualClock clock = VirtualClock.at(Instant.parse("2026-03-02T09:00:00Z"));

@@ -1,11 +1,11 @@
 package dev.journeys.testkit;
 
-import dev.journeys.core.Acceptance;
+import dev.journeys.core.engine.Acceptance;
 import dev.journeys.core.Attributes;
 import dev.journeys.core.Contact;
 import dev.journeys.core.Event;
 import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.dsl.Journey;

@@ -1,6 +1,6 @@
 package dev.journeys.testkit;
 
-import dev.journeys.core.Acceptance;
+import dev.journeys.core.engine.Acceptance;
 import dev.journeys.core.Attributes;
 import dev.journeys.core.Contact;
 import dev.journeys.core.Event;

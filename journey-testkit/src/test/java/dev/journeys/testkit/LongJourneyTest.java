@@ -3,7 +3,7 @@ package dev.journeys.testkit;
 import dev.journeys.core.Contact;
 import dev.journeys.core.Event;
 import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyValidator;
+import dev.journeys.core.validation.JourneyValidator;
 import dev.journeys.dsl.Journey;
 import dev.journeys.dsl.JourneyPath;
 import dev.journeys.dsl.Message;

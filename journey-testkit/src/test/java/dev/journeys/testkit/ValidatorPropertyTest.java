@@ -2,7 +2,7 @@ package dev.journeys.testkit;
 
 import dev.journeys.core.ChannelChoice;
 import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyValidator;
+import dev.journeys.core.validation.JourneyValidator;
 import dev.journeys.core.MessageCategory;
 import dev.journeys.core.Step;
 import dev.journeys.core.ValidationProblem;

@@ -349,8 +349,8 @@ public sealed interface JourneyEvent {
     /**
      * A journey instance was parked: its evaluation failed, what that journey's part of the
      * evaluation did was undone, and it takes no step until the host retries it
-     * ({@link dev.journeys.core.JourneyEngine#retryParked}) or ends it
-     * ({@link dev.journeys.core.JourneyEngine#endParked}). The contact's other journeys went on.
+     * ({@link dev.journeys.core.engine.JourneyEngine#retryParked}) or ends it
+     * ({@link dev.journeys.core.engine.JourneyEngine#endParked}). The contact's other journeys went on.
      *
      * @param instance the instance
      * @param stepId the step it is parked at (its start step if it failed as it entered)

@@ -9,7 +9,7 @@
  * clock, does no I/O and draws no random number (A/B paths are a stable hash); the one shared
  * thing it touches is the {@link dev.journeys.core.kernel.EntryGate} where entries of
  * rate-limited journeys are booked. Every host runs it: the in-process
- * {@link dev.journeys.core.JourneyEngine}, the PostgreSQL-backed nodes.
+ * {@link dev.journeys.core.engine.JourneyEngine}, the PostgreSQL-backed nodes.
  *
  * <p>The types here are public so that hosts can be built on the kernel, but they are still
  * settling: their shape may change between releases until the kernel's API is declared stable.

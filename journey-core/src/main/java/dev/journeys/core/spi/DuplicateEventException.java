@@ -6,7 +6,7 @@ import dev.journeys.core.JourneyException;
  * Thrown by {@link JourneyStore#save(dev.journeys.core.ContactState, ProcessedEvent)} when the
  * store already holds the event's id for the contact: another engine sharing the store, or this
  * one before a restart, applied the event first. Nothing was saved. The engine drops the event as
- * a {@linkplain dev.journeys.core.Acceptance#DUPLICATE duplicate}; it is neither a failure nor a
+ * a {@linkplain dev.journeys.core.engine.Acceptance#DUPLICATE duplicate}; it is neither a failure nor a
  * conflict.
  */
 public final class DuplicateEventException extends JourneyException {

@@ -28,7 +28,7 @@ public interface ProcessedEvents {
      * Forgets up to {@code limit} of the recorded event ids whose
      * {@link ProcessedEvent#processedAt()} is before {@code before}, the oldest first as far as the
      * store keeps an order; ids recorded at or after it are kept. The engine calls it from
-     * {@link dev.journeys.core.JourneyEngine#runDue()} now and then with its duplicate window
+     * {@link dev.journeys.core.engine.JourneyEngine#runDue()} now and then with its duplicate window
      * before the current instant, and again on its next run while a call forgets a full
      * {@code limit}.
      *

@@ -2,7 +2,7 @@ package dev.journeys.dsl.draft;
 
 import dev.journeys.core.InvalidJourneyException;
 import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyValidator;
+import dev.journeys.core.validation.JourneyValidator;
 import dev.journeys.core.ValidationProblem;
 
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.journeys.core.InvalidJourneyException;
 import dev.journeys.core.InvalidSegmentException;
 import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyValidator;
+import dev.journeys.core.validation.JourneyValidator;
 import dev.journeys.core.Segments;
 
 import java.io.IOException;

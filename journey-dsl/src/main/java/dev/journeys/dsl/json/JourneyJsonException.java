@@ -18,7 +18,7 @@ import java.util.Objects;
  *
  * <p>Paths start at {@code $}, the document's root; {@code .name} enters a field and {@code [i]} an
  * array element (a field whose name is not a plain identifier is written {@code ['name']}). A
- * journey that is well-formed JSON but fails {@link dev.journeys.core.JourneyValidator} is reported
+ * journey that is well-formed JSON but fails {@link dev.journeys.core.validation.JourneyValidator} is reported
  * with {@link dev.journeys.core.InvalidJourneyException} instead, listing every problem.
  *
  * <p>Immutable.

@@ -1,6 +1,6 @@
 package dev.journeys.dsl.draft;
 
-import dev.journeys.core.JourneyValidator;
+import dev.journeys.core.validation.JourneyValidator;
 import dev.journeys.core.ValidationProblem;
 import dev.journeys.core.Step;
 import dev.journeys.dsl.diagram.JourneyDiagram;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeys.core.InvalidJourneyException;
 import dev.journeys.core.InvalidSegmentException;
 import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyValidator;
+import dev.journeys.core.validation.JourneyValidator;
 import dev.journeys.core.Operator;
 import dev.journeys.core.Segments;
 import net.jqwik.api.Arbitraries;

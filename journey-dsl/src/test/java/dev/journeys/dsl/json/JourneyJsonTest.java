@@ -5,7 +5,7 @@ import dev.journeys.core.ChannelChoice;
 import dev.journeys.core.Condition;
 import dev.journeys.core.Entry;
 import dev.journeys.core.InvalidJourneyException;
-import dev.journeys.core.JourneyValidator;
+import dev.journeys.core.validation.JourneyValidator;
 import dev.journeys.core.InvalidSegmentException;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.MessageCategory;

@@ -1,7 +1,7 @@
 package dev.journeys.store.postgres;
 
 import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.JourneyException;
 import dev.journeys.core.JourneyStatus;
 import dev.journeys.dsl.json.JourneyJson;

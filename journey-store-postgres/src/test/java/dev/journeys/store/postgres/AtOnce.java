@@ -1,6 +1,6 @@
 package dev.journeys.store.postgres;
 
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.journeys.store.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.journeys.core.Event;
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.spi.MessageChannel;
 

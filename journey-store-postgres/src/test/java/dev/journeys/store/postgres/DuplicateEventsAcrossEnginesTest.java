@@ -1,12 +1,12 @@
 package dev.journeys.store.postgres;
 
-import dev.journeys.core.Acceptance;
+import dev.journeys.core.engine.Acceptance;
 import dev.journeys.core.Contact;
-import dev.journeys.core.EngineStats;
+import dev.journeys.core.engine.EngineStats;
 import dev.journeys.core.Event;
 import dev.journeys.core.IdempotencyKey;
 import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.ReentryRule;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;

@@ -1,9 +1,9 @@
-package dev.journeys.core;
+package dev.journeys.core.internal;
 
 import java.util.Objects;
 
 /** Checks for the ids and names used across the model. Not part of the API. */
-final class Ids {
+public final class Ids {
     private Ids() {
     }
 
@@ -11,7 +11,7 @@ final class Ids {
      * Checks a journey or step id: starts with a letter or digit and holds no white space and no
      * {@code ':'}, so that it can stand in idempotency keys and message ids unescaped.
      */
-    static String requireId(String value, String what) {
+    public static String requireId(String value, String what) {
         Objects.requireNonNull(value, what);
         if (!isId(value)) {
             throw new IllegalArgumentException(what + " must start with a letter or digit and hold no white space "
@@ -39,7 +39,7 @@ final class Ids {
     }
 
     /** Checks that a value is present and not blank. */
-    static String requireText(String value, String what) {
+    public static String requireText(String value, String what) {
         Objects.requireNonNull(value, what);
         if (value.isBlank()) {
             throw new IllegalArgumentException(what + " must not be blank");

@@ -1,4 +1,10 @@
-package dev.journeys.core;
+package dev.journeys.core.engine;
+
+import dev.journeys.core.DeclineReason;
+import dev.journeys.core.EntryRateLimit;
+import dev.journeys.core.ExitCause;
+import dev.journeys.core.Incident;
+import dev.journeys.core.SkipReason;
 
 /**
  * Counters of what an engine has done since it was built.

@@ -1,4 +1,4 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.engine;
 
 import dev.journeys.core.Contact;
 import dev.journeys.core.Event;

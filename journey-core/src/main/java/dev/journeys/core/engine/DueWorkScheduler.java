@@ -1,4 +1,4 @@
-package dev.journeys.core;
+package dev.journeys.core.engine;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

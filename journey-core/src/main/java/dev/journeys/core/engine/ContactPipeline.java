@@ -1,6 +1,11 @@
-package dev.journeys.core;
+package dev.journeys.core.engine;
 
-import dev.journeys.core.internal.EntryWindows;
+import dev.journeys.core.Contact;
+import dev.journeys.core.ContactState;
+import dev.journeys.core.Effect;
+import dev.journeys.core.Event;
+import dev.journeys.core.OutboxEntry;
+import dev.journeys.core.engine.EntryWindows;
 import dev.journeys.core.kernel.Evaluation;
 import dev.journeys.core.kernel.JourneyKernel;
 import dev.journeys.core.kernel.Input;

@@ -1,4 +1,7 @@
-package dev.journeys.core;
+package dev.journeys.core.engine;
+
+import dev.journeys.core.Event;
+import dev.journeys.core.InteractionTypes;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,10 @@
-package dev.journeys.core;
+package dev.journeys.core.engine;
 
+import dev.journeys.core.ActionRequest;
+import dev.journeys.core.Effect;
+import dev.journeys.core.IdempotencyKey;
+import dev.journeys.core.JourneyException;
+import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.event.InstanceRef;
 import dev.journeys.core.event.JourneyEvent;
 

@@ -1,5 +1,13 @@
-package dev.journeys.core;
+package dev.journeys.core.validation;
 
+import dev.journeys.core.Entry;
+import dev.journeys.core.FrequencyCap;
+import dev.journeys.core.internal.Ids;
+import dev.journeys.core.JourneyDefinition;
+import dev.journeys.core.MessageAsset;
+import dev.journeys.core.Segments;
+import dev.journeys.core.ValidationReport;
+import dev.journeys.core.engine.JourneyEngine;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;

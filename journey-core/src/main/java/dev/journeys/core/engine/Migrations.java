@@ -1,5 +1,10 @@
-package dev.journeys.core;
+package dev.journeys.core.engine;
 
+import dev.journeys.core.ContactState;
+import dev.journeys.core.JourneyDefinition;
+import dev.journeys.core.Migration;
+import dev.journeys.core.MigrationResult;
+import dev.journeys.core.Step;
 import dev.journeys.core.kernel.CompiledJourney;
 import dev.journeys.core.kernel.Input;
 import dev.journeys.core.kernel.JourneyCatalog;

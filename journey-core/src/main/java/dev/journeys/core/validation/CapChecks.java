@@ -1,5 +1,9 @@
-package dev.journeys.core;
+package dev.journeys.core.validation;
 
+import dev.journeys.core.FrequencyCap;
+import dev.journeys.core.JourneyDefinition;
+import dev.journeys.core.Step;
+import dev.journeys.core.ValidationProblem;
 import dev.journeys.core.ValidationProblem.Code;
 
 import java.time.Duration;

@@ -1,5 +1,18 @@
-package dev.journeys.core;
+package dev.journeys.core.engine;
 
+import dev.journeys.core.ActionRequest;
+import dev.journeys.core.Condition;
+import dev.journeys.core.Consent;
+import dev.journeys.core.Contact;
+import dev.journeys.core.ContactState;
+import dev.journeys.core.Effect;
+import dev.journeys.core.IdempotencyKey;
+import dev.journeys.core.JourneyInstance;
+import dev.journeys.core.JourneyStatus;
+import dev.journeys.core.OutboxEntry;
+import dev.journeys.core.OutgoingMessage;
+import dev.journeys.core.QuietHours;
+import dev.journeys.core.RetryPolicy;
 import dev.journeys.core.event.InstanceRef;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.kernel.CompiledJourney;

@@ -1,5 +1,13 @@
-package dev.journeys.core;
+package dev.journeys.core.validation;
 
+import dev.journeys.core.Entry;
+import dev.journeys.core.InteractionTypes;
+import dev.journeys.core.JourneyDefinition;
+import dev.journeys.core.MessageAsset;
+import dev.journeys.core.MessageCategory;
+import dev.journeys.core.Step;
+import dev.journeys.core.Trigger;
+import dev.journeys.core.ValidationProblem;
 import dev.journeys.core.ValidationProblem.Code;
 
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.journeys.core;
+package dev.journeys.core.engine;
 
 import dev.journeys.core.event.JourneyEvent;
 

@@ -1,5 +1,11 @@
-package dev.journeys.core;
+package dev.journeys.core.validation;
 
+import dev.journeys.core.Condition;
+import dev.journeys.core.Entry;
+import dev.journeys.core.JourneyDefinition;
+import dev.journeys.core.JourneyPolicies;
+import dev.journeys.core.Step;
+import dev.journeys.core.ValidationProblem;
 import dev.journeys.core.ValidationProblem.Code;
 
 import java.util.ArrayDeque;

@@ -1,5 +1,14 @@
-package dev.journeys.core;
+package dev.journeys.core.validation;
 
+import dev.journeys.core.ChannelChoice;
+import dev.journeys.core.Condition;
+import dev.journeys.core.Delay;
+import dev.journeys.core.FrequencyCap;
+import dev.journeys.core.JourneyDefinition;
+import dev.journeys.core.Step;
+import dev.journeys.core.TestJourneys;
+import dev.journeys.core.Trigger;
+import dev.journeys.core.ValidationProblem;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -1,5 +1,13 @@
-package dev.journeys.core;
+package dev.journeys.core.engine;
 
+import dev.journeys.core.ContactState;
+import dev.journeys.core.JourneyDefinition;
+import dev.journeys.core.JourneyStatus;
+import dev.journeys.core.StatusChange;
+import dev.journeys.core.ValidationProblem;
+import dev.journeys.core.ValidationReport;
+import dev.journeys.core.validation.JourneyValidator;
+import dev.journeys.core.validation.ValidationContext;
 import dev.journeys.core.kernel.CompiledJourney;
 import dev.journeys.core.kernel.Input;
 import dev.journeys.core.kernel.JourneyCatalog;

@@ -1,4 +1,6 @@
-package dev.journeys.core;
+package dev.journeys.core.engine;
+
+import dev.journeys.core.JourneyException;
 
 /**
  * Thrown by {@link JourneyEngine#accept} for an event about a contact the directory does not

@@ -1,5 +1,9 @@
-package dev.journeys.core;
+package dev.journeys.core.engine;
 
+import dev.journeys.core.Contact;
+import dev.journeys.core.Entry;
+import dev.journeys.core.JourneyStatus;
+import dev.journeys.core.Schedule;
 import dev.journeys.core.kernel.CompiledJourney;
 import dev.journeys.core.kernel.JourneyKernel;
 import dev.journeys.core.kernel.Input;

@@ -1,4 +1,6 @@
-package dev.journeys.core;
+package dev.journeys.core.engine;
+
+import dev.journeys.core.ExitCause;
 
 /**
  * What {@link JourneyEngine#accept} does with an event for a contact the

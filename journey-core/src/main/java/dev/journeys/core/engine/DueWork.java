@@ -1,9 +1,12 @@
-package dev.journeys.core;
+package dev.journeys.core.engine;
 
-import dev.journeys.core.ContactPipeline.CallbackQueue;
-import dev.journeys.core.OutboxDispatcher.Dispatch;
+import dev.journeys.core.Contact;
+import dev.journeys.core.ContactState;
+import dev.journeys.core.OutboxEntry;
+import dev.journeys.core.engine.ContactPipeline.CallbackQueue;
+import dev.journeys.core.engine.OutboxDispatcher.Dispatch;
 import dev.journeys.core.event.JourneyEvent;
-import dev.journeys.core.internal.EntryWindows;
+import dev.journeys.core.engine.EntryWindows;
 import dev.journeys.core.kernel.Evaluation;
 import dev.journeys.core.kernel.JourneyKernel;
 import dev.journeys.core.kernel.JourneyCatalog;
@@ -25,9 +28,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
-import static dev.journeys.core.ContactPipeline.TIMERS_DUE;
-import static dev.journeys.core.ContactPipeline.drain;
-import static dev.journeys.core.OutboxDispatcher.isAmong;
+import static dev.journeys.core.engine.ContactPipeline.TIMERS_DUE;
+import static dev.journeys.core.engine.ContactPipeline.drain;
+import static dev.journeys.core.engine.OutboxDispatcher.isAmong;
 
 /**
  * Works on the contacts whose timers are due: claims them from the store a page at a time, works

@@ -1,5 +1,14 @@
-package dev.journeys.core;
+package dev.journeys.core.engine;
 
+import dev.journeys.core.ActionRequest;
+import dev.journeys.core.Attributes;
+import dev.journeys.core.Consent;
+import dev.journeys.core.DeclineReason;
+import dev.journeys.core.ExitCause;
+import dev.journeys.core.IdempotencyKey;
+import dev.journeys.core.JourneyException;
+import dev.journeys.core.OutgoingMessage;
+import dev.journeys.core.SkipReason;
 import dev.journeys.core.event.InstanceRef;
 import dev.journeys.core.event.JourneyEvent;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.journeys.core.internal;
+package dev.journeys.core.engine;
 
 import dev.journeys.core.kernel.EntryGate;
 import dev.journeys.core.EntryRateLimit;

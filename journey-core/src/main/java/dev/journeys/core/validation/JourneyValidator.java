@@ -1,5 +1,17 @@
-package dev.journeys.core;
+package dev.journeys.core.validation;
 
+import dev.journeys.core.ChannelChoice;
+import dev.journeys.core.Condition;
+import dev.journeys.core.Delay;
+import dev.journeys.core.Entry;
+import dev.journeys.core.InvalidJourneyException;
+import dev.journeys.core.JourneyDefinition;
+import dev.journeys.core.Segment;
+import dev.journeys.core.Segments;
+import dev.journeys.core.Step;
+import dev.journeys.core.ValidationProblem;
+import dev.journeys.core.ValidationReport;
+import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.ValidationProblem.Code;
 import dev.journeys.core.kernel.ConditionWalk;
 import dev.journeys.core.kernel.TrackedFact;

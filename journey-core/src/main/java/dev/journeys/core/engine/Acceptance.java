@@ -1,4 +1,4 @@
-package dev.journeys.core;
+package dev.journeys.core.engine;
 
 /** What {@link JourneyEngine#accept} and {@link JourneyEngine#enrol} did with their input. */
 public enum Acceptance {

@@ -1,5 +1,7 @@
-package dev.journeys.core;
+package dev.journeys.core.validation;
 
+import dev.journeys.core.Delay;
+import dev.journeys.core.Step;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
