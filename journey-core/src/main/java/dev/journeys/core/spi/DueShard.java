@@ -5,6 +5,8 @@ import dev.journeys.core.JourneyInstance;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One part of {@link InMemoryJourneyStore}'s due index: a binary min-heap of (due time, slot)
@@ -54,18 +56,25 @@ final class DueShard {
 
     /**
      * Moves up to {@code max} live entries due at or before {@code nowMillis} into {@code out},
-     * earliest first, marking their slots claimed.
+     * earliest first, each claimed until {@code untilMillis}: its slot is indexed at that time,
+     * so that it is claimable again once the lease runs out, and the claim, with the next token of
+     * {@code tokens}, is put in {@code claims}.
      */
-    void claim(long nowMillis, int max, List<DueContact> out) {
+    void claim(long nowMillis, long untilMillis, int max, List<DueContact> out,
+               Map<String, InMemoryJourneyStore.Claim> claims, AtomicLong tokens) {
         int taken = 0;
         while (size > 0 && times[0] <= nowMillis && taken < max) {
             long at = times[0];
             InMemoryJourneyStore.Slot slot = slots[0];
             pop();
             if (slot.indexedDue == at) {
-                slot.indexedDue = InMemoryJourneyStore.CLAIMED;
-                live--;
-                out.add(new DueContact(Instant.ofEpochMilli(at), slot.state.contactId()));
+                String contactId = slot.state.contactId();
+                InMemoryJourneyStore.Claim before = claims.get(contactId); // a claim taken over keeps its due time
+                long dueAt = before == null ? at : before.dueAtMillis();
+                index(slot, untilMillis);
+                long token = tokens.incrementAndGet();
+                claims.put(contactId, new InMemoryJourneyStore.Claim(token, dueAt));
+                out.add(new DueContact(Instant.ofEpochMilli(dueAt), contactId, token));
                 taken++;
             }
         }
@@ -80,7 +89,7 @@ final class DueShard {
     }
 
     private static boolean isDue(long atMillis) {
-        return atMillis != JourneyInstance.NOT_DUE && atMillis != InMemoryJourneyStore.CLAIMED;
+        return atMillis != JourneyInstance.NOT_DUE;
     }
 
     private void push(long at, InMemoryJourneyStore.Slot slot) {

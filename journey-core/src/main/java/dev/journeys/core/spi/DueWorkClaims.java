@@ -17,8 +17,10 @@ public interface DueWorkClaims {
      * Claims up to {@code limit} contacts with work due at or before {@code now}, the earliest
      * first as far as the store keeps an order, and hands each to this caller only: a claimed
      * contact is not returned by another claim (from this thread or another) until its state is
-     * {@linkplain #save saved} or it is {@linkplain #release released}. This is how several
-     * threads, or several engines sharing a store, split the due work between them.
+     * {@linkplain ContactStates#save saved}, it is {@linkplain #release released}, or its
+     * {@linkplain #lease() lease} has run out (its holder died or stalled): then another claim takes
+     * it over, with a new {@linkplain DueContact#claim() token}. This is how several threads, or
+     * several engines sharing a store, split the due work between them.
      *
      * @param now the current instant
      * @param limit the most contacts to return; positive
@@ -28,8 +30,9 @@ public interface DueWorkClaims {
 
     /**
      * Gives back a claimed contact whose state was not saved (nothing changed, or its work
-     * failed), so that it is due again when its state says. Releasing a contact that was saved
-     * since it was claimed, or that is not claimed, does nothing.
+     * failed), so that it is due again when its state says. The release is fenced by the claim's
+     * token: releasing a contact that was saved since it was claimed, that is not claimed, or
+     * whose claim was taken over since, does nothing.
      *
      * @param claimed a contact returned by {@link #claimDue}
      */

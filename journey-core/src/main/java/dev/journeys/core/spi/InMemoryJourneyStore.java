@@ -32,8 +32,6 @@ public final class InMemoryJourneyStore implements JourneyStore {
 
     /** How many heaps the due index is split into; a power of two. */
     static final int SHARDS = 64;
-    /** {@link Slot#indexedDue} of a contact handed out by {@link #claimDue} and not yet saved or released. */
-    static final long CLAIMED = Long.MIN_VALUE;
 
     /**
      * One contact's place in the store: its state, and the due time the index holds for it. The
@@ -45,6 +43,23 @@ public final class InMemoryJourneyStore implements JourneyStore {
     }
 
     private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
+    /**
+     * The claims handed out and not yet saved or released, by contact: the token of each, the
+     * instant its lease ends. A claimed contact is indexed at that instant, so it is claimable again
+     * then.
+     */
+    private final ConcurrentMap<String, Claim> claims = new ConcurrentHashMap<>();
+    /** The last claim token handed out. */
+    private final java.util.concurrent.atomic.AtomicLong claimTokens = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A claim handed out and not yet saved or released.
+     *
+     * @param token the claim's fencing token, unique in this store
+     * @param dueAtMillis when the claimed work was due
+     */
+    record Claim(long token, long dueAtMillis) {
+    }
     private final ConcurrentMap<String, EnrolmentProgress> enrolments = new ConcurrentHashMap<>();
     private final DueShard[] shards = new DueShard[SHARDS];
     /** The ids of the events saves applied, one stripe per shard; a stripe is touched under its monitor. */
@@ -126,6 +141,9 @@ public final class InMemoryJourneyStore implements JourneyStore {
                 }
             }
             slot.state = state;
+            if (!claims.isEmpty()) {
+                claims.remove(id); // a save ends the contact's claim
+            }
             DueShard shard = shards[stripe];
             synchronized (shard) {
                 shard.index(slot, state.nextDueAtMillis()); // a claimed contact is released by its save
@@ -172,7 +190,8 @@ public final class InMemoryJourneyStore implements JourneyStore {
      * {@inheritDoc}
      *
      * <p>Claims start at a different shard each call and take each shard's earliest first, so the
-     * order is earliest first within a shard, not across the whole store.
+     * order is earliest first within a shard, not across the whole store. A claim lasts the
+     * {@linkplain #lease() lease} from {@code now}; each carries a token of its own.
      */
     @Override
     public List<DueContact> claimDue(Instant now, int limit) {
@@ -181,6 +200,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
         long nowMillis = now.toEpochMilli();
+        long untilMillis = saturatedAdd(nowMillis, lease.toMillis());
         List<DueContact> claimed = new ArrayList<>(Math.min(limit, 1024));
         int start = nextClaim.getAndIncrement();
         for (int i = 0; i < SHARDS && claimed.size() < limit; i++) {
@@ -189,7 +209,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
                 continue; // nothing due there: no need to take its monitor
             }
             synchronized (shard) {
-                shard.claim(nowMillis, limit - claimed.size(), claimed);
+                shard.claim(nowMillis, untilMillis, limit - claimed.size(), claimed, claims, claimTokens);
             }
         }
         return claimed;
@@ -203,13 +223,22 @@ public final class InMemoryJourneyStore implements JourneyStore {
             return;
         }
         synchronized (slot) {
+            Claim claim = claims.get(claimed.contactId());
+            if (claim == null || claim.token() != claimed.claim()) {
+                return; // saved since, or claimed by another since its lease ran out
+            }
+            claims.remove(claimed.contactId());
             DueShard shard = shardOf(claimed.contactId());
             synchronized (shard) {
-                if (slot.indexedDue == CLAIMED) {
-                    shard.index(slot, slot.state.nextDueAtMillis());
-                }
+                shard.index(slot, slot.state.nextDueAtMillis());
             }
         }
+    }
+
+    /** Returns {@code a + b}, or {@link JourneyInstance#NOT_DUE} - 1 if that would overflow. */
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 || sum >= JourneyInstance.NOT_DUE ? JourneyInstance.NOT_DUE - 1 : sum;
     }
 
     @Override

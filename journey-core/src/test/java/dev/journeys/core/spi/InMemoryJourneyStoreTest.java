@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class InMemoryJourneyStoreTest {
 
@@ -64,8 +65,8 @@ class InMemoryJourneyStoreTest {
 
         assertThat(store.claimDue(Instant.ofEpochMilli(T + 15), 10)).isEmpty();
         assertThat(store.nextDueAt()).contains(Instant.ofEpochMilli(T + 20));
-        assertThat(store.claimDue(Instant.ofEpochMilli(T + 20), 10))
-                .containsExactly(new DueContact(Instant.ofEpochMilli(T + 20), "ana"));
+        assertThat(store.claimDue(Instant.ofEpochMilli(T + 20), 10)).extracting(DueContact::dueAt, DueContact::contactId)
+                .containsExactly(tuple(Instant.ofEpochMilli(T + 20), "ana"));
     }
 
     @Test
@@ -93,7 +94,8 @@ class InMemoryJourneyStoreTest {
 
         assertThat(store.nextDueAt()).contains(Instant.ofEpochMilli(T + 5));
         assertThat(store.claimDue(Instant.ofEpochMilli(T + 2_000_000), 100))
-                .containsExactly(new DueContact(Instant.ofEpochMilli(T + 5), "ana"));
+                .extracting(DueContact::dueAt, DueContact::contactId)
+                .containsExactly(tuple(Instant.ofEpochMilli(T + 5), "ana"));
         assertThat(store.claimDue(Instant.ofEpochMilli(T + 2_000_000), 100)).isEmpty();
     }
 
@@ -151,7 +153,9 @@ class InMemoryJourneyStoreTest {
         InMemoryJourneyStore tested = new InMemoryJourneyStore();
         Map<String, ContactState> states = new HashMap<>();
         Map<String, Long> due = new HashMap<>();
-        Set<String> claimed = new HashSet<>();
+        Map<String, Long> claimed = new HashMap<>(); // contact -> when its claim's lease ends
+        long lease = tested.lease().toMillis();
+        Map<String, Long> tokens = new HashMap<>(); // contact -> the token of its current claim
         List<DueContact> held = new ArrayList<>();
         int stale = 0;
         for (Op op : ops) {
@@ -165,20 +169,22 @@ class InMemoryJourneyStoreTest {
                     stale += due.containsKey(id) ? 1 : 0;
                     due.put(id, at);
                     claimed.remove(id);
+                    tokens.remove(id);
                 }
                 case 2 -> { // claim
                     long now = T + op.at();
                     List<DueContact> page = tested.claimDue(Instant.ofEpochMilli(now), 1 + op.contact() % 4);
                     TreeMap<String, Long> expected = new TreeMap<>();
                     due.forEach((c, at) -> {
-                        if (at <= now && !claimed.contains(c)) {
+                        if (at <= now && !claimed.containsKey(c)) {
                             expected.put(c, at);
                         }
                     });
                     assertThat(page).hasSize(Math.min(expected.size(), 1 + op.contact() % 4));
                     for (DueContact d : page) {
                         assertThat(expected).containsEntry(d.contactId(), d.dueAt().toEpochMilli());
-                        claimed.add(d.contactId());
+                        claimed.put(d.contactId(), now + lease);
+                        tokens.put(d.contactId(), d.claim());
                         held.add(d);
                     }
                 }
@@ -186,7 +192,10 @@ class InMemoryJourneyStoreTest {
                     if (!held.isEmpty()) {
                         DueContact d = held.remove(0);
                         tested.release(d);
-                        claimed.remove(d.contactId());
+                        if (tokens.containsKey(d.contactId()) && tokens.get(d.contactId()) == d.claim()) {
+                            claimed.remove(d.contactId()); // else saved, or claimed again, since: nothing to release
+                            tokens.remove(d.contactId());
+                        }
                     }
                 }
             }
@@ -194,8 +203,9 @@ class InMemoryJourneyStoreTest {
                 continue; // nextDueAt() drops stale entries it meets: not after every step, so claims meet them too
             }
             Optional<Long> earliest = due.entrySet().stream()
-                    .filter(e -> e.getValue() != JourneyInstance.NOT_DUE && !claimed.contains(e.getKey()))
-                    .map(Map.Entry::getValue).min(Long::compare);
+                    .filter(e -> e.getValue() != JourneyInstance.NOT_DUE)
+                    .map(e -> claimed.getOrDefault(e.getKey(), e.getValue())) // a claim is due again when it ends
+                    .min(Long::compare);
             assertThat(tested.nextDueAt()).isEqualTo(earliest.map(Instant::ofEpochMilli));
         }
         Statistics.label("contacts moved while indexed").collect(stale > 0);
