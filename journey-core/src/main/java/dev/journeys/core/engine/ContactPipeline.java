@@ -4,8 +4,6 @@ import dev.journeys.core.Contact;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.Effect;
 import dev.journeys.core.Event;
-import dev.journeys.core.OutboxEntry;
-import dev.journeys.core.engine.EntryWindows;
 import dev.journeys.core.kernel.Evaluation;
 import dev.journeys.core.kernel.JourneyKernel;
 import dev.journeys.core.kernel.Input;
@@ -16,6 +14,7 @@ import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.DuplicateEventException;
 import dev.journeys.core.spi.JourneyStore;
+import dev.journeys.core.spi.DueContact;
 import dev.journeys.core.spi.ProcessedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,16 +22,25 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Works on one input for one contact: under the contact's lock, drops a duplicate event, runs the
- * contact's work that fell due first, loads, evaluates, saves (retrying on another engine's
- * conflicting save), tells listeners and dispatches the outbox; queues the inputs the engine's own
- * callbacks feed back in until the current one is done.
+ * The one pipeline every piece of work for a contact runs through, whatever started it (an event,
+ * a due timer, a claimed page, an enrolment, a resume, a migration): under the contact's lock,
+ * drop a duplicate event, run the contact's work that fell due first, load, evaluate with the
+ * kernel, save with compare-and-set (retrying on another engine's conflicting save), tell
+ * listeners and dispatch the outbox. Inputs the engine's own callbacks feed back in are queued
+ * until the current one is done.
+ *
+ * <p>The stages are also offered one at a time ({@link #evaluateClaimed}, {@link #saveAll},
+ * {@link #finish}) so that {@link DueWork} can batch the store's reads and writes for a page of
+ * claimed contacts; the semantics are the same stages in the same order.
  *
  * <p>Thread-safe: different contacts are worked on in parallel; each thread has its own callback
  * queue.
@@ -199,9 +207,7 @@ final class ContactPipeline {
         ContactState state = store.load(contactId).orElseGet(() -> ContactState.empty(contactId));
         if (found.isEmpty()) {
             if (!state.instances().isEmpty() || !state.outbox().isEmpty()) {
-                Contact gone = Contact.of(contactId);
-                queue.saved = apply(state, JourneyKernel.evaluate(catalog(), state, gone, new Input.ContactGone(), now,
-                        !listeners.isEmpty()), gone, now, null);
+                queue.saved = apply(evaluate(state, Contact.of(contactId), new Input.ContactGone(), null, now));
             }
             if (input instanceof Input.TimersDue || input instanceof Input.LifecycleChanged
                     || input instanceof Input.Migrate) {
@@ -228,9 +234,7 @@ final class ContactPipeline {
             // attempt after a conflict, which a directory keeps once (one event per id).
             directory.record(event);
         }
-        Evaluation evaluation = JourneyKernel.evaluate(catalog(), state, found.get(), input, now, !listeners.isEmpty(),
-                entryWindows, context.history(contactId, now));
-        ContactState saved = apply(state, evaluation, found.get(), now, event);
+        ContactState saved = apply(evaluate(state, found.get(), input, event, now));
         if (saved != null) {
             queue.saved = saved;
         }
@@ -249,34 +253,138 @@ final class ContactPipeline {
             return state;
         }
         // A conflict here is the input's: the caller's loop loads the contact again and starts over.
-        Evaluation due = JourneyKernel.evaluate(catalog(), state, contact, TIMERS_DUE, now, !listeners.isEmpty(),
-                entryWindows, context.history(contact.id(), now));
-        ContactState saved = apply(state, due, contact, now, null);
+        ContactState saved = apply(evaluate(state, contact, TIMERS_DUE, null, now));
         return saved == null ? state : saved;
     }
 
     /**
-     * Saves the evaluation, recording the event it applied if it is not null, tells listeners,
-     * then dispatches the due outbox; returns the state saved last, or null if nothing changed.
+     * One contact's input, evaluated: what the pipeline saves, tells and dispatches.
+     *
+     * @param before the state it was evaluated on
+     * @param contact the contact as the directory knows them
+     * @param evaluation what the kernel made of the input
+     * @param event the event it applies, or null
+     * @param now the instant it was evaluated at
      */
-    private ContactState apply(ContactState before, Evaluation evaluation, Contact contact, Instant now,
-                               Event event) {
-        ContactState state = evaluation.state();
-        List<Effect> mine = List.of();
-        if (evaluation.changed(before)) {
-            // The effects just decided are saved held for this engine (OutboxEntry.DISPATCH_LEASE),
-            // so another sharing the store does not send them too; this engine sends them now.
-            mine = evaluation.effects();
-            if (event == null) {
-                store.save(state);
-            } else {
-                store.save(state, new ProcessedEvent(event.id(), now)); // at most one engine applies it
+    record Work(ContactState before, Contact contact, Evaluation evaluation, Event event, Instant now) {
+
+        /** Returns whether the evaluation changed the contact's state, so that it is to be saved. */
+        boolean changed() {
+            return evaluation.changed(before);
+        }
+
+        String contactId() {
+            return before.contactId();
+        }
+    }
+
+    /** Evaluates an input on a state with the kernel. */
+    private Work evaluate(ContactState state, Contact contact, Input input, Event event, Instant now) {
+        Evaluation evaluation = JourneyKernel.evaluate(catalog(), state, contact, input, now, !listeners.isEmpty(),
+                entryWindows, context.history(contact.id(), now));
+        return new Work(state, contact, evaluation, event, now);
+    }
+
+    /**
+     * Saves the work if it changed the state, recording the event it applied if there is one.
+     *
+     * @throws ConcurrentUpdateException if another engine saved the contact since the state was read
+     * @throws DuplicateEventException if the store holds the event as applied already
+     */
+    private void save(Work work) {
+        if (!work.changed()) {
+            return;
+        }
+        // The effects just decided are saved held for this engine for the store's lease, so another
+        // engine sharing the store does not send them too; this engine sends them in finish().
+        if (work.event() == null) {
+            store.save(work.evaluation().state());
+        } else {
+            store.save(work.evaluation().state(), new ProcessedEvent(work.event().id(), work.now()));
+        }
+    }
+
+    /**
+     * Saves the changed states of several contacts' work in one call of the store (the works carry
+     * no event); returns the works another engine's save overtook, of which nothing was saved.
+     */
+    List<Work> saveAll(List<Work> works) {
+        List<ContactState> states = new ArrayList<>(works.size());
+        for (Work work : works) {
+            if (work.changed()) {
+                states.add(work.evaluation().state());
             }
         }
-        listeners.publish(evaluation.events());
-        state = dispatcher.dispatchOutbox(state, contact, now, mine);
+        if (states.isEmpty()) {
+            return List.of();
+        }
+        List<ContactState> conflicts = store.saveAll(states);
+        if (conflicts.isEmpty()) {
+            return List.of();
+        }
+        Set<String> lost = new HashSet<>();
+        conflicts.forEach(state -> lost.add(state.contactId()));
+        List<Work> overtaken = new ArrayList<>(lost.size());
+        for (Work work : works) {
+            if (work.changed() && lost.contains(work.contactId())) {
+                overtaken.add(work);
+            }
+        }
+        return overtaken;
+    }
+
+    /**
+     * The last stage of saved work: tells listeners what the evaluation did, dispatches the outbox
+     * (the effects just decided, and those that fell due before), and wakes the scheduler for what
+     * is due next. Returns the state saved last, or null if nothing was saved. The caller holds the
+     * contact's lock.
+     */
+    private ContactState finish(Work work) {
+        listeners.publish(work.evaluation().events());
+        List<Effect> mine = work.changed() ? work.evaluation().effects() : List.of();
+        ContactState state = dispatcher.dispatchOutbox(work.evaluation().state(), work.contact(), work.now(), mine);
         scheduler.wakeBefore(state.nextDueAtMillis());
-        return state == before ? null : state;
+        return state == work.before() ? null : state;
+    }
+
+    /**
+     * Finishes saved work of a claimed page ({@link #finish}) with this thread's callback queue:
+     * the inputs the listeners and channels feed back in run once it is done. Returns the state
+     * saved last, or null if nothing was saved. The caller holds the contact's lock.
+     */
+    ContactState finish(CallbackQueue queue, Work work) {
+        queue.working = true;
+        ContactState saved;
+        try {
+            saved = finish(work);
+        } catch (RuntimeException | Error failure) {
+            queue.inputs.clear(); // as process() does: what the failed work's callbacks queued is dropped
+            queue.working = false;
+            throw failure;
+        }
+        queue.working = false;
+        drain(queue.inputs);
+        return saved;
+    }
+
+    /** Saves the work, then finishes it; returns the state saved last, or null if nothing changed. */
+    private ContactState apply(Work work) {
+        save(work);
+        return finish(work);
+    }
+
+    /**
+     * Evaluates a claimed contact's due work on the state its claim read, for {@link #saveAll};
+     * returns null when the contact is to be worked on by itself ({@link #process}) instead: its
+     * claim did not read its state, or the directory does not know the contact. The caller holds the
+     * contact's lock.
+     */
+    Work evaluateClaimed(DueContact due, Instant now) {
+        if (due.state().isEmpty()) {
+            return null; // loaded by itself (and parked if unreadable)
+        }
+        Optional<Contact> found = directory.find(due.contactId());
+        return found.isEmpty() ? null : evaluate(due.state().get(), found.get(), TIMERS_DUE, null, now);
     }
 
     /** The catalog as of now. */

@@ -1,7 +1,6 @@
 package dev.journeys.core.engine;
 
 import dev.journeys.core.EventHistory;
-import dev.journeys.core.engine.EntryWindows;
 import dev.journeys.core.kernel.JourneyCatalog;
 import dev.journeys.core.internal.StripedLocks;
 import dev.journeys.core.spi.ContactDirectory;

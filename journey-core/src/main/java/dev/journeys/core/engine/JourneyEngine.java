@@ -137,7 +137,7 @@ public final class JourneyEngine implements AutoCloseable {
         this.registry = new JourneyRegistry(context, builder.validationContext(), pipeline);
         this.migrations = new Migrations(context, registry, pipeline);
         this.enrolment = new SegmentEnrolment(context, pipeline, registry);
-        this.dueWork = new DueWork(context, pipeline, dispatcher, scheduler, enrolment, builder.duplicateWindow);
+        this.dueWork = new DueWork(context, pipeline, enrolment, builder.duplicateWindow);
         builder.journeys.forEach(this::publish);
     }
 

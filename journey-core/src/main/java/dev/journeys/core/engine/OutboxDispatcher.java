@@ -138,7 +138,7 @@ final class OutboxDispatcher {
      * (null for none), each unless its journey is paused or stopped, a veto holds or quiet hours
      * defer it; adds the entries that stay to {@code remaining} and what happened to {@code events}.
      */
-    Dispatch dispatchEntries(ContactState state, Contact contact, Instant now, List<Effect> mine,
+    private Dispatch dispatchEntries(ContactState state, Contact contact, Instant now, List<Effect> mine,
                                      Set<IdempotencyKey> due, List<OutboxEntry> remaining, List<JourneyEvent> events) {
         boolean attempted = false;
         Error fatal = null;
@@ -311,7 +311,7 @@ final class OutboxDispatcher {
      * cancelled here are taken out, those rescheduled here are replaced if the newer state still
      * holds them as they were. The evaluation is not done again: its effects already went out.
      */
-    ContactState saveDispatched(ContactState state, List<OutboxEntry> remaining) {
+    private ContactState saveDispatched(ContactState state, List<OutboxEntry> remaining) {
         ContactState next = state.withOutbox(remaining);
         for (int attempt = 1; ; attempt++) {
             try {
