@@ -890,16 +890,17 @@ public final class JourneyEngine implements AutoCloseable {
         }
 
         /**
-         * Builds the engine: loads the journey versions, statuses and drafts its store records
-         * ({@link dev.journeys.core.spi.JourneyDefinitions}), then publishes the journeys given to
-         * {@link #journey} that the store does not record yet.
+         * Builds the engine: loads the journey versions and statuses its store records
+         * ({@link dev.journeys.core.spi.JourneyDefinitions}; drafts are read from the store when
+         * asked for), then publishes the journeys given to {@link #journey} that the store does
+         * not record yet.
          *
          * @return the engine
-         * @throws IllegalStateException if no contact directory was set, or the
-         *     {@link #maxEventLateness} is longer than the {@link #duplicateWindow}
+         * @throws IllegalStateException if no contact directory was set, the
+         *     {@link #maxEventLateness} is longer than the {@link #duplicateWindow}, the store
+         *     records another definition under the version of a journey given, or a journey given
+         *     is a new version of a stopped one
          * @throws InvalidJourneyException if a journey has problems
-         * @throws IllegalStateException also if the store records another definition under the
-         *     version of a journey given, or a journey given is a new version of a stopped one
          */
         public JourneyEngine build() {
             if (directory == null) {
