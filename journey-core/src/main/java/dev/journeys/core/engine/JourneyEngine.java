@@ -134,11 +134,11 @@ public final class JourneyEngine implements AutoCloseable {
         RecentEvents recentEvents = new RecentEvents(context.locks().stripes(), builder.maxRememberedEvents,
                 builder.duplicateWindow.toMillis());
         this.pipeline = new ContactPipeline(context, recentEvents, builder.unknownContactPolicy, dispatcher, scheduler);
-        this.registry = new JourneyRegistry(context, builder.validationContext(), pipeline);
+        this.registry = new JourneyRegistry(context, builder.validationContext(), pipeline, builder.refreshInterval);
         this.migrations = new Migrations(context, registry, pipeline);
         this.enrolment = new SegmentEnrolment(context, pipeline, registry);
         this.dueWork = new DueWork(context, pipeline, enrolment, builder.duplicateWindow);
-        builder.journeys.forEach(this::publish);
+        registry.start(builder.journeys);
     }
 
     /** Returns a builder for an engine. */
@@ -149,14 +149,20 @@ public final class JourneyEngine implements AutoCloseable {
     /**
      * Publishes a journey version: new entries go to the newest version of each journey, while
      * contacts already in an older version finish on it. The journey is checked with
-     * {@link #validate}; its warnings are logged and do not stop it.
+     * {@link #validate}; its warnings are logged and do not stop it. The version is recorded in the
+     * store first ({@link dev.journeys.core.spi.JourneyDefinitions}), for the other engines sharing
+     * it and for restarts.
      *
      * @param journey the journey version
      * @throws InvalidJourneyException if it has errors: problems of its own, an action with no
      *     handler, a segment or attribute that is not defined, (when channels were bound by name and
      *     no default channel was set) a channel with no binding, (when message assets or consent
      *     purposes were declared) a message or purpose that is not among them
-     * @throws IllegalArgumentException if this version of the journey is already published
+     * @throws IllegalArgumentException if this version of the journey is already published, or
+     *     the store cannot hold it (a store that keeps definitions as JSON cannot hold a
+     *     {@link Condition#custom custom condition})
+     * @throws IllegalStateException if the journey is stopped, or the store records another
+     *     definition under this version
      */
     public void publish(JourneyDefinition journey) {
         registry.publish(journey);
@@ -187,6 +193,7 @@ public final class JourneyEngine implements AutoCloseable {
      * Saves a draft: a journey, or the next version of a published one, that receives no contacts
      * until it is {@linkplain #publishDraft(String) published}. A draft may have problems; they are
      * returned, all of them, as publishing would report them. Saving a draft again replaces it.
+     * Drafts are kept in the store, so every engine sharing it reads the same.
      *
      * @param draft the draft
      * @return the problems publishing it would find now, errors and warnings; it can be published
@@ -244,7 +251,10 @@ public final class JourneyEngine implements AutoCloseable {
      * {@link DeclineReason#NOT_LIVE}) and its contacts stay where they are. A contact whose wait
      * ends during the pause is held at that step ({@code PauseChanged}), a send waiting for a
      * retry is held, and waits for events do not see what arrives; exit triggers and the goal
-     * still apply. Scheduled segment enrolments wait for the resume.
+     * still apply. Scheduled segment enrolments wait for the resume. The status is recorded in the
+     * store (compare-and-set: of two engines changing it at once, the second sees the first's
+     * change); other engines sharing the store see it when they {@linkplain #refreshDefinitions()
+     * refresh}, and a restarted engine starts with it.
      *
      * @param journeyId a live journey
      * @return the change
@@ -419,10 +429,26 @@ public final class JourneyEngine implements AutoCloseable {
      * per contact. A send whose hold for this engine ({@link OutboxEntry#DISPATCH_LEASE}) ran out
      * before this engine reached it (it stalled) is left to the engine that claims it next.
      *
+     * <p>First, at most once per {@linkplain Builder#definitionRefreshInterval refresh interval},
+     * it {@linkplain #refreshDefinitions() refreshes} the journeys from the store.
+     *
      * @return the number of contacts worked on
      */
     public int runDue() {
+        registry.refreshIfDue();
         return dueWork.runDue();
+    }
+
+    /**
+     * Takes in now what the store records of the journeys ({@link dev.journeys.core.spi.JourneyDefinitions}):
+     * the versions other engines sharing it published, and the statuses they changed. A journey
+     * another engine paused or stopped takes no entries here from now on and sends nothing more;
+     * the engine that paused or stopped it walked its contacts. {@link #runDue()} does this at
+     * most once per {@linkplain Builder#definitionRefreshInterval refresh interval}.
+     */
+    public void refreshDefinitions() {
+        requireOpen();
+        registry.refresh();
     }
 
     /** Returns when the next timer is due, if any is pending. */
@@ -547,6 +573,7 @@ public final class JourneyEngine implements AutoCloseable {
         private Duration maxEventLateness;
         private Long maxRememberedEvents;
         private Duration pollInterval;
+        private Duration refreshInterval;
         private final Map<String, MessageChannel> channels = new LinkedHashMap<>();
         private final Map<String, ActionHandler> actions = new LinkedHashMap<>();
         private final List<JourneyListener> listeners = new ArrayList<>();
@@ -755,7 +782,7 @@ public final class JourneyEngine implements AutoCloseable {
             return this;
         }
 
-        /** Publishes a journey when the engine is built. */
+        /** Publishes a journey when the engine is built, unless its store records that version already. */
         public Builder journey(JourneyDefinition journey) {
             journeys.add(Objects.requireNonNull(journey, "journey"));
             return this;
@@ -848,11 +875,31 @@ public final class JourneyEngine implements AutoCloseable {
         }
 
         /**
-         * Builds the engine and publishes the journeys given to {@link #journey}.
+         * Sets how often {@link JourneyEngine#runDue()} refreshes the journeys from the store at
+         * most, on the engine's clock: how soon this engine sees a version published, or a status
+         * changed, by another engine sharing the store. Default: one second.
+         */
+        public Builder definitionRefreshInterval(Duration interval) {
+            requireUnset(this.refreshInterval, "definitionRefreshInterval");
+            Objects.requireNonNull(interval, "definitionRefreshInterval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("definitionRefreshInterval must not be negative, was " + interval);
+            }
+            this.refreshInterval = interval;
+            return this;
+        }
+
+        /**
+         * Builds the engine: loads the journey versions and statuses its store records
+         * ({@link dev.journeys.core.spi.JourneyDefinitions}; drafts are read from the store when
+         * asked for), then publishes the journeys given to {@link #journey} that the store does
+         * not record yet.
          *
          * @return the engine
-         * @throws IllegalStateException if no contact directory was set, or the
-         *     {@link #maxEventLateness} is longer than the {@link #duplicateWindow}
+         * @throws IllegalStateException if no contact directory was set, the
+         *     {@link #maxEventLateness} is longer than the {@link #duplicateWindow}, the store
+         *     records another definition under the version of a journey given, or a journey given
+         *     is a new version of a stopped one
          * @throws InvalidJourneyException if a journey has problems
          */
         public JourneyEngine build() {
@@ -890,6 +937,9 @@ public final class JourneyEngine implements AutoCloseable {
             }
             if (pollInterval == null) {
                 pollInterval = Duration.ofSeconds(1);
+            }
+            if (refreshInterval == null) {
+                refreshInterval = Duration.ofSeconds(1);
             }
             return new JourneyEngine(this);
         }

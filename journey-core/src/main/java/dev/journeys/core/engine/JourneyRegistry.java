@@ -15,21 +15,22 @@ import dev.journeys.core.spi.JourneyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Holds the journeys: publishes versions into the catalog, keeps drafts, and moves journeys
  * through their statuses (walking the contacts a pause, resume or stop concerns); validates
- * journeys against what the engine was given.
+ * journeys against what the engine was given. Versions, statuses and drafts are written to the
+ * store's {@link dev.journeys.core.spi.JourneyDefinitions} first, so they survive a restart and
+ * reach the other engines sharing the store, which {@linkplain #refresh() refresh} from it.
  *
- * <p>Thread-safe: changes to the catalog and the drafts are made under this object's monitor;
- * readers see the catalog through a volatile read.
+ * <p>Thread-safe: changes to the catalog are made under this object's monitor; readers see the
+ * catalog through a volatile read.
  */
 final class JourneyRegistry {
 
@@ -41,16 +42,78 @@ final class JourneyRegistry {
     private final EngineCounters counters;
     private final ValidationContext validationContext;
     private final ContactPipeline pipeline;
-    private final Map<String, JourneyDefinition> drafts = new ConcurrentHashMap<>();
+    private final StoredDefinitions stored;
     private final Object monitor = new Object();
 
-    JourneyRegistry(EngineContext context, ValidationContext validationContext, ContactPipeline pipeline) {
+    JourneyRegistry(EngineContext context, ValidationContext validationContext, ContactPipeline pipeline,
+                    Duration refreshInterval) {
         this.context = context;
         this.clock = context.clock();
         this.store = context.store();
         this.counters = context.counters();
         this.validationContext = validationContext;
         this.pipeline = pipeline;
+        this.stored = new StoredDefinitions(store, refreshInterval.toMillis());
+    }
+
+    /**
+     * Loads every version and status the store records, then publishes the journeys the engine
+     * was built with: one recorded already with the same definition is left as it is, whatever
+     * its status.
+     *
+     * @throws IllegalStateException if the store records another definition under the version of
+     *     one of them, or one is a new version of a stopped journey
+     */
+    void start(List<JourneyDefinition> journeys) {
+        refresh();
+        for (JourneyDefinition journey : journeys) {
+            CompiledJourney recorded = catalog().version(journey.id(), journey.version());
+            if (recorded == null) {
+                publish(journey);
+            } else if (!recorded.definition().equals(journey)) {
+                store.recordVersion(journey, clock.instant()); // refuses it, naming both
+                throw new IllegalStateException(journey + " is recorded in the store with another definition");
+            } else {
+                validate(journey).requireNoErrors();
+            }
+        }
+    }
+
+    /** Refreshes from the store if the refresh interval passed since the last one; never throws. */
+    void refreshIfDue() {
+        if (!stored.refreshDue(clock.millis())) {
+            return;
+        }
+        try {
+            refresh();
+        } catch (RuntimeException failure) {
+            LOG.warn("could not refresh the journeys from the store; trying again after the refresh interval",
+                    LogText.of(failure));
+        }
+    }
+
+    /** Merges what the store records (versions and statuses of every engine) into the catalog; see {@link JourneyEngine#refreshDefinitions()}. */
+    void refresh() {
+        synchronized (monitor) {
+            refreshLocked();
+        }
+    }
+
+    private void refreshLocked() {
+        long now = clock.millis();
+        context.replaceCatalog(stored.merge(catalog(), this::loaded));
+        stored.refreshed(now);
+    }
+
+    /** Logs a version another engine published (or one recorded before this engine started). */
+    private void loaded(JourneyDefinition journey) {
+        List<ValidationProblem> errors = validate(journey).errors();
+        if (errors.isEmpty()) {
+            LOG.info("loaded {} from the store", journey);
+        } else {
+            LOG.error("loaded {} from the store, but this engine finds errors in it, so its contacts may fail here: {}",
+                    journey, errors);
+        }
     }
 
     /** Publishes a version; see {@link JourneyEngine#publish(JourneyDefinition)}. */
@@ -59,12 +122,24 @@ final class JourneyRegistry {
         context.requireOpen();
         ValidationReport report = validate(journey).requireNoErrors();
         synchronized (monitor) {
-            catalog().status(journey.id()).filter(status -> status == JourneyStatus.STOPPED).ifPresent(stopped -> {
-                throw new IllegalStateException("journey '" + journey.id() + "' is STOPPED, which is final; clone it "
+            refreshLocked();
+            String id = journey.id();
+            catalog().status(id).filter(status -> status == JourneyStatus.STOPPED).ifPresent(stopped -> {
+                throw new IllegalStateException("journey '" + id + "' is STOPPED, which is final; clone it "
                         + "into a new draft (cloneAsDraft) to run it again");
             });
+            if (catalog().version(id, journey.version()) != null) {
+                throw new IllegalArgumentException("version " + journey.version() + " of journey '" + id
+                        + "' is already published; publish a higher version");
+            }
+            Instant at = clock.instant();
+            store.recordVersion(journey, at);
+            if (catalog().is(id, JourneyStatus.COMPLETED)) { // a new version of a segment journey may have a new schedule
+                stored.changeStatus(id, JourneyStatus.COMPLETED, JourneyStatus.LIVE, "published " + journey, at,
+                        from -> from == JourneyStatus.COMPLETED);
+            }
             context.replaceCatalog(catalog().with(journey));
-            drafts.computeIfPresent(journey.id(), (id, draft) -> draft.version() <= journey.version() ? null : draft);
+            store.deleteDraft(id, journey.version());
         }
         report.warnings().forEach(warning -> LOG.warn("{} has a warning: {}", journey, warning));
         LOG.info("published {}", journey);
@@ -75,6 +150,7 @@ final class JourneyRegistry {
         Objects.requireNonNull(draft, "draft");
         context.requireOpen();
         synchronized (monitor) {
+            refreshLocked();
             Optional<JourneyStatus> status = catalog().status(draft.id());
             if (status.isPresent() && status.get() == JourneyStatus.STOPPED) {
                 throw new IllegalStateException("journey '" + draft.id() + "' is STOPPED, which is final; clone it "
@@ -85,14 +161,14 @@ final class JourneyRegistry {
                 throw new IllegalArgumentException("draft of journey '" + draft.id() + "' has version "
                         + draft.version() + ", but v" + newest + " is published; a draft must have a higher version");
             }
-            drafts.put(draft.id(), draft);
+            store.saveDraft(draft);
         }
         return validate(draft).problems();
     }
 
     /** Returns the saved draft of a journey, if it has one. */
     Optional<JourneyDefinition> draft(String journeyId) {
-        return Optional.ofNullable(drafts.get(Objects.requireNonNull(journeyId, "journeyId")));
+        return store.draft(Objects.requireNonNull(journeyId, "journeyId"));
     }
 
     /** Publishes a saved draft; see {@link JourneyEngine#publishDraft}. */
@@ -106,17 +182,19 @@ final class JourneyRegistry {
     JourneyDefinition cloneAsDraft(String journeyId, String newId) {
         Objects.requireNonNull(journeyId, "journeyId");
         Objects.requireNonNull(newId, "newId");
+        context.requireOpen();
         synchronized (monitor) {
+            refreshLocked();
             JourneyDefinition source = draft(journeyId).or(() -> catalog().newest(journeyId)
                     .map(CompiledJourney::definition)).orElseThrow(() -> new IllegalArgumentException(
                     "no journey '" + journeyId + "' to clone: it is neither published nor a draft"));
-            if (catalog().status(newId).isPresent() || drafts.containsKey(newId)) {
+            if (catalog().status(newId).isPresent() || draft(newId).isPresent()) {
                 throw new IllegalArgumentException("cannot clone '" + journeyId + "' as '" + newId
                         + "': a journey with that id exists");
             }
             JourneyDefinition copy = new JourneyDefinition(newId, 1, source.name(), source.entry(), source.startStep(),
                     source.steps(), source.exitTriggers(), source.goal(), source.policies());
-            drafts.put(newId, copy);
+            store.saveDraft(copy);
             return copy;
         }
     }
@@ -125,30 +203,37 @@ final class JourneyRegistry {
     JourneyStatus status(String journeyId) {
         Objects.requireNonNull(journeyId, "journeyId");
         return catalog().status(journeyId).orElseGet(() -> {
-            if (drafts.containsKey(journeyId)) {
+            if (draft(journeyId).isPresent()) {
                 return JourneyStatus.DRAFT;
             }
             throw new IllegalArgumentException("no journey '" + journeyId + "': it is neither published nor a draft");
         });
     }
 
-    /** Moves a journey to another status, walking the contacts it concerns if {@code walk}. */
+    /**
+     * Moves a journey to another status, records it in the store (compare-and-set against the
+     * other engines), then walks the contacts it concerns if {@code walk}.
+     */
     StatusChange changeStatus(String journeyId, JourneyStatus to, String reason, boolean walk) {
         Objects.requireNonNull(journeyId, "journeyId");
         context.requireOpen();
         JourneyStatus from;
+        Instant at = clock.instant();
         // Opened first: a store that cannot list its contacts refuses before the status changes.
         try (java.util.stream.Stream<String> ids = walk ? store.contactIds() : java.util.stream.Stream.empty()) {
             synchronized (monitor) {
-                from = status(journeyId);
-                if (from == JourneyStatus.DRAFT) {
+                refreshLocked();
+                JourneyStatus known = status(journeyId);
+                if (known == JourneyStatus.DRAFT) {
                     throw new IllegalStateException("journey '" + journeyId + "' cannot go from DRAFT to " + to
                             + "; a draft goes LIVE only by publishDraft");
                 }
-                from.requireCanBecome(journeyId, to);
+                from = stored.changeStatus(journeyId, known, to, reason, at, current -> {
+                    current.requireCanBecome(journeyId, to);
+                    return true;
+                }).orElseThrow();
                 context.replaceCatalog(catalog().withStatus(journeyId, to, reason));
             }
-            Instant at = clock.instant();
             long updated = walk ? walkContactsOf(journeyId, ids) : 0;
             StatusChange change = new StatusChange(journeyId, from, to, reason, at, updated);
             LOG.info("{}", change);
@@ -158,11 +243,18 @@ final class JourneyRegistry {
 
     /**
      * Moves a live journey to COMPLETED, unless it is no longer live (paused or stopped meanwhile,
-     * or completed by another thread): the engine's own move, which never fails.
+     * here or on another engine, or completed by another thread or engine): the engine's own move,
+     * which never fails for those reasons.
      */
     void completeIfStillLive(String journeyId, String reason) {
         synchronized (monitor) {
             if (!catalog().is(journeyId, JourneyStatus.LIVE)) {
+                return;
+            }
+            Optional<JourneyStatus> from = stored.changeStatus(journeyId, JourneyStatus.LIVE,
+                    JourneyStatus.COMPLETED, reason, clock.instant(), current -> current == JourneyStatus.LIVE);
+            if (from.isEmpty()) {
+                refreshLocked(); // another engine moved it first: take its status
                 return;
             }
             context.replaceCatalog(catalog().withStatus(journeyId, JourneyStatus.COMPLETED, reason));

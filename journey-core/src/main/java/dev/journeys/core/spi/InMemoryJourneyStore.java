@@ -3,6 +3,7 @@ package dev.journeys.core.spi;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.OutboxEntry;
 import dev.journeys.core.IdRules;
+import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.internal.RecentEvents;
 
@@ -25,6 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * time applied, 24 bytes each in
  * primitive arrays, split by contact the same way as the due index, until
  * {@link #forgetProcessedEvents} forgets them.
+ *
+ * <p>Published versions, statuses and drafts ({@link JourneyDefinitions}) are kept in maps, so
+ * engines sharing one instance share them too.
  *
  * <p>Thread-safe. Nothing survives the process.
  */
@@ -61,6 +65,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
     record Claim(long token, long dueAtMillis) {
     }
     private final ConcurrentMap<String, EnrolmentProgress> enrolments = new ConcurrentHashMap<>();
+    private final InMemoryDefinitions definitions = new InMemoryDefinitions();
     private final DueShard[] shards = new DueShard[SHARDS];
     /** The ids of the events saves applied, one stripe per shard; a stripe is touched under its monitor. */
     private final RecentEvents processed = RecentEvents.untilForgotten(SHARDS);
@@ -286,5 +291,45 @@ public final class InMemoryJourneyStore implements JourneyStore {
     @Override
     public void saveEnrolmentProgress(EnrolmentProgress progress) {
         enrolments.put(progress.journeyId(), progress);
+    }
+
+    @Override
+    public boolean recordVersion(JourneyDefinition journey, Instant publishedAt) {
+        return definitions.recordVersion(journey, publishedAt);
+    }
+
+    @Override
+    public List<JourneyDefinition> versions() {
+        return definitions.versions();
+    }
+
+    @Override
+    public Optional<RecordedStatus> status(String journeyId) {
+        return definitions.status(journeyId);
+    }
+
+    @Override
+    public List<RecordedStatus> statuses() {
+        return definitions.statuses();
+    }
+
+    @Override
+    public boolean saveStatus(RecordedStatus status) {
+        return definitions.saveStatus(status);
+    }
+
+    @Override
+    public void saveDraft(JourneyDefinition draft) {
+        definitions.saveDraft(draft);
+    }
+
+    @Override
+    public Optional<JourneyDefinition> draft(String journeyId) {
+        return definitions.draft(journeyId);
+    }
+
+    @Override
+    public void deleteDraft(String journeyId, int upToVersion) {
+        definitions.deleteDraft(journeyId, upToVersion);
     }
 }

@@ -6,7 +6,7 @@ import dev.journeys.core.ContactState;
  * Keeps each contact's {@link ContactState} and knows which contacts have work due: every
  * capability an engine needs of a store, each its own small interface ({@link ContactStates},
  * {@link DueWorkClaims}, {@link ProcessedEvents}, {@link ContactListing},
- * {@link EnrolmentProgressStore}). None has a default that quietly drops a guarantee: a store
+ * {@link EnrolmentProgressStore}, {@link JourneyDefinitions}). None has a default that quietly drops a guarantee: a store
  * implements each, or it does not compile.
  *
  * <p>The engine calls it for one contact at a time (never two calls for the same contact at
@@ -25,7 +25,7 @@ import dev.journeys.core.ContactState;
  * <p>{@link #inMemory()} is the default.
  */
 public interface JourneyStore extends ContactStates, DueWorkClaims, ProcessedEvents, ContactListing,
-        EnrolmentProgressStore {
+        EnrolmentProgressStore, JourneyDefinitions {
 
     /**
      * Returns a new, empty store that keeps everything on the heap.

@@ -4,6 +4,7 @@ import dev.journeys.core.persistence.ContactStateCodec;
 import dev.journeys.core.persistence.UnreadableStateException;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.IdRules;
+import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.DueContact;
@@ -11,6 +12,7 @@ import dev.journeys.core.spi.DuplicateEventException;
 import dev.journeys.core.spi.EnrolmentProgress;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.core.spi.ProcessedEvent;
+import dev.journeys.core.spi.RecordedStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +68,11 @@ import java.util.stream.Stream;
  *       the insert waits for) refuses the save, a refused state write takes the row back. So of
  *       two engines handed the same event at once, one applies it. {@link #forgetProcessedEvents}
  *       deletes the oldest rows before an instant, skipping rows locked by another purge.
+ *   <li>The journey definitions ({@link dev.journeys.core.spi.JourneyDefinitions}) are kept as JSON
+ *       documents ({@code JourneyJson}): published versions in {@code journey_version}, frozen once
+ *       inserted; statuses in {@code journey_status}, each write compare-and-set on its revision;
+ *       drafts in {@code journey_draft}. A journey holding a custom condition, which is Java code,
+ *       cannot be written as JSON, so it cannot be published or saved as a draft on this store.
  * </ul>
  *
  * <p>Claims are fenced: each takes the next number of a sequence, carried in
@@ -98,6 +105,7 @@ public final class PostgresJourneyStore implements JourneyStore {
     private final int connectionAttempts;
     private final Duration firstBackoff;
     private final LongAdder claimsTakenOver = new LongAdder();
+    private final PostgresDefinitions definitions;
 
     /**
      * Creates a store on tables that exist; see {@link #open} to create or upgrade them first.
@@ -117,6 +125,7 @@ public final class PostgresJourneyStore implements JourneyStore {
         this.leaseMillis = lease.toMillis();
         this.connectionAttempts = DEFAULT_CONNECTION_ATTEMPTS;
         this.firstBackoff = DEFAULT_FIRST_BACKOFF;
+        this.definitions = new PostgresDefinitions(dataSource, this::connect);
     }
 
     private PostgresJourneyStore(PostgresJourneyStore store, int connectionAttempts, Duration firstBackoff) {
@@ -125,6 +134,7 @@ public final class PostgresJourneyStore implements JourneyStore {
         this.leaseMillis = store.leaseMillis;
         this.connectionAttempts = connectionAttempts;
         this.firstBackoff = firstBackoff;
+        this.definitions = new PostgresDefinitions(dataSource, this::connect);
     }
 
     /**
@@ -682,6 +692,46 @@ public final class PostgresJourneyStore implements JourneyStore {
         } catch (SQLException failed) {
             throw failure("save the enrolment progress of journey '" + progress.journeyId() + "'", failed);
         }
+    }
+
+    @Override
+    public boolean recordVersion(JourneyDefinition journey, Instant publishedAt) {
+        return definitions.recordVersion(journey, publishedAt);
+    }
+
+    @Override
+    public List<JourneyDefinition> versions() {
+        return definitions.versions();
+    }
+
+    @Override
+    public Optional<RecordedStatus> status(String journeyId) {
+        return definitions.status(journeyId);
+    }
+
+    @Override
+    public List<RecordedStatus> statuses() {
+        return definitions.statuses();
+    }
+
+    @Override
+    public boolean saveStatus(RecordedStatus status) {
+        return definitions.saveStatus(status);
+    }
+
+    @Override
+    public void saveDraft(JourneyDefinition draft) {
+        definitions.saveDraft(draft);
+    }
+
+    @Override
+    public Optional<JourneyDefinition> draft(String journeyId) {
+        return definitions.draft(journeyId);
+    }
+
+    @Override
+    public void deleteDraft(String journeyId, int upToVersion) {
+        definitions.deleteDraft(journeyId, upToVersion);
     }
 
     private Connection connect() {

@@ -33,7 +33,8 @@ public final class PostgresSchema {
 
     /** The SQL files, in the order they are applied; the n-th file brings the schema to version n. */
     private static final List<String> SCRIPTS = List.of("V1__contacts.sql", "V2__parked_contacts.sql",
-            "V3__claim_tokens.sql", "V4__processed_events.sql", "V5__journey_versions.sql");
+            "V3__claim_tokens.sql", "V4__processed_events.sql", "V5__journey_versions.sql",
+            "V6__journey_definitions.sql");
 
     /** The newest schema version this library knows. */
     public static final int LATEST_VERSION = SCRIPTS.size();

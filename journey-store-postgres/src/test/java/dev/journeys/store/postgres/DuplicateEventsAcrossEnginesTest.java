@@ -78,7 +78,8 @@ class DuplicateEventsAcrossEnginesTest {
         clock = VirtualClock.at(START);
         sends.clear();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE journey_contact, journey_enrolment_progress, journey_processed_event");
+            statement.execute("TRUNCATE journey_contact, journey_enrolment_progress, journey_processed_event, "
+                    + "journey_version, journey_status, journey_draft");
         }
     }
 

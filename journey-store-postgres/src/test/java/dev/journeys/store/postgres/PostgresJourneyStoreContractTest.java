@@ -37,7 +37,8 @@ class PostgresJourneyStoreContractTest extends JourneyStoreContract {
     @Override
     protected JourneyStore newStore(InstantSource leaseClock) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE journey_contact, journey_enrolment_progress, journey_processed_event");
+            statement.execute("TRUNCATE journey_contact, journey_enrolment_progress, journey_processed_event, "
+                    + "journey_version, journey_status, journey_draft");
         } catch (SQLException failed) {
             throw new IllegalStateException(failed);
         }

@@ -58,7 +58,7 @@ class PostgresJourneyStoreTest {
         assertThat(schema.migrate()).isEqualTo(PostgresSchema.LATEST_VERSION);
         assertThat(schema.migrate()).isEqualTo(PostgresSchema.LATEST_VERSION);
 
-        assertThat(schema.currentVersion()).isEqualTo(PostgresSchema.LATEST_VERSION).isEqualTo(5);
+        assertThat(schema.currentVersion()).isEqualTo(PostgresSchema.LATEST_VERSION).isEqualTo(6);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              var rows = statement.executeQuery("SELECT count(*) FROM journey_schema_version")) {
             rows.next();
@@ -139,6 +139,7 @@ class PostgresJourneyStoreTest {
         execute("DROP SEQUENCE journey_claim_token");
         execute("DROP TABLE journey_processed_event");
         execute("DROP TABLE journey_version");
+        execute("DROP TABLE journey_status, journey_draft");
         execute("DELETE FROM journey_schema_version WHERE version > 1");
 
         assertThat(new PostgresSchema(dataSource).currentVersion()).isEqualTo(1);
@@ -146,6 +147,8 @@ class PostgresJourneyStoreTest {
         assertThat(store.load("ana")).isPresent();
         assertThat(store.parkedContacts()).isEmpty();
         assertThat(store.hasProcessed("ana", "e1")).isFalse();
+        assertThat(store.statuses()).isEmpty();
+        assertThat(store.draft("welcome")).isEmpty();
     }
 
     @Test

@@ -11,9 +11,11 @@ import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.DueContact;
 import dev.journeys.core.spi.DuplicateEventException;
 import dev.journeys.core.spi.EnrolmentProgress;
+import dev.journeys.core.spi.JourneyDefinitions;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.core.spi.ProcessedEvent;
 import dev.journeys.testkit.VirtualClock;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -50,7 +52,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * refused and changes nothing; of two threads saving with one id exactly one wins; ids recorded
  * before an instant are forgotten, a batch at a time, the newer kept), and, for stores whose
  * claims run under a lease, a claim whose lease ran out being taken over. A store that keeps no
- * event ids opts out of those cases with {@link #recordsProcessedEvents()}.
+ * event ids opts out of those cases with {@link #recordsProcessedEvents()}. The journey
+ * definitions a store keeps ({@link dev.journeys.core.spi.JourneyDefinitions}) are checked by
+ * {@link JourneyDefinitionsContract}, which runs here as the nested class {@link Definitions}.
  *
  * <pre>{@code
  * class MyStoreTest extends JourneyStoreContract {
@@ -98,6 +102,15 @@ public abstract class JourneyStoreContract {
      */
     protected boolean recordsProcessedEvents() {
         return true;
+    }
+
+    /** The definition capability of the store: {@link JourneyDefinitionsContract} on a fresh store per test. */
+    @Nested
+    class Definitions extends JourneyDefinitionsContract {
+        @Override
+        protected JourneyDefinitions newDefinitions() {
+            return freshStore();
+        }
     }
 
     /** Returns a new store whose lease clock, reset to {@link #NOW}, the test may move. */

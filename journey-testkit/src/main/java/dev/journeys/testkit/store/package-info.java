@@ -1,6 +1,7 @@
 /**
  * One conformance suite for every {@link dev.journeys.core.spi.JourneyStore}:
  * {@link dev.journeys.testkit.store.JourneyStoreContract}, an abstract JUnit 5 class that a
- * store's test extends with a factory for a fresh store.
+ * store's test extends with a factory for a fresh store; it includes
+ * {@link dev.journeys.testkit.store.JourneyDefinitionsContract} for the journey definitions a store keeps.
  */
 package dev.journeys.testkit.store;
