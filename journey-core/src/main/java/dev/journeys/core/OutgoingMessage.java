@@ -18,9 +18,12 @@ import java.util.Optional;
  *     that started the instance (such as the cart items of a {@code checkout.abandoned} event),
  *     then the contact attributes the send step names (such as {@code nearestStore})
  * @param decidedAt when the journey decided to send it
+ * @param reachedAt when the contact reached the send step: {@code decidedAt}, or earlier if quiet
+ *     hours or a cap held the send first; a retry that falls in quiet hours is held at most their
+ *     maximum deferral after it, as the send step was
  */
 public record OutgoingMessage(IdempotencyKey key, String channel, String message, String purpose, Attributes data,
-                              Instant decidedAt) implements Effect {
+                              Instant decidedAt, Instant reachedAt) implements Effect {
 
     /** What separates the key from the decision time in a {@linkplain #messageId() message id}. */
     private static final char SENT_AT = '@';
@@ -33,6 +36,25 @@ public record OutgoingMessage(IdempotencyKey key, String channel, String message
         Ids.requireText(purpose, "purpose");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(decidedAt, "decidedAt");
+        Objects.requireNonNull(reachedAt, "reachedAt");
+        if (reachedAt.isAfter(decidedAt)) {
+            throw new IllegalArgumentException("reachedAt " + reachedAt + " is after decidedAt " + decidedAt);
+        }
+    }
+
+    /**
+     * A message decided when the contact reached its send step.
+     *
+     * @param key the effect's idempotency key
+     * @param channel the channel's name
+     * @param message the message (asset) to send
+     * @param purpose what the message is for
+     * @param data fields for personalising the message
+     * @param decidedAt when the journey decided to send it, and the contact reached the step
+     */
+    public OutgoingMessage(IdempotencyKey key, String channel, String message, String purpose, Attributes data,
+                           Instant decidedAt) {
+        this(key, channel, message, purpose, data, decidedAt, decidedAt);
     }
 
     /**

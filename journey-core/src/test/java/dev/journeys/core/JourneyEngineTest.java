@@ -381,9 +381,13 @@ class JourneyEngineTest {
         engine.runDue();
 
         assertThat(email.sent()).isEmpty();
-        assertThat(events).filteredOn(JourneyEvent.EffectCancelled.class::isInstance).singleElement()
-                .extracting(e -> ((JourneyEvent.EffectCancelled) e).reason())
-                .isEqualTo("consent to email for marketing was withdrawn before the message went out");
+        assertThat(events).filteredOn(JourneyEvent.MessageSkipped.class::isInstance).singleElement()
+                .satisfies(e -> {
+                    JourneyEvent.MessageSkipped skipped = (JourneyEvent.MessageSkipped) e;
+                    assertThat(skipped.reason()).isEqualTo(SkipReason.NO_CONSENT);
+                    assertThat(skipped.stepId()).isEqualTo("guide");
+                });
+        assertThat(events).filteredOn(JourneyEvent.EffectCancelled.class::isInstance).isEmpty();
         assertThat(engine.state("ana").orElseThrow().outbox()).isEmpty();
     }
 

@@ -38,6 +38,7 @@ class SupersededDispatchTest {
                 email("second", "second", Optional.empty()));
         List<String> calls = new ArrayList<>();
         List<JourneyEvent> toldByB = new ArrayList<>();
+        List<JourneyEvent> toldByA = new ArrayList<>();
         AtomicReference<JourneyEngine> b = new AtomicReference<>();
         // Engine A's provider: while it delivers the first message, engine B takes the unsubscribe.
         MessageChannel providerOfA = message -> {
@@ -51,14 +52,20 @@ class SupersededDispatchTest {
                 .channel("email", message -> calls.add("B " + message.message())).listener(toldByB::add)
                 .journey(twoAtOnce).build();
              JourneyEngine engineA = JourneyEngine.builder().clock(clock).contacts(contacts).store(store)
-                     .channel("email", providerOfA).journey(twoAtOnce).build()) {
+                     .channel("email", providerOfA).listener(toldByA::add).journey(twoAtOnce).build()) {
             b.set(engineB);
 
             engineA.accept(go("e1", "ana", T));
 
             assertThat(toldByB).anySatisfy(event -> assertThat(event).isInstanceOf(JourneyEvent.ConsentChanged.class));
             assertThat(calls).containsExactly("first"); // the call under way completed; the second was not made
-            assertThat(engineA.stats().dispatchesSuperseded()).isEqualTo(1);
+            // A checked the second send on B's committed state and skipped it, as a send step would.
+            assertThat(toldByA).filteredOn(JourneyEvent.MessageSkipped.class::isInstance).singleElement()
+                    .satisfies(event -> {
+                        JourneyEvent.MessageSkipped skipped = (JourneyEvent.MessageSkipped) event;
+                        assertThat(skipped.stepId()).isEqualTo("second");
+                        assertThat(skipped.reason()).isEqualTo(SkipReason.NO_CONSENT);
+                    });
             assertThat(store.load("ana").orElseThrow().outbox()).isEmpty();
         }
     }

@@ -1,23 +1,17 @@
 package dev.journeys.core.engine;
 
 import dev.journeys.core.ActionRequest;
-import dev.journeys.core.Condition;
-import dev.journeys.core.Consent;
 import dev.journeys.core.Contact;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.Effect;
 import dev.journeys.core.IdempotencyKey;
 import dev.journeys.core.JourneyInstance;
-import dev.journeys.core.JourneyStatus;
 import dev.journeys.core.OutboxEntry;
 import dev.journeys.core.OutgoingMessage;
-import dev.journeys.core.QuietHours;
 import dev.journeys.core.RetryPolicy;
-import dev.journeys.core.event.InstanceRef;
 import dev.journeys.core.event.JourneyEvent;
-import dev.journeys.core.kernel.CompiledJourney;
 import dev.journeys.core.kernel.JourneyCatalog;
-import dev.journeys.core.kernel.Subject;
+import dev.journeys.core.kernel.DispatchCheck;
 import dev.journeys.core.spi.ActionHandler;
 import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.JourneyStore;
@@ -37,10 +31,11 @@ import java.util.Set;
 
 /**
  * Dispatches a contact's outbox: claims the entries due with a lease saved to the store, checks
- * each right before the channel or action handler is called (the journey paused or stopped,
- * consent withdrawn, a suppression, quiet hours), calls it, schedules retries by the
+ * each on the contact's latest committed state right before the channel or action handler is
+ * called ({@link DispatchCheck}: still pending as held, the journey live, a suppression, consent
+ * and quiet hours as a send step checks them), calls it, schedules retries by the
  * {@link RetryPolicy}, and records what was dispatched with a save that survives another engine
- * saving the contact meanwhile.
+ * saving the contact meanwhile (fenced: an entry another engine changed since is left as it is).
  *
  * <p>Thread-safe; each contact's outbox is dispatched by one thread at a time, under that
  * contact's lock held by the caller.
@@ -158,38 +153,22 @@ final class OutboxDispatcher {
                 continue;
             }
             attempted = true;
-            if (catalog().is(entry.effect().key().journeyId(), JourneyStatus.PAUSED)) {
-                remaining.add(entry.dueAt(JourneyInstance.HELD)); // goes out when the journey is resumed
+            DispatchCheck.Verdict verdict;
+            try {
+                verdict = check(entry, state, contact, now);
+            } catch (RuntimeException | Error failure) {
+                // Reading the state or host code in a check (a custom suppression, the directory's history)
+                // failed: this entry counts a failed attempt; the others, and what was sent, are saved as usual.
+                fatal = failed(entry, failure, now, remaining, events);
                 continue;
             }
-            if (catalog().is(entry.effect().key().journeyId(), JourneyStatus.STOPPED)) {
-                events.add(new JourneyEvent.EffectCancelled(entry.effect(), "its journey was stopped", now));
-                continue;
-            }
-            if (entry.effect() instanceof OutgoingMessage message) {
-                boolean held;
+            if (verdict instanceof DispatchCheck.Go) {
                 try {
-                    held = heldBack(entry, message, state, contact, now, remaining, events);
+                    events.add(dispatch(entry.effect(), now));
                 } catch (RuntimeException | Error failure) {
-                    // Host code in a check (a custom suppression, the directory's history) failed: this
-                    // entry counts a failed attempt and the others, and what was sent, are saved as usual.
                     fatal = failed(entry, failure, now, remaining, events);
                     continue;
                 }
-                if (held) {
-                    continue;
-                }
-            }
-            try {
-                Optional<String> superseded = superseded(entry, state);
-                if (superseded.isPresent()) {
-                    // Another engine saved the contact since this one did, and its save cancelled or
-                    // sent this effect, or withdrew the consent it needs: it is that engine's to report.
-                    counters.dispatchesSuperseded.increment();
-                    LOG.debug("did not dispatch {}: {}", entry.effect().key(), superseded.get());
-                    continue;
-                }
-                events.add(dispatch(entry.effect(), now));
                 if (clock.millis() > entry.nextAttemptAtMillis()) {
                     // The call outlived this engine's hold: another engine may have sent the effect too.
                     counters.dispatchesOverran.increment();
@@ -197,8 +176,19 @@ final class OutboxDispatcher {
                             + "another engine sharing the store may have made it too", LogText.of(entry.effect()),
                             leaseMillis);
                 }
-            } catch (RuntimeException | Error failure) {
-                fatal = failed(entry, failure, now, remaining, events);
+            } else if (verdict instanceof DispatchCheck.Superseded superseded) {
+                // Another engine's save since this one's sent or cancelled it, or claimed it: that engine's to report.
+                counters.dispatchesSuperseded.increment();
+                LOG.debug("did not dispatch {}: {}", entry.effect().key(), superseded.why());
+            } else if (verdict instanceof DispatchCheck.Held) {
+                remaining.add(entry.dueAt(JourneyInstance.HELD)); // goes out when the journey is resumed
+            } else if (verdict instanceof DispatchCheck.Deferred deferred) {
+                remaining.add(entry.dueAt(deferred.until().toEpochMilli()));
+                events.add(deferred.event());
+            } else if (verdict instanceof DispatchCheck.Skipped skipped) {
+                events.add(skipped.event());
+            } else if (verdict instanceof DispatchCheck.Cancelled cancelled) {
+                events.add(cancelled.event());
             }
         }
         if (fatal != null) {
@@ -208,62 +198,18 @@ final class OutboxDispatcher {
     }
 
     /**
-     * Reads the contact's latest committed state right before a provider call and returns why the
-     * effect must not go out after all, if another engine sharing the store saved the contact
-     * since this one's state: the effect is no longer in its outbox (that save cancelled it, as an
-     * exit or unsubscribe does, or that engine sent it), or the consent it needs was withdrawn.
-     * A provider call that has already started cannot be taken back; this narrows the window to
-     * the call itself.
+     * Reads the contact's latest committed state right before a provider call and checks the
+     * entry against it with the kernel's {@link DispatchCheck}: still pending as this engine holds
+     * it, its journey live, and for a message a suppression, consent and quiet hours as a send
+     * step checks them. A provider call that has already started cannot be taken back; this
+     * narrows the window to the call itself.
      */
-    private Optional<String> superseded(OutboxEntry entry, ContactState state) {
+    private DispatchCheck.Verdict check(OutboxEntry entry, ContactState state, Contact contact, Instant now) {
         Optional<ContactState> latest = store.load(state.contactId());
-        if (latest.isEmpty() || latest.get().version() == state.version()) {
-            return latest.isEmpty() ? Optional.of("the contact's state is gone") : Optional.empty();
+        if (latest.isEmpty()) {
+            return new DispatchCheck.Superseded("the contact's state is gone");
         }
-        IdempotencyKey key = entry.effect().key();
-        boolean pending = false;
-        for (OutboxEntry candidate : latest.get().outbox()) {
-            pending |= candidate.effect().key().equals(key);
-        }
-        if (!pending) {
-            return Optional.of("another engine's save since took it out of the outbox");
-        }
-        if (entry.effect() instanceof OutgoingMessage message) {
-            for (Consent withdrawn : latest.get().withdrawnConsents()) {
-                if (withdrawn.covers(message.channel(), message.purpose())) {
-                    return Optional.of("another engine's save since withdrew the consent to " + withdrawn);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Returns whether a message decided earlier is held back now: cancelled because a veto holds,
-     * or deferred or cancelled by quiet hours; adds what stays and what happened.
-     */
-    private boolean heldBack(OutboxEntry entry, OutgoingMessage message, ContactState state, Contact contact,
-                             Instant now, List<OutboxEntry> remaining, List<JourneyEvent> events) {
-        Optional<String> veto = veto(message, state, contact, now);
-        if (veto.isPresent()) {
-            events.add(new JourneyEvent.EffectCancelled(message, veto.get(), now));
-            return true;
-        }
-        Optional<QuietHours> quiet = quietHoursAt(message, contact, now);
-        if (quiet.isEmpty()) {
-            return false;
-        }
-        IdempotencyKey key = message.key();
-        Instant end = quiet.get().endAfter(now, contact.zone());
-        if (end.isAfter(message.decidedAt().plus(quiet.get().maxDeferral()))) {
-            events.add(new JourneyEvent.EffectCancelled(message, quiet.get() + " would hold it until "
-                    + end + ", longer than " + quiet.get().maxDeferral() + " after it was decided", now));
-        } else {
-            remaining.add(entry.dueAt(end.toEpochMilli()));
-            events.add(new JourneyEvent.SendDeferred(new InstanceRef(key.contactId(), key.journeyId(),
-                    key.version(), key.instance()), key.stepId(), quiet.get().toString(), end, now));
-        }
-        return true;
+        return DispatchCheck.check(catalog(), latest.get(), entry, contact, context.history(contact.id(), now), now);
     }
 
     /**
@@ -347,40 +293,6 @@ final class OutboxDispatcher {
             } // else dispatched or cancelled here
         }
         return merged;
-    }
-
-    /**
-     * Returns why a message decided earlier must not go out now: consent to its channel and purpose
-     * withdrawn (in the directory or by an unsubscribe), or a suppression that holds now.
-     */
-    private Optional<String> veto(OutgoingMessage message, ContactState state, Contact listed, Instant now) {
-        Contact contact = listed.withWithdrawn(state.withdrawnConsents());
-        if (!contact.hasConsented(message.channel(), message.purpose())) {
-            return Optional.of("consent to " + message.channel() + " for " + message.purpose()
-                    + " was withdrawn before the message went out");
-        }
-        IdempotencyKey key = message.key();
-        CompiledJourney journey = catalog().version(key.journeyId(), key.version());
-        if (journey != null) {
-            Optional<Condition> suppression = catalog().suppressionOf(journey.definition(),
-                    new Subject(contact, context.history(contact.id(), now), now, catalog().segments()));
-            if (suppression.isPresent()) {
-                return Optional.of("the contact is suppressed (" + suppression.get()
-                        + ") since the message was decided");
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Returns the quiet hours a message decided earlier (a retry) would go out in now, if any: it
-     * is then held until they end, like a send reached inside them.
-     */
-    private Optional<QuietHours> quietHoursAt(OutgoingMessage message, Contact contact, Instant now) {
-        IdempotencyKey key = message.key();
-        CompiledJourney journey = catalog().version(key.journeyId(), key.version());
-        return journey == null ? Optional.empty()
-                : catalog().quietHoursOf(journey.definition()).filter(q -> q.contains(now, contact.zone()));
     }
 
     private JourneyEvent dispatch(Effect effect, Instant now) {

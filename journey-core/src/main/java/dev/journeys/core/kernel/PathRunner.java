@@ -179,7 +179,8 @@ abstract class PathRunner extends ContactWork {
                 break;
         }
         record(new OutgoingMessage(key(instance, send.id(), visit), decision.channel(), decision.message(),
-                send.purpose(), JourneyKernel.personalisation(instance.entryData(), contact, send), now));
+                send.purpose(), JourneyKernel.personalisation(instance.entryData(), contact, send), now,
+                reachedAtMillis >= nowMillis ? now : Instant.ofEpochMilli(reachedAtMillis)));
         if (catalog.longestCapWindowMillis() > 0) {
             (sendLog = editable(sendLog)).add(new SentRecord(nowMillis, journey.id(), decision.channel(), send.category()));
         }

@@ -89,51 +89,8 @@ final class SendDecider {
         }
         String channel = send.channel().channelFor(contact, send.purpose());
         List<Check> checks = explain ? new ArrayList<>(4) : List.of();
-        Decision first = null;
-
-        Optional<Condition> suppression = catalog.suppressionOf(journey.definition(), subject);
-        if (suppression.isPresent()) {
-            first = new Decision(Outcome.SKIP, SkipReason.SUPPRESSED, message, variant, channel, null,
-                    explain ? "suppressed: " + suppression.get() : null, checks);
-        }
-        if (explain) {
-            checks.add(new Check("suppression", suppression.isEmpty(), suppression.map(c -> "suppressed: " + c)
-                    .orElse("no suppression holds")));
-        }
-        if (first != null && !explain) {
-            return first;
-        }
-
-        boolean consented = contact.hasConsented(channel, send.purpose());
-        String consent = explain || !consented ? "consent to " + channel + " for " + send.purpose() : null;
-        if (!consented && first == null) {
-            first = new Decision(Outcome.SKIP, SkipReason.NO_CONSENT, message, variant, channel, null,
-                    "no " + consent, checks);
-        }
-        if (explain) {
-            checks.add(new Check("consent", consented, (consented ? "has " : "no ") + consent));
-        }
-        if (first != null && !explain) {
-            return first;
-        }
-
-        Optional<QuietHours> quiet = catalog.quietHoursOf(journey.definition());
-        if (quiet.isPresent() && quiet.get().contains(now, contact.zone())) {
-            Instant end = quiet.get().endAfter(now, contact.zone());
-            boolean tooLong = end.isAfter(reachedAt.plus(quiet.get().maxDeferral()));
-            String why = tooLong ? quiet.get() + " would hold it until " + end + ", longer than "
-                    + quiet.get().maxDeferral() : quiet.get().toString();
-            if (first == null) {
-                first = tooLong
-                        ? new Decision(Outcome.SKIP, SkipReason.QUIET_HOURS, message, variant, channel, null, why, checks)
-                        : new Decision(Outcome.DEFER, null, message, variant, channel, end, why, checks);
-            }
-            if (explain) {
-                checks.add(new Check("quiet hours", false, tooLong ? why : "inside " + why + ", held until " + end));
-            }
-        } else if (explain) {
-            checks.add(new Check("quiet hours", true, quiet.map(q -> "outside " + q).orElse("no quiet hours")));
-        }
+        Decision first = governance(catalog, journey, subject, channel, send.purpose(), message, variant, now, reachedAt,
+                checks, explain);
         if (first != null && !explain) {
             return first;
         }
@@ -165,6 +122,64 @@ final class SendDecider {
         }
         return first != null ? first
                 : new Decision(Outcome.SEND, null, message, variant, channel, null, null, checks);
+    }
+
+    /**
+     * The rules that may change between a send's decision and its provider call, in the order a
+     * send step applies them: a suppression, consent to the channel for the purpose, quiet hours
+     * (held until they end, or skipped if that is later than their maximum deferral after
+     * {@code reachedAt}). Returns the decision of the first that stops or holds the message, or
+     * null if none does; when explaining, adds every rule's verdict to {@code checks}.
+     */
+    static Decision governance(JourneyCatalog catalog, CompiledJourney journey, Subject subject, String channel,
+                               String purpose, String message, Condition variant, Instant now, Instant reachedAt,
+                               List<Check> checks, boolean explain) {
+        Contact contact = subject.contact();
+        Decision first = null;
+        Optional<Condition> suppression = catalog.suppressionOf(journey.definition(), subject);
+        if (suppression.isPresent()) {
+            first = new Decision(Outcome.SKIP, SkipReason.SUPPRESSED, message, variant, channel, null,
+                    explain ? "suppressed: " + suppression.get() : null, checks);
+        }
+        if (explain) {
+            checks.add(new Check("suppression", suppression.isEmpty(), suppression.map(c -> "suppressed: " + c)
+                    .orElse("no suppression holds")));
+        }
+        if (first != null && !explain) {
+            return first;
+        }
+
+        boolean consented = contact.hasConsented(channel, purpose);
+        String consent = explain || !consented ? "consent to " + channel + " for " + purpose : null;
+        if (!consented && first == null) {
+            first = new Decision(Outcome.SKIP, SkipReason.NO_CONSENT, message, variant, channel, null,
+                    "no " + consent, checks);
+        }
+        if (explain) {
+            checks.add(new Check("consent", consented, (consented ? "has " : "no ") + consent));
+        }
+        if (first != null && !explain) {
+            return first;
+        }
+
+        Optional<QuietHours> quiet = catalog.quietHoursOf(journey.definition());
+        if (quiet.isPresent() && quiet.get().contains(now, contact.zone())) {
+            Instant end = quiet.get().endAfter(now, contact.zone());
+            boolean tooLong = end.isAfter(reachedAt.plus(quiet.get().maxDeferral()));
+            String why = tooLong ? quiet.get() + " would hold it until " + end + ", longer than "
+                    + quiet.get().maxDeferral() : quiet.get().toString();
+            if (first == null) {
+                first = tooLong
+                        ? new Decision(Outcome.SKIP, SkipReason.QUIET_HOURS, message, variant, channel, null, why, checks)
+                        : new Decision(Outcome.DEFER, null, message, variant, channel, end, why, checks);
+            }
+            if (explain) {
+                checks.add(new Check("quiet hours", false, tooLong ? why : "inside " + why + ", held until " + end));
+            }
+        } else if (explain) {
+            checks.add(new Check("quiet hours", true, quiet.map(q -> "outside " + q).orElse("no quiet hours")));
+        }
+        return first;
     }
 
     /** Returns the first cap, engine-wide then the journey's own, that a send would exceed. */

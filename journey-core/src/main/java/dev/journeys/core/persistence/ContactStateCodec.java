@@ -36,7 +36,10 @@ import java.util.Optional;
  * <p>The bytes start with the format version ({@value #FORMAT_VERSION}; version 1, written
  * before instances could be parked, is read too, its instances not parked), then hold every
  * component of the state in the order of the record, each list as its length and its elements,
- * each {@link Attributes} value with a tag for its type. Decoding rebuilds the state with its
+ * each {@link Attributes} value with a tag for its type, each effect with a tag for its kind (a
+ * message that quiet hours or a cap held before it was decided has a kind of its own, which adds
+ * when its contact reached the send step; a release before that kind existed cannot read it).
+ * Decoding rebuilds the state with its
  * canonical constructor, so {@code decode(encode(s)).equals(s)} for every state. Bytes that are
  * cut short, hold garbage or start with an unknown format version raise an
  * {@link UnreadableStateException} naming the contact and the problem; nothing else is thrown.
@@ -56,6 +59,8 @@ public final class ContactStateCodec {
 
     private static final int OUTGOING_MESSAGE = 1;
     private static final int ACTION_REQUEST = 2;
+    /** A message held before it was decided: {@link #OUTGOING_MESSAGE} followed by when the contact reached its step. */
+    private static final int HELD_MESSAGE = 3;
 
     private static final int STRING = 1;
     private static final int BOOLEAN = 2;
@@ -223,13 +228,17 @@ public final class ContactStateCodec {
 
     private static void writeEffect(StateWriter out, Effect effect) {
         if (effect instanceof OutgoingMessage message) {
-            out.writeByte(OUTGOING_MESSAGE);
+            boolean held = !message.reachedAt().equals(message.decidedAt());
+            out.writeByte(held ? HELD_MESSAGE : OUTGOING_MESSAGE);
             writeKey(out, message.key());
             out.writeString(message.channel());
             out.writeString(message.message());
             out.writeString(message.purpose());
             writeAttributes(out, message.data());
             writeInstant(out, message.decidedAt());
+            if (held) {
+                writeInstant(out, message.reachedAt());
+            }
         } else if (effect instanceof ActionRequest action) {
             out.writeByte(ACTION_REQUEST);
             writeKey(out, action.key());
@@ -248,6 +257,8 @@ public final class ContactStateCodec {
         return switch (kind) {
             case OUTGOING_MESSAGE -> new OutgoingMessage(readKey(in), in.readString(), in.readString(),
                     in.readString(), readAttributes(in), readInstant(in));
+            case HELD_MESSAGE -> new OutgoingMessage(readKey(in), in.readString(), in.readString(),
+                    in.readString(), readAttributes(in), readInstant(in), readInstant(in));
             case ACTION_REQUEST -> new ActionRequest(readKey(in), in.readString(), readAttributes(in),
                     readAttributes(in), readInstant(in));
             default -> throw in.problem("unknown effect kind " + kind + " at byte " + at);
