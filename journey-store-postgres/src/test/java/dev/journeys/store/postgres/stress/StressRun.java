@@ -355,8 +355,8 @@ final class StressRun {
         long overran = a.dispatchesOverran() + b.dispatchesOverran();
         if (overran > 0) {
             violations.add(Invariant.CALL_OUTLIVED_LEASE, "dispatchesOverran " + overran + " (A "
-                    + a.dispatchesOverran() + " + B " + b.dispatchesOverran() + "), with a lease longer than a"
-                    + " round");
+                    + a.dispatchesOverran() + " + B " + b.dispatchesOverran() + ") with a lease of " + LEASE
+                    + ", longer than a round of " + ROUND);
         }
         if (ledger.mostStartedBeforeOneStop() > engines.size()) {
             violations.add(Invariant.UNBOUNDED_CALLS_AT_STOP, ledger.mostStartedBeforeOneStop()

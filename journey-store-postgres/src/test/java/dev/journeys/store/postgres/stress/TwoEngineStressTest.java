@@ -53,7 +53,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class TwoEngineStressTest {
 
     /** Seeds on the in-memory store in the ordinary test run. */
-    static final int MEMORY_SEEDS = 4;
+    static final int MEMORY_SEEDS = 5;
     /** Seeds on PostgreSQL in the ordinary test run. */
     static final int POSTGRES_SEEDS = 2;
     /** Far longer than a seed takes on a slow machine; a seed that runs longer has hung. */
