@@ -1,6 +1,5 @@
 package dev.journeys.store.postgres.stress;
 
-import dev.journeys.store.postgres.stress.StressViolations.Invariant;
 import dev.journeys.core.Acceptance;
 import dev.journeys.core.Event;
 import dev.journeys.core.ExitCause;
@@ -12,6 +11,7 @@ import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.JourneyListener;
 import dev.journeys.core.spi.MessageChannel;
+import dev.journeys.store.postgres.stress.StressViolations.Invariant;
 
 import java.time.Instant;
 import java.util.ArrayList;

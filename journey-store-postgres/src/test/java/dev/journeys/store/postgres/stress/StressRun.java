@@ -1,6 +1,5 @@
 package dev.journeys.store.postgres.stress;
 
-import dev.journeys.store.postgres.stress.StressViolations.Invariant;
 import dev.journeys.core.Acceptance;
 import dev.journeys.core.Consent;
 import dev.journeys.core.Contact;
@@ -13,6 +12,7 @@ import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.testkit.VirtualClock;
+import dev.journeys.store.postgres.stress.StressViolations.Invariant;
 
 import java.time.Duration;
 import java.time.Instant;
