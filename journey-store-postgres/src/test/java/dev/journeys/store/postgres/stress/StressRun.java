@@ -11,8 +11,8 @@ import dev.journeys.core.JourneyEngine;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
 import dev.journeys.core.spi.JourneyStore;
-import dev.journeys.testkit.VirtualClock;
 import dev.journeys.store.postgres.stress.StressViolations.Invariant;
+import dev.journeys.testkit.VirtualClock;
 
 import java.time.Duration;
 import java.time.Instant;
