@@ -9,9 +9,7 @@
  * the programs are {@link dev.journeys.bench.SideBySide} (this engine, the
  * {@linkplain dev.journeys.bench.HandWrittenJourney hand-written baseline}, Camunda 7 and
  * Flowable in one run), {@link dev.journeys.bench.WaitingContactMemory} (heap per waiting
- * contact), {@link dev.journeys.bench.SegmentEnrolmentRun} and
- * {@link dev.journeys.bench.TwoEngineStress} (two engines on one store under a mixed stream,
- * counting what breaks the library's promises on each channel call; its classes are named
- * {@code Stress*}).
+ * contact) and {@link dev.journeys.bench.SegmentEnrolmentRun}. (The two-engine stress run under
+ * a mixed stream is a test of journey-store-postgres, {@code TwoEngineStressTest}.)
  */
 package dev.journeys.bench;

@@ -1,17 +1,18 @@
-package dev.journeys.bench;
+package dev.journeys.store.postgres.stress;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The invariant violations one {@link TwoEngineStress} seed found, or all seeds together: a count
+ * The invariant violations one {@link TwoEngineStressTest} seed found, or all seeds together: a count
  * per invariant and the first example of each.
  *
  * <p>Thread-safe.
  */
 final class StressViolations {
 
-    /** What {@link TwoEngineStress} checks. */
+    /** What {@link TwoEngineStressTest} checks. */
     enum Invariant {
         /** A channel call for an idempotency key that a call already delivered or is delivering. */
         KEY_SENT_TWICE("no key sent twice"),
@@ -30,7 +31,19 @@ final class StressViolations {
         /** An event id whose work (an entry, an exit, a consent change) was done by two accepts. */
         EVENT_APPLIED_TWICE("a duplicated event id applied once"),
         /** A counter of the engines that does not match what the channel and the feeders saw. */
-        STATS_MISMATCH("stats add up");
+        STATS_MISMATCH("stats add up"),
+        /**
+         * More channel calls of one contact under way when a stop of theirs was accepted than one
+         * per engine: each engine dispatches a contact's outbox one call at a time.
+         */
+        UNBOUNDED_CALLS_AT_STOP("at most one call per engine under way at a stop"),
+        /**
+         * A provider call the engines counted as outliving the store's lease
+         * ({@code dispatchesOverran}). The run's lease is longer than a round, so none can: after
+         * one, another engine could send the effect again, and the run could no longer tell that
+         * apart from a key sent twice within the lease.
+         */
+        CALL_OUTLIVED_LEASE("no provider call outlived the lease");
 
         private final String text;
 
@@ -72,6 +85,22 @@ final class StressViolations {
     /** Returns the first example of the invariant's violations, or null if there was none. */
     synchronized String example(Invariant invariant) {
         return examples.get(invariant);
+    }
+
+    /**
+     * Returns the violations in words: the count of each invariant violated, with its first
+     * example, one a line; empty if there were none.
+     */
+    synchronized String describe() {
+        StringBuilder text = new StringBuilder();
+        for (Invariant invariant : Invariant.values()) {
+            long count = counts.getOrDefault(invariant, 0L);
+            if (count > 0) {
+                text.append(String.format(Locale.ROOT, "%n  %s: %,d violations, the first: %s",
+                        invariant.text(), count, examples.get(invariant)));
+            }
+        }
+        return text.toString();
     }
 
     /** Returns how many violations there were of all invariants. */

@@ -1,6 +1,5 @@
-package dev.journeys.bench;
+package dev.journeys.store.postgres.stress;
 
-import dev.journeys.bench.StressViolations.Invariant;
 import dev.journeys.core.engine.Acceptance;
 import dev.journeys.core.Event;
 import dev.journeys.core.ExitCause;
@@ -12,6 +11,7 @@ import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.JourneyListener;
 import dev.journeys.core.spi.MessageChannel;
+import dev.journeys.store.postgres.stress.StressViolations.Invariant;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
- * What the {@link TwoEngineStress} harness knows happened in one seed, and the invariants checked
+ * What the {@link TwoEngineStressTest} harness knows happened in one seed, and the invariants checked
  * against it on every channel call.
  *
  * <p>Every moment that matters takes a number from one global sequence, under the lock of the
@@ -136,7 +136,7 @@ final class StressLedger {
     }
 
     private ContactTrack track(String contactId) {
-        return contacts[WelcomeJourney.indexOf(contactId)];
+        return contacts[StressPlan.indexOf(contactId)];
     }
 
     private static String instanceOf(IdempotencyKey key) {

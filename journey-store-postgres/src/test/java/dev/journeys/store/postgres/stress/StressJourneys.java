@@ -1,4 +1,4 @@
-package dev.journeys.bench;
+package dev.journeys.store.postgres.stress;
 
 import dev.journeys.core.FrequencyCap;
 import dev.journeys.core.InteractionTypes;
@@ -12,7 +12,7 @@ import java.util.List;
 import static dev.journeys.core.Trigger.on;
 
 /**
- * The three journeys {@link TwoEngineStress} runs, and the engine-wide cap they share. Each sends
+ * The three journeys {@link TwoEngineStressTest} runs, and the engine-wide cap they share. Each sends
  * marketing email only and ends at once on a purchase ({@code exitWhen(on("purchased"))}), so a
  * purchase or an unsubscribe stops every instance of the contact:
  *

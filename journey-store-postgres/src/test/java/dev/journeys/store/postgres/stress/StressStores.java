@@ -1,7 +1,8 @@
-package dev.journeys.bench;
+package dev.journeys.store.postgres.stress;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.journeys.core.spi.InMemoryJourneyStore;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.store.postgres.PostgresJourneyStore;
 import dev.journeys.testkit.VirtualClock;
@@ -15,26 +16,36 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The stores of {@link TwoEngineStress}: one {@link JourneyStore#inMemory()} store that both
- * engines share, or an embedded PostgreSQL database that each engine reaches through its own
- * {@link PostgresJourneyStore} and HikariCP pool, emptied before each seed.
+ * The stores of {@link TwoEngineStressTest}: one in-memory store ({@link InMemoryJourneyStore},
+ * what {@link JourneyStore#inMemory()} makes, with a lease of its own) that both engines share, or
+ * an embedded PostgreSQL database that each engine reaches through its own
+ * {@link PostgresJourneyStore} and HikariCP pool, emptied before each seed. Both have the lease
+ * they are made with: how long a claim, and the hold on an effect decided, lasts for the engine
+ * that took it.
  *
  * <p>Not thread-safe: one seed at a time.
  */
 abstract class StressStores implements StressRun.Stores, AutoCloseable {
 
+    /** The name of the in-memory stores. */
+    static final String MEMORY = "memory";
+    /** The name of the PostgreSQL stores. */
+    static final String POSTGRES = "postgres";
+
     /**
      * Returns the stores of a name.
      *
-     * @param name {@code memory} or {@code postgres}
+     * @param name {@value #MEMORY} or {@value #POSTGRES}
+     * @param lease the stores' lease
      * @return the stores
      * @throws IOException if the embedded PostgreSQL cannot start
      */
-    static StressStores of(String name) throws IOException {
+    static StressStores of(String name, Duration lease) throws IOException {
         return switch (name) {
-            case "memory" -> new InMemory();
-            case "postgres" -> new Postgres();
-            default -> throw new IllegalArgumentException("store must be memory or postgres, was '" + name + "'");
+            case MEMORY -> new InMemory(lease);
+            case POSTGRES -> new Postgres(lease);
+            default -> throw new IllegalArgumentException("store must be " + MEMORY + " or " + POSTGRES + ", was '"
+                    + name + "'");
         };
     }
 
@@ -45,9 +56,15 @@ abstract class StressStores implements StressRun.Stores, AutoCloseable {
     /** One in-memory store, new for each seed, shared by both engines. */
     private static final class InMemory extends StressStores {
 
+        private final Duration lease;
+
+        private InMemory(Duration lease) {
+            this.lease = lease;
+        }
+
         @Override
         public List<JourneyStore> open(VirtualClock clock) {
-            JourneyStore store = JourneyStore.inMemory();
+            JourneyStore store = new InMemoryJourneyStore(lease);
             return List.of(store, store);
         }
     }
@@ -55,15 +72,15 @@ abstract class StressStores implements StressRun.Stores, AutoCloseable {
     /** One embedded PostgreSQL server; each engine has its own pool and store on its database. */
     private static final class Postgres extends StressStores {
 
-        private static final Duration LEASE = Duration.ofMinutes(5);
-
+        private final Duration lease;
         private final EmbeddedPostgres server;
         private final List<HikariDataSource> pools;
 
-        private Postgres() throws IOException {
+        private Postgres(Duration lease) throws IOException {
+            this.lease = lease;
             this.server = EmbeddedPostgres.builder().start();
             try {
-                PostgresJourneyStore.open(server.getPostgresDatabase(), VirtualClock.at(StressRun.START), LEASE);
+                PostgresJourneyStore.open(server.getPostgresDatabase(), VirtualClock.at(StressRun.START), lease);
                 String url = server.getJdbcUrl("postgres", "postgres");
                 this.pools = List.of(pool(url, "engine-A"), pool(url, "engine-B"));
             } catch (RuntimeException failed) {
@@ -89,8 +106,8 @@ abstract class StressStores implements StressRun.Stores, AutoCloseable {
             } catch (SQLException failed) {
                 throw new IllegalStateException("cannot empty the tables: " + failed.getMessage(), failed);
             }
-            return List.of(new PostgresJourneyStore(pools.get(0), clock, LEASE),
-                    new PostgresJourneyStore(pools.get(1), clock, LEASE));
+            return List.of(new PostgresJourneyStore(pools.get(0), clock, lease),
+                    new PostgresJourneyStore(pools.get(1), clock, lease));
         }
 
         @Override

@@ -1,6 +1,5 @@
-package dev.journeys.bench;
+package dev.journeys.store.postgres.stress;
 
-import dev.journeys.bench.StressViolations.Invariant;
 import dev.journeys.core.engine.Acceptance;
 import dev.journeys.core.Consent;
 import dev.journeys.core.Contact;
@@ -12,6 +11,7 @@ import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
 import dev.journeys.core.spi.JourneyStore;
+import dev.journeys.store.postgres.stress.StressViolations.Invariant;
 import dev.journeys.testkit.VirtualClock;
 
 import java.time.Duration;
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One seed of {@link TwoEngineStress}: two engines on one store, the feeding threads and the
+ * One seed of {@link TwoEngineStressTest}: two engines on one store, the feeding threads and the
  * thread that moves the clock and calls {@code runDue}, then a drain and the checks of the
  * engines' counters.
  *
@@ -53,6 +53,15 @@ final class StressRun {
     static final Duration ROUND = Duration.ofHours(3);
     /** How long the drain after the feed lasts, longer than the longest journey. */
     static final Duration DRAIN = Duration.ofDays(6);
+    /**
+     * The stores' lease, longer than a round. Each {@code accept} and {@code runDue} holds what it
+     * decided or claimed and calls the channel before its round ends (all threads meet there; the
+     * drain runs one engine at a time), so no provider call and no hold outlives the lease, however
+     * far the clock moves while a call is under way. A key sent twice is then a send within
+     * another engine's lease, never the take-over the dispatch protocol allows once a call has
+     * outlived it; the engines' {@code dispatchesOverran} is checked to be 0.
+     */
+    static final Duration LEASE = ROUND.plusHours(1);
 
     /**
      * The settings of a run.
@@ -80,6 +89,7 @@ final class StressRun {
      * @param startedBeforeStop channel calls under way when a stop of theirs was accepted
      * @param mostStartedBeforeOneStop the most of them at one stop
      * @param conflicts conflicts the engines retried
+     * @param overran provider calls the engines counted as outliving the lease
      * @param processingFailures work that failed in the engines, by their counters
      * @param runDueFailures calls of {@code runDue} that threw
      * @param feedSeconds wall time of the rounds
@@ -88,7 +98,7 @@ final class StressRun {
      */
     record Result(long seed, StressViolations violations, int inputs, int copies, Map<String, Long> acceptances,
                   long delivered, long refused, long stops, long startedBeforeStop, long mostStartedBeforeOneStop,
-                  long conflicts, long processingFailures, long runDueFailures, double feedSeconds,
+                  long conflicts, long overran, long processingFailures, long runDueFailures, double feedSeconds,
                   double drainSeconds, String firstFailure) {
     }
 
@@ -129,7 +139,7 @@ final class StressRun {
         VirtualClock clock = VirtualClock.at(START);
         InMemoryContactDirectory directory = ContactDirectory.inMemory();
         for (int c = 0; c < settings.contacts(); c++) {
-            Contact contact = Contact.of(WelcomeJourney.contactId(c));
+            Contact contact = Contact.of(StressPlan.contactId(c));
             directory.put(plan.consentListed(c) ? contact.withConsent(StressJourneys.CHANNEL) : contact);
         }
         StressLedger ledger = new StressLedger(seed, plan, settings.contacts(), settings.latencyNanos());
@@ -258,7 +268,8 @@ final class StressRun {
         acceptances.put("THREW", ledger.acceptsThrown());
         return new Result(seed, ledger.violations(), plan.total(), plan.copies(), acceptances, ledger.delivered(),
                 ledger.refused(), ledger.stops(), ledger.startedBeforeStop(), ledger.mostStartedBeforeOneStop(),
-                a.conflictsRetried() + b.conflictsRetried(), a.processingFailures() + b.processingFailures(),
+                a.conflictsRetried() + b.conflictsRetried(), a.dispatchesOverran() + b.dispatchesOverran(),
+                a.processingFailures() + b.processingFailures(),
                 runDueFailures.sum(), (fedAt - start) / 1e9, (drainedAt - fedAt) / 1e9, firstFailure.get());
     }
 
@@ -268,7 +279,7 @@ final class StressRun {
     }
 
     private static Event event(StressPlan.Input input, Instant now, StressLedger ledger) {
-        String contact = WelcomeJourney.contactId(input.contact());
+        String contact = StressPlan.contactId(input.contact());
         String about = Optional.ofNullable(ledger.lastMessageId(input.contact())).orElse("no-message-yet");
         return switch (input.kind()) {
             case SIGN_UP -> Event.of(input.eventId(), StressJourneys.SIGN_UP, contact, now);
@@ -330,7 +341,7 @@ final class StressRun {
         long live = 0;
         long outbox = 0;
         for (int c = 0; c < settings.contacts(); c++) {
-            Optional<ContactState> state = engines.get(0).state(WelcomeJourney.contactId(c));
+            Optional<ContactState> state = engines.get(0).state(StressPlan.contactId(c));
             if (state.isPresent()) {
                 live += state.get().instances().size();
                 outbox += state.get().outbox().size();
@@ -340,6 +351,16 @@ final class StressRun {
                 "instances still live after the drain");
         if (outbox > 0) {
             violations.add(Invariant.STATS_MISMATCH, outbox + " effects still in outboxes after the drain");
+        }
+        long overran = a.dispatchesOverran() + b.dispatchesOverran();
+        if (overran > 0) {
+            violations.add(Invariant.CALL_OUTLIVED_LEASE, "dispatchesOverran " + overran + " (A "
+                    + a.dispatchesOverran() + " + B " + b.dispatchesOverran() + ") with a lease of " + LEASE
+                    + ", longer than a round of " + ROUND);
+        }
+        if (ledger.mostStartedBeforeOneStop() > engines.size()) {
+            violations.add(Invariant.UNBOUNDED_CALLS_AT_STOP, ledger.mostStartedBeforeOneStop()
+                    + " channel calls under way at one accepted stop, " + engines.size() + " engines");
         }
         StressLedger.Unreported unreported = ledger.unreportedDeliveries();
         if (unreported.count() > 0) {

@@ -1,4 +1,4 @@
-package dev.journeys.bench;
+package dev.journeys.store.postgres.stress;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * The inputs of one {@link TwoEngineStress} seed, drawn from {@code SplittableRandom(seed)}
+ * The inputs of one {@link TwoEngineStressTest} seed, drawn from {@code SplittableRandom(seed)}
  * alone, so a seed always plans the same feed: which contacts have email consent in the
  * directory, and for each feeding thread and round the events it feeds, in order, each to one of
  * the two engines.
@@ -147,6 +147,26 @@ final class StressPlan {
 
     private static String eventId(Kind kind, int contact, int n) {
         return kind.name().toLowerCase(Locale.ROOT) + "-" + contact + "-" + n;
+    }
+
+    /** Returns the id of the contact with this number: {@code c} and eight digits, so ids sort by number. */
+    static String contactId(int contact) {
+        if (contact < 0 || contact > 99_999_999) {
+            throw new IllegalArgumentException("contact number must be within 0-99,999,999, was " + contact);
+        }
+        return String.format(Locale.ROOT, "c%08d", contact);
+    }
+
+    /**
+     * Returns the number of a contact id made by {@link #contactId}.
+     *
+     * @throws IllegalArgumentException if the id is not one {@link #contactId} makes
+     */
+    static int indexOf(String contactId) {
+        if (contactId.length() != 9 || contactId.charAt(0) != 'c') {
+            throw new IllegalArgumentException("not a stress contact id (c and eight digits): '" + contactId + "'");
+        }
+        return Integer.parseInt(contactId, 1, 9, 10);
     }
 
     /** Returns whether the directory lists email consent for the contact. */
