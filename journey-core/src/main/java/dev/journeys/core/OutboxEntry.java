@@ -15,13 +15,32 @@ import java.util.Optional;
  * @param attempts how many dispatches failed so far
  * @param nextAttemptAtMillis when to dispatch it next, epoch milliseconds
  * @param lastFailure why the last attempt failed, if one did
+ * @param calling whether the engine holding it saved that it is calling the provider now: written
+ *     right before the call, so that another engine whose save cancels the effect meanwhile knows
+ *     the call is under way (while the hold lasts)
  */
-public record OutboxEntry(Effect effect, int attempts, long nextAttemptAtMillis, Optional<String> lastFailure) {
+public record OutboxEntry(Effect effect, int attempts, long nextAttemptAtMillis, Optional<String> lastFailure,
+                          boolean calling) {
 
     /** Checks the components. */
     public OutboxEntry {
         Objects.requireNonNull(effect, "effect");
         Objects.requireNonNull(lastFailure, "lastFailure");
+        if (attempts < 0) {
+            throw new IllegalArgumentException("attempts must not be negative, was " + attempts);
+        }
+    }
+
+    /**
+     * An entry no engine is calling the provider for.
+     *
+     * @param effect the effect
+     * @param attempts how many dispatches failed so far
+     * @param nextAttemptAtMillis when to dispatch it next, epoch milliseconds
+     * @param lastFailure why the last attempt failed, if one did
+     */
+    public OutboxEntry(Effect effect, int attempts, long nextAttemptAtMillis, Optional<String> lastFailure) {
+        this(effect, attempts, nextAttemptAtMillis, lastFailure, false);
     }
 
     /**
@@ -67,6 +86,19 @@ public record OutboxEntry(Effect effect, int attempts, long nextAttemptAtMillis,
      */
     public OutboxEntry dueAt(long nextAttemptAtMillis) {
         return new OutboxEntry(effect, attempts, nextAttemptAtMillis, lastFailure);
+    }
+
+    /** Returns the entry marked as being called now by the engine holding it. */
+    public OutboxEntry asCalling() {
+        return new OutboxEntry(effect, attempts, nextAttemptAtMillis, lastFailure, true);
+    }
+
+    /**
+     * Returns whether a provider call for it may be under way at an instant: an engine marked it
+     * {@linkplain #calling() calling} and its hold has not run out.
+     */
+    public boolean callUnderWayAt(long nowMillis) {
+        return calling && nowMillis < nextAttemptAtMillis;
     }
 
     /** Returns the entry after a failed attempt, due again at the given time. */

@@ -48,8 +48,9 @@ class ClaimedPageTest {
             assertThat(engine.runDue()).isEqualTo(3);
 
             assertThat(store.saveAllCalls).isEqualTo(1);
-            assertThat(store.loads).as("one read of the committed state right before each provider call").isEqualTo(3);
-            assertThat(store.saves).as("one save per dispatch, right after it").isEqualTo(3);
+            assertThat(store.loads).as("no read: each confirmation is a write on the state the page saved").isZero();
+            assertThat(store.saves).as("per dispatch, one write confirming it right before and one recording it right"
+                    + " after").isEqualTo(6);
             assertEachSentOnce(store, engine);
         }
     }
@@ -87,7 +88,7 @@ class ClaimedPageTest {
     }
 
     @Test
-    void aDispatchWhoseRecordFailsIsCountedAndTheRestOfThePageGoesOn() {
+    void aDispatchThatCannotBeConfirmedIsNotMadeIsCountedAndTheRestOfThePageGoesOn() {
         ReadingStore store = new ReadingStore();
         try (JourneyEngine engine = enterAll(store)) {
             store.failSaveOf = "bob";
@@ -96,8 +97,34 @@ class ClaimedPageTest {
 
             assertThat(engine.stats().processingFailures()).isEqualTo(1);
             assertThat(email.sent()).filteredOn(message -> message.message().equals("brew-tips"))
+                    .extracting(message -> message.key().contactId()).containsExactlyInAnyOrder("ana", "cas");
+
+            store.failSaveOf = null;
+            clock.advance(OutboxEntry.DISPATCH_LEASE); // bob's send, not confirmed, goes once its hold ends
+            assertThat(engine.runDue()).isEqualTo(1);
+            assertThat(email.sentTo("bob")).extracting(OutgoingMessage::message)
+                    .containsExactly("french-press-guide", "brew-tips");
+            assertThat(engine.nextDueAt()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDispatchWhoseRecordFailsIsCountedAndGoesOutAgainUnderItsKeyOnceItsHoldEnds() {
+        ReadingStore store = new ReadingStore();
+        try (JourneyEngine engine = enterAll(store)) {
+            afterSend = message -> {
+                if (message.key().contactId().equals("bob")) {
+                    store.failSaveOf = "bob"; // after the confirmation and the call, the record fails
+                }
+            };
+
+            assertThat(engine.runDue()).isEqualTo(3);
+
+            assertThat(engine.stats().processingFailures()).isEqualTo(1);
+            assertThat(email.sent()).filteredOn(message -> message.message().equals("brew-tips"))
                     .extracting(message -> message.key().contactId()).containsExactlyInAnyOrder("ana", "bob", "cas");
 
+            afterSend = message -> { };
             store.failSaveOf = null;
             clock.advance(OutboxEntry.DISPATCH_LEASE); // bob's send, not recorded, goes again once its hold ends
             assertThat(engine.runDue()).isEqualTo(1);

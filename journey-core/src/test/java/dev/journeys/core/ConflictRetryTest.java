@@ -70,7 +70,7 @@ class ConflictRetryTest {
 
     @Test
     void aConflictOnTheWorkDueBeforeAnEventIsWorkedOnAgainThenTheEventApplies() {
-        RacingStore store = new RacingStore(Set.of(3)); // the save of the wait that ended, before the purchase
+        RacingStore store = new RacingStore(Set.of(4)); // the save of the wait that ended, before the purchase (after the guide, its confirmation and its record)
         try (JourneyEngine engine = engine(store)) {
             engine.accept(guideRequested("e1", "ana", T));
             clock.advance(Duration.ofDays(2)); // the wait is due; no runDue
@@ -135,7 +135,7 @@ class ConflictRetryTest {
 
             @Override
             public void save(ContactState state) {
-                if (++saves == 2) {
+                if (++saves == 3) { // the decision, the confirmation before the call, then the record
                     throw new IllegalStateException("the process died before it recorded the dispatch");
                 }
                 super.save(state);

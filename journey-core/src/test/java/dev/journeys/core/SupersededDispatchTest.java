@@ -21,6 +21,7 @@ import static dev.journeys.core.TestJourneys.go;
 import static dev.journeys.core.TestJourneys.journey;
 import static dev.journeys.core.TestJourneys.to;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Two engines on one store: a send decided and saved by one engine does not go out after another
@@ -59,13 +60,14 @@ class SupersededDispatchTest {
 
             assertThat(toldByB).anySatisfy(event -> assertThat(event).isInstanceOf(JourneyEvent.ConsentChanged.class));
             assertThat(calls).containsExactly("first"); // the call under way completed; the second was not made
-            // A checked the second send on B's committed state and skipped it, as a send step would.
-            assertThat(toldByA).filteredOn(JourneyEvent.MessageSkipped.class::isInstance).singleElement()
-                    .satisfies(event -> {
-                        JourneyEvent.MessageSkipped skipped = (JourneyEvent.MessageSkipped) event;
-                        assertThat(skipped.stepId()).isEqualTo("second");
-                        assertThat(skipped.reason()).isEqualTo(SkipReason.NO_CONSENT);
-                    });
+            // B's unsubscribe cancelled both: the first while A's call for it was under way (A had confirmed it,
+            // so B says so), the second before A confirmed it, so A found it gone and did not call.
+            assertThat(toldByB).filteredOn(JourneyEvent.EffectCancelled.class::isInstance)
+                    .extracting(event -> ((JourneyEvent.EffectCancelled) event).effect().key().stepId(),
+                            event -> ((JourneyEvent.EffectCancelled) event).callUnderWay())
+                    .containsExactly(tuple("first", true), tuple("second", false));
+            assertThat(engineB.stats().stopsDuringCalls()).isEqualTo(1);
+            assertThat(engineA.stats().dispatchesSuperseded()).isEqualTo(1);
             assertThat(store.load("ana").orElseThrow().outbox()).isEmpty();
         }
     }

@@ -37,6 +37,7 @@ final class EngineCounters {
     final LongAdder instancesParked = new LongAdder();
     final LongAdder eventsTooLate = new LongAdder();
     final LongAdder interactionsBeforeSend = new LongAdder();
+    final LongAdder stopsDuringCalls = new LongAdder();
 
     void count(JourneyEvent event) {
         if (event instanceof JourneyEvent.Entered) {
@@ -62,8 +63,11 @@ final class EngineCounters {
             goals.increment();
         } else if (event instanceof JourneyEvent.Exited) {
             exits.increment();
-        } else if (event instanceof JourneyEvent.EffectCancelled) {
+        } else if (event instanceof JourneyEvent.EffectCancelled cancelled) {
             effectsCancelled.increment();
+            if (cancelled.callUnderWay()) {
+                stopsDuringCalls.increment();
+            }
         } else if (event instanceof JourneyEvent.InstanceParked) {
             instancesParked.increment();
         } else if (event instanceof JourneyEvent.InteractionBeforeSend) {
@@ -78,6 +82,6 @@ final class EngineCounters {
                 goals.sum(), exits.sum(), effectsCancelled.sum(), processingFailures.sum(),
                 sendsDeferred.sum(), entriesQueued.sum(), conflictsRetried.sum(), instancesParked.sum(),
                 eventsTooLate.sum(), interactionsBeforeSend.sum(), dispatchesSuperseded.sum(),
-                dispatchesOverran.sum());
+                dispatchesOverran.sum(), stopsDuringCalls.sum());
     }
 }

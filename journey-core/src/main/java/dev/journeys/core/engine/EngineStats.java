@@ -39,11 +39,14 @@ import dev.journeys.core.SkipReason;
  *     {@linkplain JourneyEngine.Builder#maxEventLateness maximum lateness} ({@link Acceptance#TOO_LATE})
  * @param interactionsBeforeSend interactions dated before the send they are about, not counted as
  *     interactions with it ({@link dev.journeys.core.event.JourneyEvent.InteractionBeforeSend})
- * @param dispatchesSuperseded sends and actions this engine did not make after all because, read
- *     right before the provider call, the contact's latest state (saved by another engine sharing
- *     the store) no longer held them or had withdrawn their consent
+ * @param dispatchesSuperseded sends and actions this engine did not make after all because, right
+ *     before the provider call, the contact's latest state (saved by another engine sharing the
+ *     store) no longer held them as this engine did: that engine sent, cancelled or claimed them
  * @param dispatchesOverran provider calls that returned after the store's lease they were held
  *     for had ended, so another engine sharing the store may have made the same call
+ * @param stopsDuringCalls effects this engine cancelled (an exit, an unsubscribe, a stop) while
+ *     another engine sharing the store was calling the provider for them, so the call may still
+ *     deliver ({@link dev.journeys.core.event.JourneyEvent.EffectCancelled#callUnderWay()})
  */
 public record EngineStats(long eventsAccepted, long eventsIgnored, long duplicateEvents, long unknownContacts,
                           long entries, long entriesDeclined, long messagesSent, long messagesSkipped,
@@ -51,5 +54,5 @@ public record EngineStats(long eventsAccepted, long eventsIgnored, long duplicat
                           long processingFailures,
                           long sendsDeferred, long entriesQueued, long conflictsRetried, long instancesParked,
                           long eventsTooLate, long interactionsBeforeSend, long dispatchesSuperseded,
-                          long dispatchesOverran) {
+                          long dispatchesOverran, long stopsDuringCalls) {
 }

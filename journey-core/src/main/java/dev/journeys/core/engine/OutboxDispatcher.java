@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -105,123 +104,135 @@ final class OutboxDispatcher {
         if (due == null && mine.isEmpty()) {
             return state;
         }
-        List<OutboxEntry> remaining = new ArrayList<>(0); // most often none remains
-        List<JourneyEvent> events = new ArrayList<>(state.outbox().size());
-        Dispatch dispatch = dispatchEntries(state, contact, now, mine, due, remaining, events);
-        if (!dispatch.attempted()) {
-            return state;
-        }
-        ContactState next = saveDispatched(state, remaining);
-        listeners.publish(events);
-        if (dispatch.fatal() != null) {
-            throw dispatch.fatal();
-        }
-        return next;
-    }
-
-    /**
-     * What {@link #dispatchEntries} did: whether it attempted any entry, and the Error a dispatch
-     * threw, to be thrown once the outbox is saved, or null.
-     */
-    record Dispatch(boolean attempted, Error fatal) {
-        private static final Dispatch NONE = new Dispatch(false, null);
-        private static final Dispatch ATTEMPTED = new Dispatch(true, null);
+        return dispatchEntries(state, contact, now, mine, due);
     }
 
     /**
      * Dispatches the entries of the state's outbox that are among {@code mine} or {@code due}
-     * (null for none), each unless its journey is paused or stopped, a veto holds or quiet hours
-     * defer it; adds the entries that stay to {@code remaining} and what happened to {@code events}.
+     * (null for none). For each: the kernel's {@link DispatchCheck} on the state this engine last
+     * knows to be committed; if it says go, a write that marks the entry as being called (the
+     * confirmation: compare-and-set, so if another engine saved the contact since, the newer state
+     * is read and checked again), then the provider call. What happened is written with the next
+     * write, the last one after the loop, fenced ({@link HeldOutbox}); listeners are told once it
+     * is. Returns the state written last; throws an Error a provider threw once the outbox is
+     * written.
      */
-    private Dispatch dispatchEntries(ContactState state, Contact contact, Instant now, List<Effect> mine,
-                                     Set<IdempotencyKey> due, List<OutboxEntry> remaining, List<JourneyEvent> events) {
-        boolean attempted = false;
+    private ContactState dispatchEntries(ContactState state, Contact contact, Instant now, List<Effect> mine,
+                                         Set<IdempotencyKey> due) {
+        HeldOutbox outbox = new HeldOutbox(store, state);
+        List<JourneyEvent> events = new ArrayList<>(state.outbox().size());
         Error fatal = null;
-        for (OutboxEntry entry : state.outbox()) {
-            IdempotencyKey key = entry.effect().key();
+        for (OutboxEntry original : state.outbox()) {
+            IdempotencyKey key = original.effect().key();
             if (fatal != null || !(isAmong(key, mine) || due != null && due.contains(key))) {
-                remaining.add(entry);
                 continue;
             }
-            if (clock.millis() >= entry.nextAttemptAtMillis()) {
+            if (clock.millis() >= original.nextAttemptAtMillis()) {
                 // Saved held for this engine until then; the hold ran out before the send (this
                 // engine stalled, or dispatched a long page), so another engine may be sending it
                 // now: left as it is, due, for whichever engine claims the contact.
                 LOG.warn("the dispatch hold of {} ran out before this engine sent it; left to the engine that"
-                        + " claims it next", LogText.of(entry.effect()));
-                remaining.add(entry);
+                        + " claims it next", LogText.of(original.effect()));
                 continue;
             }
-            attempted = true;
-            DispatchCheck.Verdict verdict;
-            try {
-                verdict = check(entry, state, contact, now);
-            } catch (RuntimeException | Error failure) {
-                // Reading the state or host code in a check (a custom suppression, the directory's history)
-                // failed: this entry counts a failed attempt; the others, and what was sent, are saved as usual.
-                fatal = failed(entry, failure, now, remaining, events);
-                continue;
-            }
-            if (verdict instanceof DispatchCheck.Go) {
-                try {
-                    events.add(dispatch(entry.effect(), now));
-                } catch (RuntimeException | Error failure) {
-                    fatal = failed(entry, failure, now, remaining, events);
-                    continue;
-                }
-                if (clock.millis() > entry.nextAttemptAtMillis()) {
-                    // The call outlived this engine's hold: another engine may have sent the effect too.
-                    counters.dispatchesOverran.increment();
-                    LOG.warn("the provider call for {} took longer than the store's lease ({} ms) it was held for; "
-                            + "another engine sharing the store may have made it too", LogText.of(entry.effect()),
-                            leaseMillis);
-                }
-            } else if (verdict instanceof DispatchCheck.Superseded superseded) {
-                // Another engine's save since this one's sent or cancelled it, or claimed it: that engine's to report.
-                counters.dispatchesSuperseded.increment();
-                LOG.debug("did not dispatch {}: {}", entry.effect().key(), superseded.why());
-            } else if (verdict instanceof DispatchCheck.Held) {
-                remaining.add(entry.dueAt(JourneyInstance.HELD)); // goes out when the journey is resumed
-            } else if (verdict instanceof DispatchCheck.Deferred deferred) {
-                remaining.add(entry.dueAt(deferred.until().toEpochMilli()));
-                events.add(deferred.event());
-            } else if (verdict instanceof DispatchCheck.Skipped skipped) {
-                events.add(skipped.event());
-            } else if (verdict instanceof DispatchCheck.Cancelled cancelled) {
-                events.add(cancelled.event());
-            }
+            fatal = dispatchOne(outbox, key, contact, now, events);
         }
+        ContactState written = outbox.hasPending()
+                ? outbox.writeOutcomes(EngineContext.MAX_CONFLICT_ATTEMPTS) : outbox.committed();
+        listeners.publish(events);
         if (fatal != null) {
-            return new Dispatch(attempted, fatal);
+            throw fatal;
         }
-        return attempted ? Dispatch.ATTEMPTED : Dispatch.NONE;
+        return written;
     }
 
     /**
-     * Reads the contact's latest committed state right before a provider call and checks the
-     * entry against it with the kernel's {@link DispatchCheck}: still pending as this engine holds
-     * it, its journey live, and for a message a suppression, consent and quiet hours as a send
-     * step checks them. A provider call that has already started cannot be taken back; this
-     * narrows the window to the call itself.
+     * Checks one held entry, confirms and calls it, or settles it as the check says; returns the
+     * Error the call threw, to be thrown once the outbox is written, or null.
      */
-    private DispatchCheck.Verdict check(OutboxEntry entry, ContactState state, Contact contact, Instant now) {
-        Optional<ContactState> latest = store.load(state.contactId());
-        if (latest.isEmpty()) {
-            return new DispatchCheck.Superseded("the contact's state is gone");
+    private Error dispatchOne(HeldOutbox outbox, IdempotencyKey key, Contact contact, Instant now,
+                              List<JourneyEvent> events) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<OutboxEntry> held = outbox.stillHeld(key);
+            if (held.isEmpty()) {
+                // Another engine's save since this one's sent, cancelled or claimed it: that engine's to report.
+                counters.dispatchesSuperseded.increment();
+                LOG.debug("did not dispatch {}: another engine's save since took it", key);
+                return null;
+            }
+            OutboxEntry entry = held.get();
+            DispatchCheck.Verdict verdict;
+            try {
+                verdict = DispatchCheck.check(catalog(), outbox.committed(), entry, contact,
+                        context.history(contact.id(), now), now);
+            } catch (RuntimeException | Error failure) {
+                // Host code in a check (a custom suppression, the directory's history) failed: this entry
+                // counts a failed attempt; the others, and what was sent, are written as usual.
+                return failed(outbox, entry, failure, now, events);
+            }
+            if (!(verdict instanceof DispatchCheck.Go)) {
+                settle(outbox, entry, verdict, events);
+                return null;
+            }
+            try {
+                outbox.writeCalling(entry);
+            } catch (ConcurrentUpdateException conflict) {
+                counters.conflictsRetried.increment();
+                if (attempt == EngineContext.MAX_CONFLICT_ATTEMPTS) {
+                    LOG.warn("could not confirm {} in {} attempts: other engines kept saving the contact; it goes out"
+                            + " once its hold ends", LogText.of(entry.effect()), attempt);
+                    return null;
+                }
+                outbox.reload(conflict); // and check again, on the newer state
+                continue;
+            }
+            try {
+                events.add(dispatch(entry.effect(), now));
+            } catch (RuntimeException | Error failure) {
+                return failed(outbox, entry, failure, now, events);
+            }
+            outbox.settle(key, Optional.empty());
+            if (clock.millis() > entry.nextAttemptAtMillis()) {
+                // The call outlived this engine's hold: another engine may have sent the effect too.
+                counters.dispatchesOverran.increment();
+                LOG.warn("the provider call for {} took longer than the store's lease ({} ms) it was held for; "
+                        + "another engine sharing the store may have made it too", LogText.of(entry.effect()),
+                        leaseMillis);
+            }
+            return null;
         }
-        return DispatchCheck.check(catalog(), latest.get(), entry, contact, context.history(contact.id(), now), now);
+    }
+
+    /** Settles an entry the check stopped or held: kept held while paused, deferred, skipped or cancelled. */
+    private static void settle(HeldOutbox outbox, OutboxEntry entry, DispatchCheck.Verdict verdict,
+                               List<JourneyEvent> events) {
+        IdempotencyKey key = entry.effect().key();
+        if (verdict instanceof DispatchCheck.Held) {
+            outbox.settle(key, Optional.of(entry.dueAt(JourneyInstance.HELD))); // goes out when the journey resumes
+        } else if (verdict instanceof DispatchCheck.Deferred deferred) {
+            outbox.settle(key, Optional.of(entry.dueAt(deferred.until().toEpochMilli())));
+            events.add(deferred.event());
+        } else if (verdict instanceof DispatchCheck.Skipped skipped) {
+            outbox.settle(key, Optional.empty());
+            events.add(skipped.event());
+        } else if (verdict instanceof DispatchCheck.Cancelled cancelled) {
+            outbox.settle(key, Optional.empty());
+            events.add(cancelled.event());
+        } else if (verdict instanceof DispatchCheck.Superseded superseded) {
+            LOG.debug("did not dispatch {}: {}", key, superseded.why());
+        }
     }
 
     /**
      * Records a failed attempt at an entry: it stays for a retry by the policy, or is dropped after
-     * the last; returns the Error to throw once the outbox is saved, or null.
+     * the last; returns the Error to throw once the outbox is written, or null.
      */
-    private Error failed(OutboxEntry entry, Throwable failure, Instant now, List<OutboxEntry> remaining,
+    private Error failed(HeldOutbox outbox, OutboxEntry entry, Throwable failure, Instant now,
                          List<JourneyEvent> events) {
         int attempt = entry.attempts() + 1;
         String reason = failure.toString();
         Optional<Instant> retryAt = retryPolicy.retryAt(attempt, now);
-        retryAt.ifPresent(at -> remaining.add(entry.withFailure(reason, at)));
+        outbox.settle(entry.effect().key(), retryAt.map(at -> entry.withFailure(reason, at)));
         if (retryAt.isEmpty()) {
             LOG.warn("dropped {} for contact '{}' after {} failed attempts: {}", LogText.of(entry.effect()),
                     entry.effect().key().contactId(), attempt, LogText.summary(failure));
@@ -230,7 +241,7 @@ final class OutboxDispatcher {
                     entry.effect().key(), attempt, retryAt.get(), LogText.summary(failure));
         }
         events.add(new JourneyEvent.DispatchFailed(entry.effect(), attempt, reason, retryAt.isPresent(), now));
-        return failure instanceof Error error ? error : null; // saved first, so nothing is dispatched twice
+        return failure instanceof Error error ? error : null; // written first, so nothing is dispatched twice
     }
 
     /** Returns the state at its next version, with the outbox entries of these keys held until the lease ends. */
@@ -249,50 +260,6 @@ final class OutboxDispatcher {
             }
         }
         return false;
-    }
-
-    /**
-     * Saves the outbox after a dispatch. If another engine sharing the store saved the contact
-     * since, the dispatch is recorded on that newer state instead: the entries dispatched or
-     * cancelled here are taken out, those rescheduled here are replaced if the newer state still
-     * holds them as they were. The evaluation is not done again: its effects already went out.
-     */
-    private ContactState saveDispatched(ContactState state, List<OutboxEntry> remaining) {
-        ContactState next = state.withOutbox(remaining);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                store.save(next);
-                return next;
-            } catch (ConcurrentUpdateException conflict) {
-                if (attempt == EngineContext.MAX_CONFLICT_ATTEMPTS) {
-                    throw new IllegalStateException("could not record what was dispatched for contact '"
-                            + state.contactId() + "' in " + attempt + " attempts: other engines kept saving it first;"
-                            + " its outbox stays and may go out again, under the same idempotency keys", conflict);
-                }
-                counters.conflictsRetried.increment();
-                ContactState latest = store.load(state.contactId()).orElseThrow(() -> conflict);
-                next = latest.withOutbox(reconcile(state.outbox(), remaining, latest.outbox()));
-            }
-        }
-    }
-
-    /** The newer outbox, less what was dispatched or cancelled here, with what was rescheduled here. */
-    static List<OutboxEntry> reconcile(List<OutboxEntry> before, List<OutboxEntry> after, List<OutboxEntry> latest) {
-        Map<IdempotencyKey, OutboxEntry> seen = new HashMap<>();
-        before.forEach(entry -> seen.put(entry.effect().key(), entry));
-        Map<IdempotencyKey, OutboxEntry> kept = new HashMap<>();
-        after.forEach(entry -> kept.put(entry.effect().key(), entry));
-        List<OutboxEntry> merged = new ArrayList<>(latest.size());
-        for (OutboxEntry entry : latest) {
-            IdempotencyKey key = entry.effect().key();
-            OutboxEntry original = seen.get(key);
-            if (original == null || !original.equals(entry)) {
-                merged.add(entry); // decided, or changed, by the other engine: its to keep
-            } else if (kept.containsKey(key)) {
-                merged.add(kept.get(key)); // rescheduled here
-            } // else dispatched or cancelled here
-        }
-        return merged;
     }
 
     private JourneyEvent dispatch(Effect effect, Instant now) {

@@ -289,18 +289,32 @@ public sealed interface JourneyEvent {
     /**
      * An effect that was decided but not yet dispatched will never be: the instance that decided
      * it was stopped (an exit trigger, the contact left the directory), or consent was revoked
-     * before a send went out.
+     * before a send went out. If another engine sharing the store was calling the provider for it
+     * at that moment ({@code callUnderWay}), that call cannot be taken back and may still deliver.
      *
      * @param effect the effect
      * @param reason why, in words
+     * @param callUnderWay whether an engine had saved that it was calling the provider for it, and
+     *     its hold had not run out
      * @param at when
      */
-    record EffectCancelled(Effect effect, String reason, Instant at) implements JourneyEvent {
+    record EffectCancelled(Effect effect, String reason, boolean callUnderWay, Instant at) implements JourneyEvent {
         /** Checks the components. */
         public EffectCancelled {
             Objects.requireNonNull(effect, "effect");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(at, "at");
+        }
+
+        /**
+         * An effect cancelled while no provider call for it was under way.
+         *
+         * @param effect the effect
+         * @param reason why, in words
+         * @param at when
+         */
+        public EffectCancelled(Effect effect, String reason, Instant at) {
+            this(effect, reason, false, at);
         }
 
         @Override

@@ -199,7 +199,9 @@ abstract class ContactWork {
             if (which.test(entry)) {
                 it.remove();
                 changed = true;
-                events.add(new JourneyEvent.EffectCancelled(entry.effect(), reason, now));
+                boolean underWay = entry.callUnderWayAt(nowMillis);
+                events.add(new JourneyEvent.EffectCancelled(entry.effect(),
+                        underWay ? reason + "; a provider call for it was already under way" : reason, underWay, now));
             }
         }
     }

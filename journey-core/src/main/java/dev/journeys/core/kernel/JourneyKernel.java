@@ -20,6 +20,7 @@ import dev.journeys.core.JourneyHistory;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.JourneyStatus;
 import dev.journeys.core.OutboxEntry;
+import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.QuietHours;
 import dev.journeys.core.SendPreview;
 import dev.journeys.core.SkipReason;
@@ -459,8 +460,8 @@ public final class JourneyKernel {
         }
 
         /**
-         * Withdraws the consent an unsubscribe names, and ends every instance whose journey sends
-         * on what was withdrawn.
+         * Withdraws the consent an unsubscribe names, ends every instance whose journey sends on
+         * what was withdrawn, and cancels the messages it covers that were decided but not sent.
          */
         private void unsubscribe(Event event, IdempotencyKey about) {
             Optional<String> purpose = event.payload().string(Event.PURPOSE);
@@ -485,6 +486,10 @@ public final class JourneyKernel {
                                 + " by event '" + event.id() + "'");
                     }
                 }
+                // Messages decided before it and not yet sent, of instances that ended or went on.
+                cancelOutbox(entry -> entry.effect() instanceof OutgoingMessage message
+                        && consent.covers(message.channel(), message.purpose()),
+                        "consent to " + consent + " was withdrawn by event '" + event.id() + "'");
             }
             contact = listed.withWithdrawn(withdrawn);
             subject = subject.with(contact);

@@ -59,6 +59,8 @@ public final class ContactStateCodec {
 
     private static final int OUTGOING_MESSAGE = 1;
     private static final int ACTION_REQUEST = 2;
+    /** The bit of an outbox entry's attempt count that marks a provider call under way. */
+    private static final int CALLING = Integer.MIN_VALUE;
     /** A message held before it was decided: {@link #OUTGOING_MESSAGE} followed by when the contact reached its step. */
     private static final int HELD_MESSAGE = 3;
 
@@ -103,7 +105,8 @@ public final class ContactStateCodec {
         out.writeInt(state.outbox().size());
         for (OutboxEntry entry : state.outbox()) {
             writeEffect(out, entry.effect());
-            out.writeInt(entry.attempts());
+            // The sign bit of the attempts, never negative, says an engine is calling the provider for it.
+            out.writeInt(entry.calling() ? entry.attempts() | CALLING : entry.attempts());
             out.writeLong(entry.nextAttemptAtMillis());
             writeOptional(out, entry.lastFailure());
         }
@@ -177,7 +180,10 @@ public final class ContactStateCodec {
         int outboxCount = in.readCount("outbox entries", 1);
         List<OutboxEntry> outbox = new ArrayList<>(outboxCount);
         for (int i = 0; i < outboxCount; i++) {
-            outbox.add(new OutboxEntry(readEffect(in), in.readInt(), in.readLong(), readOptional(in)));
+            Effect effect = readEffect(in);
+            int attempts = in.readInt();
+            outbox.add(new OutboxEntry(effect, attempts & ~CALLING, in.readLong(), readOptional(in),
+                    (attempts & CALLING) != 0));
         }
         int sentCount = in.readCount("send log records", 1);
         List<SentRecord> sendLog = new ArrayList<>(sentCount);

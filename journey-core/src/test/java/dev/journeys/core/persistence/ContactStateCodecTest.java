@@ -247,16 +247,19 @@ class ContactStateCodecTest {
     }
 
     private static Arbitrary<OutboxEntry> outboxEntries(String contactId) {
-        return Combinators.combine(effects(contactId), Arbitraries.integers(), millis(), texts().optional())
-                .as(OutboxEntry::new);
+        return Combinators.combine(effects(contactId), Arbitraries.integers().greaterOrEqual(0), millis(),
+                texts().optional(), Arbitraries.of(false, true)).as(OutboxEntry::new);
     }
 
     private static Arbitrary<Effect> effects(String contactId) {
         Arbitrary<IdempotencyKey> keys = Combinators.combine(ids(), Arbitraries.integers(), Arbitraries.integers(),
                 ids(), Arbitraries.integers()).as((journey, version, instance, step, visit) ->
                 new IdempotencyKey(contactId, journey, version, instance, step, visit));
-        Arbitrary<Effect> messages = Combinators.combine(keys, texts(), texts(), texts(), attributes(), instants())
-                .as(OutgoingMessage::new);
+        Arbitrary<Effect> messages = Combinators.combine(keys, texts(), texts(), texts(), attributes(), instants(),
+                        Arbitraries.longs().between(0, 86_400_000L))
+                .as((key, channel, message, purpose, data, decided, heldFor) -> new OutgoingMessage(key, channel, message,
+                        purpose, data, decided, decided.minusMillis(heldFor).isBefore(TimeBounds.EARLIEST) ? decided
+                        : decided.minusMillis(heldFor)));
         Arbitrary<Effect> actions = Combinators.combine(keys, texts(), attributes(), attributes(), instants())
                 .as(ActionRequest::new);
         return Arbitraries.oneOf(messages, actions);

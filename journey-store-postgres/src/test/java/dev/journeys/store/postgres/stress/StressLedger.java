@@ -34,8 +34,10 @@ import java.util.function.Predicate;
  * contact it concerns: the start and the end of each channel call, and the return of each
  * {@code accept}. An exit or unsubscribe counts as accepted when the {@code accept} that reported
  * its {@code Exited} or {@code ConsentChanged} event (to the listener, on the feeding thread)
- * returned; a channel call that started after that number, for a stopped instance, is a violation;
- * one that had started before it and was still running is counted as already started. A consent
+ * returned; a channel call that started after that number, for a stopped instance, is a violation,
+ * unless that {@code accept} reported the effect cancelled with a provider call under way (the
+ * engine sending it had confirmed the call before the stop was saved); that one, and one that had
+ * started before it and was still running, are counted as already started. A consent
  * given back counts from the moment its {@code accept} began, so a send the other engine makes
  * while that call saves is not blamed. Email consent is the only consent in play.
  *
@@ -54,6 +56,8 @@ final class StressLedger {
         boolean giving; // a consent event is being accepted
         final Map<String, String> stops = new HashMap<>(); // "journey#instance" -> how it was stopped
         final Map<String, Long> stoppedAt = new HashMap<>();
+        /** Keys whose cancellation the engine reported as meeting a provider call under way. */
+        final java.util.Set<IdempotencyKey> calledAtStop = new java.util.HashSet<>();
         final Map<IdempotencyKey, KeyTrack> keys = new HashMap<>();
         final Map<IdempotencyKey, Instant> capLog = new HashMap<>(); // delivered or delivering, by decision time
         final List<Call> inFlight = new ArrayList<>();
@@ -159,14 +163,18 @@ final class StressLedger {
             }
             String instance = instanceOf(key);
             Long stoppedAt = track.stoppedAt.get(instance);
-            if (stoppedAt != null && stoppedAt < now) {
+            boolean reportedUnderWay = track.calledAtStop.contains(key);
+            if (reportedUnderWay && stoppedAt != null && stoppedAt < now) {
+                startedBeforeStop.add(1); // confirmed before the stop, which said so: a call already started
+            }
+            if (stoppedAt != null && stoppedAt < now && !reportedUnderWay) {
                 violations.add(Invariant.SEND_AFTER_STOP, "'" + message.message() + "' (key " + key + ") sent by "
                         + who + ", after " + track.stops.get(instance));
             }
             if (!track.consentListed) {
                 violations.add(Invariant.SEND_WITHOUT_CONSENT, "'" + message.message() + "' (key " + key + ") sent by "
                         + who + " to a contact the directory lists without email consent");
-            } else if (track.withdrawnSince >= 0 && track.withdrawnSince < now && !track.giving) {
+            } else if (track.withdrawnSince >= 0 && track.withdrawnSince < now && !track.giving && !reportedUnderWay) {
                 violations.add(Invariant.SEND_WITHOUT_CONSENT, "'" + message.message() + "' (key " + key + ") sent by "
                         + who + ", after " + track.withdrawnBy + " and before any consent given back");
             }
@@ -299,6 +307,8 @@ final class StressLedger {
                     } else if (!changed.withdrawn()) {
                         track.withdrawnSince = -1;
                     }
+                } else if (e instanceof JourneyEvent.EffectCancelled cancelled && cancelled.callUnderWay()) {
+                    track.calledAtStop.add(cancelled.effect().key());
                 } else if (e instanceof JourneyEvent.Entered entered) {
                     applied |= entered.cause().equals(event.id());
                 }

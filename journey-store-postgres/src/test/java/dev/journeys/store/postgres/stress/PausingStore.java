@@ -14,68 +14,76 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * A store that hands every call to another, except that the first {@code load} after a save of a
- * state with something in its outbox reads the state, then waits for {@link #resume()} before it
- * returns it: as if the engine's thread were descheduled right after that read. For
- * {@link StopBetweenCheckAndCallTest}.
+ * A store that hands every call to another, except that, once, right after a save of a state
+ * the test chose, it waits until the test resumes it before returning: as if the engine's thread
+ * were descheduled right after that write. For {@link StopBetweenCheckAndCallTest}.
  *
  * <p>Thread-safe; pauses once.
  */
-final class PausedAfterReadStore implements JourneyStore {
+final class PausingStore implements JourneyStore {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30); // only against a hang; nothing waits it out
 
     private final JourneyStore inner;
-    private final CountDownLatch read = new CountDownLatch(1);
+    private final Predicate<ContactState> pauseAfter;
+    private final CountDownLatch written = new CountDownLatch(1);
     private final CountDownLatch resumed = new CountDownLatch(1);
-    private volatile boolean armed;
-    private volatile boolean paused;
+    private final AtomicBoolean paused = new AtomicBoolean();
 
-    PausedAfterReadStore(JourneyStore inner) {
+    /**
+     * @param inner the store every call goes to
+     * @param pauseAfter which saved state the first pause follows
+     */
+    PausingStore(JourneyStore inner, Predicate<ContactState> pauseAfter) {
         this.inner = inner;
+        this.pauseAfter = pauseAfter;
     }
 
-    /** Waits until a load has read the state and is paused, up to the patience; returns whether it is. */
+    /** Waits until a save was made and is paused, up to the patience; returns whether it is. */
     boolean awaitPaused() throws InterruptedException {
-        return read.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        return written.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     }
 
-    /** Lets the paused load return what it read. */
+    /** Lets the paused save return. */
     void resume() {
         resumed.countDown();
     }
 
     @Override
     public Optional<ContactState> load(String contactId) {
-        Optional<ContactState> state = inner.load(contactId);
-        if (armed && !paused) {
-            paused = true;
-            read.countDown();
-            try {
-                if (!resumed.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("the test never resumed the paused load of '" + contactId + "'");
-                }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted in the paused load of '" + contactId + "'", interrupted);
-            }
-        }
-        return state;
+        return inner.load(contactId);
     }
 
     @Override
     public void save(ContactState state) {
         inner.save(state);
-        armed |= !state.outbox().isEmpty();
+        pauseIfChosen(state);
     }
 
     @Override
     public void save(ContactState state, ProcessedEvent event) {
         inner.save(state, event);
-        armed |= !state.outbox().isEmpty();
+        pauseIfChosen(state);
+    }
+
+    private void pauseIfChosen(ContactState state) {
+        if (!pauseAfter.test(state) || !paused.compareAndSet(false, true)) {
+            return;
+        }
+        written.countDown();
+        try {
+            if (!resumed.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never resumed the paused save of '" + state.contactId() + "'");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted in the paused save of '" + state.contactId() + "'", interrupted);
+        }
     }
 
     @Override

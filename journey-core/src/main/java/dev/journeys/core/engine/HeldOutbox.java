@@ -1,0 +1,150 @@
+package dev.journeys.core.engine;
+
+import dev.journeys.core.ContactState;
+import dev.journeys.core.IdempotencyKey;
+import dev.journeys.core.OutboxEntry;
+import dev.journeys.core.spi.ConcurrentUpdateException;
+import dev.journeys.core.spi.JourneyStore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The outbox entries one engine holds while it dispatches a contact's outbox, and the writes that
+ * record what it does with them: the state it last knew to be committed, each entry as it holds
+ * it there, and the outcomes (sent, failed, skipped, deferred) not yet written.
+ *
+ * <p>Every write is fenced twice: compare-and-set on the state's version, and, when the write
+ * is made on a newer state another engine saved, an outcome is applied only to an entry that is
+ * still exactly as this engine holds it (same effect, attempts and hold, the hold's end being the
+ * token another engine's claim changes). An entry another engine sent, cancelled or claimed since
+ * is left as that engine left it.
+ *
+ * <p>Not thread-safe: used by one thread, under the contact's lock.
+ */
+final class HeldOutbox {
+
+    private final JourneyStore store;
+    private final String contactId;
+    private ContactState committed;
+    private final Map<IdempotencyKey, OutboxEntry> held = new HashMap<>();
+    /** Outcomes not yet written, by key: the entry that replaces the held one, or empty to take it out. */
+    private final Map<IdempotencyKey, Optional<OutboxEntry>> pending = new LinkedHashMap<>();
+
+    /**
+     * @param store the store the writes go to
+     * @param committed a state of the contact this engine saved or read, holding the entries it dispatches
+     */
+    HeldOutbox(JourneyStore store, ContactState committed) {
+        this.store = store;
+        this.contactId = committed.contactId();
+        this.committed = committed;
+        committed.outbox().forEach(entry -> held.put(entry.effect().key(), entry));
+    }
+
+    /** The state this engine last knew to be committed; pending outcomes are not in it. */
+    ContactState committed() {
+        return committed;
+    }
+
+    /**
+     * Returns the entry of this key in the committed state if it is still as this engine holds it,
+     * or empty if another engine's save since sent, cancelled or claimed it (or it is gone).
+     */
+    Optional<OutboxEntry> stillHeld(IdempotencyKey key) {
+        OutboxEntry mine = held.get(key);
+        if (mine == null) {
+            return Optional.empty();
+        }
+        for (OutboxEntry entry : committed.outbox()) {
+            if (entry == mine || entry.equals(mine)) {
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Notes an outcome, written with the next write: the entry replaced, or taken out if empty. */
+    void settle(IdempotencyKey key, Optional<OutboxEntry> outcome) {
+        pending.put(key, outcome);
+    }
+
+    /** Returns whether outcomes wait to be written. */
+    boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    /**
+     * Writes, with the pending outcomes, that this engine is calling the provider for an entry it
+     * holds: the confirmation right before the call.
+     *
+     * @throws ConcurrentUpdateException if another engine saved the contact since the committed
+     *     state; nothing was written, and the caller {@linkplain #reload() reloads} and checks again
+     */
+    void writeCalling(OutboxEntry entry) {
+        IdempotencyKey key = entry.effect().key();
+        OutboxEntry calling = entry.asCalling();
+        ContactState next = committed.withOutbox(apply(committed.outbox(), key, calling));
+        store.save(next);
+        committed = next;
+        held.put(key, calling);
+        pending.clear();
+    }
+
+    /**
+     * Writes the pending outcomes, on the newer state if another engine saved the contact since,
+     * up to {@code attempts} times; returns the state written.
+     *
+     * @throws IllegalStateException if other engines kept saving first
+     */
+    ContactState writeOutcomes(int attempts) {
+        for (int attempt = 1; ; attempt++) {
+            ContactState next = committed.withOutbox(apply(committed.outbox(), null, null));
+            try {
+                store.save(next);
+                committed = next;
+                pending.clear();
+                return next;
+            } catch (ConcurrentUpdateException conflict) {
+                if (attempt == attempts) {
+                    throw new IllegalStateException("could not record what was dispatched for contact '" + contactId
+                            + "' in " + attempt + " attempts: other engines kept saving it first; its outbox stays and"
+                            + " may go out again, under the same idempotency keys", conflict);
+                }
+                reload(conflict);
+            }
+        }
+    }
+
+    /** Reads the contact's latest committed state after another engine's save overtook a write. */
+    void reload(ConcurrentUpdateException conflict) {
+        committed = store.load(contactId).orElseThrow(() -> conflict);
+    }
+
+    /**
+     * The outbox with the pending outcomes applied to the entries still as held, and the entry of
+     * {@code markedKey} (if not null) replaced by {@code marked}.
+     */
+    private List<OutboxEntry> apply(List<OutboxEntry> outbox, IdempotencyKey markedKey, OutboxEntry marked) {
+        List<OutboxEntry> next = new ArrayList<>(outbox.size());
+        for (OutboxEntry entry : outbox) {
+            IdempotencyKey key = entry.effect().key();
+            OutboxEntry mine = held.get(key);
+            boolean asHeld = mine != null && (entry == mine || entry.equals(mine));
+            if (!asHeld) {
+                next.add(entry); // decided, sent, cancelled or claimed by another engine: its to keep
+            } else if (key.equals(markedKey)) {
+                next.add(marked);
+            } else if (pending.containsKey(key)) {
+                pending.get(key).ifPresent(next::add); // else dispatched or dropped here
+            } else {
+                next.add(entry);
+            }
+        }
+        return next;
+    }
+}
