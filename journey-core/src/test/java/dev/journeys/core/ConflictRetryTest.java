@@ -69,6 +69,23 @@ class ConflictRetryTest {
     }
 
     @Test
+    void aConflictDoesNotCostARateLimitedEntryItsSlot() {
+        JourneyDefinition limited = brewBetter().withPolicies(brewBetter().policies()
+                .withEntryRateLimit(EntryRateLimit.of(1, Duration.ofHours(1)).rejecting()));
+        RacingStore store = new RacingStore(Set.of(1)); // the entry's save is overtaken, and evaluated again
+        try (JourneyEngine engine = JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", email)
+                .store(store).journey(limited).build()) {
+            assertThat(engine.accept(guideRequested("e1", "ana", T))).isEqualTo(Acceptance.ACCEPTED);
+
+            // The slot reserved by the evaluation that was not saved was released, so the retry got it.
+            assertThat(engine.stats().conflictsRetried()).isEqualTo(1);
+            assertThat(engine.stats().entries()).isEqualTo(1);
+            assertThat(engine.stats().entriesDeclined()).isZero();
+            assertThat(email.sent()).extracting(OutgoingMessage::message).containsExactly("french-press-guide");
+        }
+    }
+
+    @Test
     void aConflictOnTheWorkDueBeforeAnEventIsWorkedOnAgainThenTheEventApplies() {
         RacingStore store = new RacingStore(Set.of(4)); // the save of the wait that ended, before the purchase (after the guide, its confirmation and its record)
         try (JourneyEngine engine = engine(store)) {

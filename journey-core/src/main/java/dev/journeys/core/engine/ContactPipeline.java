@@ -292,15 +292,23 @@ final class ContactPipeline {
      * @throws DuplicateEventException if the store holds the event as applied already
      */
     private void save(Work work) {
+        Evaluation evaluation = work.evaluation();
+        entryWindows.releaseAll(evaluation.unusedReservations());
         if (!work.changed()) {
             return;
         }
         // The effects just decided are saved held for this engine for the store's lease, so another
         // engine sharing the store does not send them too; this engine sends them in finish().
-        if (work.event() == null) {
-            store.save(work.evaluation().state());
-        } else {
-            store.save(work.evaluation().state(), new ProcessedEvent(work.event().id(), work.now()));
+        try {
+            if (work.event() == null) {
+                store.save(evaluation.state());
+            } else {
+                store.save(evaluation.state(), new ProcessedEvent(work.event().id(), work.now()));
+            }
+        } catch (RuntimeException | Error notSaved) {
+            // A conflict is evaluated again, reserving again: what this evaluation reserved no longer counts.
+            entryWindows.releaseAll(evaluation.reservations());
+            throw notSaved;
         }
     }
 
@@ -311,6 +319,7 @@ final class ContactPipeline {
     List<Work> saveAll(List<Work> works) {
         List<ContactState> states = new ArrayList<>(works.size());
         for (Work work : works) {
+            entryWindows.releaseAll(work.evaluation().unusedReservations());
             if (work.changed()) {
                 states.add(work.evaluation().state());
             }
@@ -318,7 +327,13 @@ final class ContactPipeline {
         if (states.isEmpty()) {
             return List.of();
         }
-        List<ContactState> conflicts = store.saveAll(states);
+        List<ContactState> conflicts;
+        try {
+            conflicts = store.saveAll(states);
+        } catch (RuntimeException | Error notSaved) {
+            works.forEach(work -> entryWindows.releaseAll(work.evaluation().reservations()));
+            throw notSaved;
+        }
         if (conflicts.isEmpty()) {
             return List.of();
         }
@@ -327,6 +342,7 @@ final class ContactPipeline {
         List<Work> overtaken = new ArrayList<>(lost.size());
         for (Work work : works) {
             if (work.changed() && lost.contains(work.contactId())) {
+                entryWindows.releaseAll(work.evaluation().reservations());
                 overtaken.add(work);
             }
         }

@@ -1,67 +1,106 @@
 package dev.journeys.core.engine;
 
-import dev.journeys.core.kernel.EntryGate;
 import dev.journeys.core.EntryRateLimit;
+import dev.journeys.core.kernel.EntryGate;
+import dev.journeys.core.kernel.EntryReservation;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine's {@link EntryGate}: for each rate-limited journey, the admission times of its last
- * {@code maxEntries} entries, in a ring. An entry is admitted at the first instant when fewer than
+ * entries, oldest first. An entry is admitted at the first instant when fewer than
  * {@code maxEntries} admissions fall in the window before it, and never before one that arrived
- * earlier, so queued contacts go in arrival order. Internal.
+ * earlier, so queued contacts go in arrival order. A reservation counts at once; one the pipeline
+ * releases (its state was not saved) is taken out again.
  *
- * <p>Thread-safe: each journey's window is locked while it books an entry.
+ * <p>Thread-safe: each journey's window is locked while it reserves or releases an entry.
  */
-public final class EntryWindows implements EntryGate {
+final class EntryWindows implements EntryGate {
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
     @Override
-    public long admitAt(String journeyId, EntryRateLimit limit, long nowMillis) {
+    public long reserve(String journeyId, EntryRateLimit limit, long nowMillis) {
         Window window = windows.compute(journeyId, (id, current) ->
                 current != null && current.fits(limit) ? current : new Window(limit));
-        return window.book(limit, nowMillis);
+        return window.reserve(limit, nowMillis);
     }
 
-    /** The admission times of one journey's last entries, oldest at {@code next}. */
+    @Override
+    public void release(EntryReservation reservation) {
+        Window window = windows.get(reservation.journeyId());
+        if (window != null) {
+            window.release(reservation.admittedAtMillis());
+        }
+    }
+
+    /** Releases each of the reservations. */
+    void releaseAll(Iterable<EntryReservation> reservations) {
+        reservations.forEach(this::release);
+    }
+
+    /**
+     * The admission times of one journey's last entries, oldest first, in a ring that keeps twice
+     * the limit, so that releasing a reservation rarely drops an admission the window still sees.
+     */
     private static final class Window {
-        private final long[] admitted;
+        private final int maxEntries;
         private final long perMillis;
-        private int next;
+        private final long[] admitted;
+        private int oldest;
         private int used;
 
         Window(EntryRateLimit limit) {
-            this.admitted = new long[limit.maxEntries()];
+            this.maxEntries = limit.maxEntries();
             this.perMillis = limit.per().toMillis();
+            this.admitted = new long[Math.max(2, 2 * limit.maxEntries())];
         }
 
         boolean fits(EntryRateLimit limit) {
-            return admitted.length == limit.maxEntries() && perMillis == limit.per().toMillis();
+            return maxEntries == limit.maxEntries() && perMillis == limit.per().toMillis();
         }
 
-        synchronized long book(EntryRateLimit limit, long nowMillis) {
+        private long at(int fromOldest) {
+            return admitted[(oldest + fromOldest) % admitted.length];
+        }
+
+        synchronized long reserve(EntryRateLimit limit, long nowMillis) {
             long at = nowMillis;
-            if (used == admitted.length) {
-                long roomAt = admitted[next] + perMillis; // when the oldest of the last maxEntries leaves the window
+            if (used >= maxEntries) {
+                // when the maxEntries-th newest admission leaves the window
+                long roomAt = at(used - maxEntries) + perMillis;
                 if (roomAt > nowMillis) {
                     if (limit.overflow() == EntryRateLimit.Overflow.REJECT) {
                         return REJECTED;
                     }
                     at = roomAt;
                 }
-            } else {
-                used++;
             }
-            long newest = used > 1 ? admitted[(next + admitted.length - 1) % admitted.length] : Long.MIN_VALUE;
+            long newest = used > 0 ? at(used - 1) : Long.MIN_VALUE;
             if (at > nowMillis || newest > nowMillis) {
                 // Queued: one millisecond after the entry queued before it, so they are let in in arrival order.
                 at = Math.max(at, newest + 1);
             }
-            admitted[next] = at;
-            next = (next + 1) % admitted.length;
+            if (used == admitted.length) { // the oldest is past what any window sees now
+                oldest = (oldest + 1) % admitted.length;
+                used--;
+            }
+            admitted[(oldest + used) % admitted.length] = at;
+            used++;
             return at;
+        }
+
+        synchronized void release(long admittedAtMillis) {
+            for (int i = used - 1; i >= 0; i--) { // most often the newest
+                if (at(i) == admittedAtMillis) {
+                    for (int j = i; j < used - 1; j++) {
+                        admitted[(oldest + j) % admitted.length] = at(j + 1);
+                    }
+                    used--;
+                    return;
+                }
+            }
         }
     }
 }

@@ -44,6 +44,9 @@ abstract class ContactWork {
     List<Consent> withdrawn;
     final List<Effect> effects = new ArrayList<>(2);
     final List<JourneyEvent> events = new ArrayList<>(4);
+    /** The entry slots reserved for the entries this run made, and those it reserved and then undid. */
+    List<EntryReservation> reservations = List.of();
+    List<EntryReservation> unusedReservations = List.of();
     boolean changed;
 
     ContactWork(JourneyCatalog catalog, ContactState state, Subject subject, boolean observed) {
@@ -79,13 +82,14 @@ abstract class ContactWork {
 
     Evaluation result() {
         ContactState after = changed ? before.next(instances, history, outbox, sendLog, withdrawn) : before;
-        return new Evaluation(after, List.copyOf(effects), List.copyOf(events));
+        return new Evaluation(after, List.copyOf(effects), List.copyOf(events), reservations, unusedReservations);
     }
 
     /** A snapshot of the run, taken before one journey's part of it, to undo that part if it fails. */
     record Checkpoint(List<JourneyInstance> instances, List<JourneyHistory> history,
                               List<OutboxEntry> outbox, List<SentRecord> sendLog, List<Consent> withdrawn,
-                              Contact contact, Subject subject, int effects, int events, boolean changed) {
+                              Contact contact, Subject subject, int effects, int events, int reservations,
+                              boolean changed) {
     }
 
     /**
@@ -99,7 +103,7 @@ abstract class ContactWork {
         sendLog = frozen(sendLog);
         withdrawn = frozen(withdrawn);
         return new Checkpoint(instances, history, outbox, sendLog, withdrawn, contact, subject, effects.size(),
-                events.size(), changed);
+                events.size(), reservations.size(), changed);
     }
 
     /**
@@ -121,6 +125,11 @@ abstract class ContactWork {
         subject = checkpoint.subject();
         effects.subList(checkpoint.effects(), effects.size()).clear();
         events.subList(checkpoint.events(), events.size()).clear();
+        if (reservations.size() > checkpoint.reservations()) {
+            List<EntryReservation> undone = reservations.subList(checkpoint.reservations(), reservations.size());
+            (unusedReservations = editable(unusedReservations)).addAll(undone);
+            undone.clear();
+        }
         changed = checkpoint.changed();
     }
 
@@ -204,6 +213,11 @@ abstract class ContactWork {
                         underWay ? reason + "; a provider call for it was already under way" : reason, underWay, now));
             }
         }
+    }
+
+    /** Notes an entry slot reserved at the gate for an entry this run made. */
+    void reserved(EntryReservation reservation) {
+        (reservations = editable(reservations)).add(reservation);
     }
 
     void record(Effect effect) {

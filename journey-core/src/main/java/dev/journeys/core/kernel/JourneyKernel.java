@@ -71,7 +71,7 @@ import java.util.Optional;
  *       exits at the next step it reaches ({@link ExitCause#EXCLUDED}). A suppressed contact's
  *       sends are skipped. The order of send checks is suppression, consent, quiet hours, caps
  *       (one {@link SendDecider} decision, shared with previews).</li>
- *   <li>An entry to a journey with an entry rate limit is booked at the {@link EntryGate}; over
+ *   <li>An entry to a journey with an entry rate limit is reserved at the {@link EntryGate}; over
  *       the limit it is queued (the instance runs no step until its slot, only exit triggers
  *       reach it) or declined.</li>
  *   <li>Lifecycle ({@link JourneyStatus}), checked first in every evaluation: a journey that is
@@ -117,7 +117,7 @@ public final class JourneyKernel {
     }
 
     /**
-     * Evaluates one input for one contact, booking entries of rate-limited journeys at a gate, with
+     * Evaluates one input for one contact, reserving entries of rate-limited journeys at a gate, with
      * the contact's recorded events for history conditions.
      *
      * @param catalog the published journeys
@@ -126,7 +126,7 @@ public final class JourneyKernel {
      * @param input what happened
      * @param now the engine's current time
      * @param observed whether anyone listens; if not, step events are not even made
-     * @param gate where entries of journeys with an {@link dev.journeys.core.EntryRateLimit} are booked
+     * @param gate where entries of journeys with an {@link dev.journeys.core.EntryRateLimit} are reserved
      * @param history the contact's recorded events of the types history conditions ask about
      *     ({@link JourneyCatalog#historyTypes()})
      * @return the new state (the same object if nothing changed), the effects and the events
@@ -675,11 +675,14 @@ public final class JourneyKernel {
                 return;
             }
             Optional<EntryRateLimit> limit = journey.definition().policies().entryRateLimit();
-            long admitAt = limit.isPresent() ? gate.admitAt(journey.id(), limit.get(), nowMillis) : nowMillis;
+            long admitAt = limit.isPresent() ? gate.reserve(journey.id(), limit.get(), nowMillis) : nowMillis;
             if (admitAt == EntryGate.REJECTED) {
                 events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(), DeclineReason.RATE_LIMITED,
                         "rejected: " + limit.get() + " reached", now));
                 return;
+            }
+            if (limit.isPresent()) {
+                reserved(new EntryReservation(journey.id(), admitAt));
             }
             JourneyHistory updated = recordEntry(journey, index, occurrenceMillis);
             String start = journey.definition().startStep();
