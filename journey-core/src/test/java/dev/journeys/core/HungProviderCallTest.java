@@ -1,0 +1,93 @@
+package dev.journeys.core;
+
+import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.internal.StripedLocks;
+import dev.journeys.core.spi.ContactDirectory;
+import dev.journeys.core.spi.InMemoryContactDirectory;
+import dev.journeys.core.spi.MessageChannel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static dev.journeys.core.TestJourneys.T;
+import static dev.journeys.core.TestJourneys.brewBetter;
+import static dev.journeys.core.TestJourneys.emailable;
+import static dev.journeys.core.TestJourneys.guideRequested;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A provider call that hangs holds up only its own contact: while one thread of the engine is
+ * stuck in it, another thread's {@code runDue()} works on the rest of the due contacts, those the
+ * stuck thread claimed included.
+ */
+class HungProviderCallTest {
+
+    private static final int CONTACTS = 100;
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void anotherThreadWorksOnEveryOtherDueContactWhileOneCallHangs() throws Exception {
+        TestClock clock = new TestClock(T);
+        InMemoryContactDirectory contacts = ContactDirectory.inMemory();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < CONTACTS; i++) {
+            ids.add("c" + i);
+            contacts.put(emailable("c" + i));
+        }
+        String hung = "c0";
+        CountDownLatch inHungCall = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Set<String> tipsSent = ConcurrentHashMap.newKeySet();
+        MessageChannel provider = message -> {
+            if (!message.message().equals("brew-tips")) {
+                return;
+            }
+            if (message.contactId().equals(hung)) {
+                inHungCall.countDown();
+                await(release);
+            }
+            tipsSent.add(message.contactId());
+        };
+        try (JourneyEngine engine = JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", provider)
+                .journey(brewBetter()).build()) {
+            for (String id : ids) {
+                engine.accept(guideRequested("e-" + id, id, T));
+            }
+            clock.advance(Duration.ofDays(2)); // every contact's wait ends at once
+            Thread stuck = new Thread(engine::runDue, "stuck");
+            stuck.start();
+            assertThat(inHungCall.await(30, TimeUnit.SECONDS)).as("the provider call for " + hung + " began").isTrue();
+
+            engine.runDue();
+
+            // Locks are striped: a contact sharing the hung contact's stripe waits for it (mirrors the engine's striping).
+            StripedLocks stripes = new StripedLocks(Runtime.getRuntime().availableProcessors() * 256);
+            List<String> free = ids.stream().filter(id -> stripes.stripeOf(id) != stripes.stripeOf(hung)).toList();
+            assertThat(tipsSent).as("sent while the call for " + hung + " hangs").containsAll(free)
+                    .doesNotContain(hung);
+
+            release.countDown();
+            stuck.join();
+            engine.runDue(); // what was passed over
+            assertThat(tipsSent).containsExactlyInAnyOrderElementsOf(ids);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the hung call");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+}
