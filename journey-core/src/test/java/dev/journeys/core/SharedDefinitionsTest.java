@@ -132,7 +132,7 @@ class SharedDefinitionsTest {
         clock.advance(Duration.ofDays(3));
         restarted.runDue();
         assertThat(channel.sent()).extracting(OutgoingMessage::contactId).containsExactly("ana");
-        assertThat(store.status("welcome")).map(RecordedStatus::reason).contains("campaign over");
+        assertThat(store.definitions().status("welcome")).map(RecordedStatus::reason).contains("campaign over");
         assertThatThrownBy(() -> engine(channel, welcome(2)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("journey 'welcome' is STOPPED, which is final");
@@ -206,12 +206,12 @@ class SharedDefinitionsTest {
                 changes.addAll(one.get(60, TimeUnit.SECONDS));
             }
 
-            long revision = store.status("welcome").map(RecordedStatus::revision).orElse(0L);
+            long revision = store.definitions().status("welcome").map(RecordedStatus::revision).orElse(0L);
             assertThat(changes).as("every change made is one revision").hasSize((int) revision);
             assertThat(changes.stream().filter(c -> c.to() == JourneyStatus.PAUSED).count())
                     .as("pauses and resumes alternate").isEqualTo((revision + 1) / 2);
             JourneyStatus last = revision % 2 == 1 ? JourneyStatus.PAUSED : JourneyStatus.LIVE;
-            assertThat(store.status("welcome")).map(RecordedStatus::status).contains(last);
+            assertThat(store.definitions().status("welcome")).map(RecordedStatus::status).contains(last);
             a.refreshDefinitions();
             b.refreshDefinitions();
             assertThat(List.of(a.status("welcome"), b.status("welcome"))).containsOnly(last);

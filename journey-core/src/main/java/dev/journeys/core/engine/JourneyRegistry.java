@@ -71,7 +71,7 @@ final class JourneyRegistry {
             if (recorded == null) {
                 publish(journey);
             } else if (!recorded.definition().equals(journey)) {
-                store.recordVersion(journey, clock.instant()); // refuses it, naming both
+                store.definitions().recordVersion(journey, clock.instant()); // refuses it, naming both
                 throw new IllegalStateException(journey + " is recorded in the store with another definition");
             } else {
                 validate(journey).requireNoErrors();
@@ -133,13 +133,13 @@ final class JourneyRegistry {
                         + "' is already published; publish a higher version");
             }
             Instant at = clock.instant();
-            store.recordVersion(journey, at);
+            store.definitions().recordVersion(journey, at);
             if (catalog().is(id, JourneyStatus.COMPLETED)) { // a new version of a segment journey may have a new schedule
                 stored.changeStatus(id, JourneyStatus.COMPLETED, JourneyStatus.LIVE, "published " + journey, at,
                         from -> from == JourneyStatus.COMPLETED);
             }
             context.replaceCatalog(catalog().with(journey));
-            store.deleteDraft(id, journey.version());
+            store.definitions().deleteDraft(id, journey.version());
         }
         report.warnings().forEach(warning -> LOG.warn("{} has a warning: {}", journey, warning));
         LOG.info("published {}", journey);
@@ -161,14 +161,14 @@ final class JourneyRegistry {
                 throw new IllegalArgumentException("draft of journey '" + draft.id() + "' has version "
                         + draft.version() + ", but v" + newest + " is published; a draft must have a higher version");
             }
-            store.saveDraft(draft);
+            store.definitions().saveDraft(draft);
         }
         return validate(draft).problems();
     }
 
     /** Returns the saved draft of a journey, if it has one. */
     Optional<JourneyDefinition> draft(String journeyId) {
-        return store.draft(Objects.requireNonNull(journeyId, "journeyId"));
+        return store.definitions().draft(Objects.requireNonNull(journeyId, "journeyId"));
     }
 
     /** Publishes a saved draft; see {@link JourneyEngine#publishDraft}. */
@@ -194,7 +194,7 @@ final class JourneyRegistry {
             }
             JourneyDefinition copy = new JourneyDefinition(newId, 1, source.name(), source.entry(), source.startStep(),
                     source.steps(), source.exitTriggers(), source.goal(), source.policies());
-            store.saveDraft(copy);
+            store.definitions().saveDraft(copy);
             return copy;
         }
     }

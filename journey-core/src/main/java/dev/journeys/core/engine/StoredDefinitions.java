@@ -65,8 +65,8 @@ final class StoredDefinitions {
      * @return the merged catalog; {@code catalog} itself if nothing changed
      */
     JourneyCatalog merge(JourneyCatalog catalog, Consumer<JourneyDefinition> loaded) {
-        List<RecordedStatus> statuses = store.statuses();
-        List<JourneyDefinition> versions = store.versions();
+        List<RecordedStatus> statuses = store.definitions().statuses();
+        List<JourneyDefinition> versions = store.definitions().versions();
         JourneyCatalog next = catalog;
         List<JourneyDefinition> added = new ArrayList<>();
         for (JourneyDefinition version : versions) {
@@ -118,14 +118,14 @@ final class StoredDefinitions {
     Optional<JourneyStatus> changeStatus(String journeyId, JourneyStatus unrecorded, JourneyStatus to, String reason,
                                          Instant at, StatusCheck allowed) {
         for (int attempt = 1; attempt <= MAX_STATUS_ATTEMPTS; attempt++) {
-            Optional<RecordedStatus> stored = store.status(journeyId);
+            Optional<RecordedStatus> stored = store.definitions().status(journeyId);
             JourneyStatus from = stored.map(RecordedStatus::status).orElse(unrecorded);
             if (!allowed.test(from)) {
                 return Optional.empty();
             }
             RecordedStatus next = stored.map(current -> current.next(to, reason, at))
                     .orElseGet(() -> RecordedStatus.first(journeyId, to, reason, at));
-            if (store.saveStatus(next)) {
+            if (store.definitions().saveStatus(next)) {
                 return Optional.of(from);
             }
         }

@@ -6,8 +6,9 @@ import dev.journeys.core.ContactState;
  * Keeps each contact's {@link ContactState} and knows which contacts have work due: every
  * capability an engine needs of a store, each its own small interface ({@link ContactStates},
  * {@link DueWorkClaims}, {@link ProcessedEvents}, {@link ContactListing},
- * {@link EnrolmentProgressStore}, {@link JourneyDefinitions}). None has a default that quietly drops a guarantee: a store
- * implements each, or it does not compile.
+ * {@link EnrolmentProgressStore}), and the journey definitions it keeps for every engine on it
+ * ({@link #definitions()}). None has a default that quietly drops a guarantee: a store implements
+ * each, or it does not compile.
  *
  * <p>The engine calls it for one contact at a time (never two calls for the same contact at
  * once from one engine), and for different contacts from several threads at once, so an
@@ -25,7 +26,15 @@ import dev.journeys.core.ContactState;
  * <p>{@link #inMemory()} is the default.
  */
 public interface JourneyStore extends ContactStates, DueWorkClaims, ProcessedEvents, ContactListing,
-        EnrolmentProgressStore, JourneyDefinitions {
+        EnrolmentProgressStore {
+
+    /**
+     * Returns where this store keeps the published journey versions, their statuses and the
+     * drafts, shared by every engine on the store.
+     *
+     * @return the definitions
+     */
+    JourneyDefinitions definitions();
 
     /**
      * Returns a new, empty store that keeps everything on the heap.

@@ -12,10 +12,10 @@ import java.util.Objects;
  * status is {@link JourneyStatus#LIVE}.
  *
  * <pre>{@code
- * RecordedStatus paused = store.status("welcome")
+ * RecordedStatus paused = store.definitions().status("welcome")
  *         .map(current -> current.next(JourneyStatus.PAUSED, "paused", now))
  *         .orElse(RecordedStatus.first("welcome", JourneyStatus.PAUSED, "paused", now));
- * boolean written = store.saveStatus(paused); // false: another node changed it first
+ * boolean written = store.definitions().saveStatus(paused); // false: another node changed it first
  * }</pre>
  *
  * <p>Immutable and thread-safe.

@@ -10,6 +10,7 @@ import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.DueContact;
 import dev.journeys.core.spi.DuplicateEventException;
 import dev.journeys.core.spi.EnrolmentProgress;
+import dev.journeys.core.spi.JourneyDefinitions;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.core.spi.ProcessedEvent;
 import dev.journeys.core.spi.RecordedStatus;
@@ -695,43 +696,8 @@ public final class PostgresJourneyStore implements JourneyStore {
     }
 
     @Override
-    public boolean recordVersion(JourneyDefinition journey, Instant publishedAt) {
-        return definitions.recordVersion(journey, publishedAt);
-    }
-
-    @Override
-    public List<JourneyDefinition> versions() {
-        return definitions.versions();
-    }
-
-    @Override
-    public Optional<RecordedStatus> status(String journeyId) {
-        return definitions.status(journeyId);
-    }
-
-    @Override
-    public List<RecordedStatus> statuses() {
-        return definitions.statuses();
-    }
-
-    @Override
-    public boolean saveStatus(RecordedStatus status) {
-        return definitions.saveStatus(status);
-    }
-
-    @Override
-    public void saveDraft(JourneyDefinition draft) {
-        definitions.saveDraft(draft);
-    }
-
-    @Override
-    public Optional<JourneyDefinition> draft(String journeyId) {
-        return definitions.draft(journeyId);
-    }
-
-    @Override
-    public void deleteDraft(String journeyId, int upToVersion) {
-        definitions.deleteDraft(journeyId, upToVersion);
+    public JourneyDefinitions definitions() {
+        return definitions;
     }
 
     private Connection connect() {

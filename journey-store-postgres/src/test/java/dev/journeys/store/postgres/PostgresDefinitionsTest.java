@@ -145,7 +145,7 @@ class PostgresDefinitionsTest {
         restarted.runDue();
         assertThat(channel.sent()).extracting(OutgoingMessage::contactId, OutgoingMessage::message)
                 .containsExactly(tuple("ana", "hello"));
-        assertThat(store().status("welcome")).map(RecordedStatus::reason).contains("campaign over");
+        assertThat(store().definitions().status("welcome")).map(RecordedStatus::reason).contains("campaign over");
     }
 
     @Test
@@ -197,7 +197,7 @@ class PostgresDefinitionsTest {
                 changes.addAll(one.get(120, TimeUnit.SECONDS));
             }
 
-            long revision = store().status("welcome").map(RecordedStatus::revision).orElse(0L);
+            long revision = store().definitions().status("welcome").map(RecordedStatus::revision).orElse(0L);
             assertThat(changes).as("every change made is one revision").hasSize((int) revision);
             assertThat(changes.stream().filter(c -> c.to() == JourneyStatus.PAUSED).count())
                     .as("pauses and resumes alternate").isEqualTo((revision + 1) / 2);
@@ -243,7 +243,7 @@ class PostgresDefinitionsTest {
                         + " journey definitions as JSON documents for every node:")
                 .hasMessageContaining("custom condition 'always' is Java code and cannot be written as JSON");
         assertThat(engine.journey("custom", 1)).isEmpty();
-        assertThat(store().versions()).containsExactly(welcome);
+        assertThat(store().definitions().versions()).containsExactly(welcome);
         assertThatThrownBy(() -> engine(new RecordingChannel(), custom))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("custom condition 'always'");
     }
@@ -262,15 +262,15 @@ class PostgresDefinitionsTest {
                 .hasMessageContaining("with another definition; a published version is frozen: publish the change"
                         + " as a higher version")
                 .hasMessageContaining("hello-again");
-        assertThat(store().versions()).containsExactly(welcome);
+        assertThat(store().definitions().versions()).containsExactly(welcome);
     }
 
     @Test
     void aRecordedDocumentThatCannotBeReadIsNamed() throws SQLException {
-        store().recordVersion(welcome, START);
+        store().definitions().recordVersion(welcome, START);
         execute("UPDATE journey_version SET document = '{\"format\": \"journey-engine/1\"'");
 
-        assertThatThrownBy(() -> store().versions())
+        assertThatThrownBy(() -> store().definitions().versions())
                 .isInstanceOf(PostgresStoreException.class)
                 .hasMessageStartingWith("journey 'welcome' version 1 recorded in jdbc:postgresql:")
                 .hasMessageContaining("cannot be read");

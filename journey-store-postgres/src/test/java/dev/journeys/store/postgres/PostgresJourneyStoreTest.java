@@ -147,8 +147,8 @@ class PostgresJourneyStoreTest {
         assertThat(store.load("ana")).isPresent();
         assertThat(store.parkedContacts()).isEmpty();
         assertThat(store.hasProcessed("ana", "e1")).isFalse();
-        assertThat(store.statuses()).isEmpty();
-        assertThat(store.draft("welcome")).isEmpty();
+        assertThat(store.definitions().statuses()).isEmpty();
+        assertThat(store.definitions().draft("welcome")).isEmpty();
     }
 
     @Test

@@ -109,7 +109,7 @@ public abstract class JourneyStoreContract {
     class Definitions extends JourneyDefinitionsContract {
         @Override
         protected JourneyDefinitions newDefinitions() {
-            return freshStore();
+            return freshStore().definitions();
         }
     }
 
