@@ -7,6 +7,7 @@ import dev.journeys.core.EventHistory;
 import dev.journeys.core.InvalidJourneyException;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.QuietHours;
 import dev.journeys.core.RetryPolicy;
@@ -351,7 +352,7 @@ class PrivateDataInLogsTest {
         final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
         final String alwaysFailing;
 
-        Run(Instant start, List<JourneyDefinition> journeys, UnaryOperator<JourneyEngine.Builder> setup,
+        Run(Instant start, List<JourneyDefinition> journeys, UnaryOperator<JourneyEngineBuilder> setup,
             List<Contact> given) {
             clock = VirtualClock.at(start);
             for (Contact contact : given) {
@@ -363,7 +364,7 @@ class PrivateDataInLogsTest {
                 collect(attributes);
             }
             alwaysFailing = given.get(given.size() - 1).id();
-            JourneyEngine.Builder builder = setup.apply(JourneyEngine.builder())
+            JourneyEngineBuilder builder = setup.apply(JourneyEngine.builder())
                     .clock(clock)
                     .contacts(directory)
                     .retryPolicy(RetryPolicy.of(2, Duration.ofMinutes(1)))

@@ -3,6 +3,7 @@ package dev.journeys.bench;
 import dev.journeys.core.engine.Acceptance;
 import dev.journeys.core.Event;
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.testkit.VirtualClock;
 
@@ -66,7 +67,7 @@ public final class WaitingContactMemory {
         VirtualClock clock = VirtualClock.at(WelcomeJourney.START);
         Sends sends = new Sends();
         JourneyStore store = JourneyStore.inMemory();
-        JourneyEngine.Builder builder = JourneyEngine.builder().clock(clock)
+        JourneyEngineBuilder builder = JourneyEngine.builder().clock(clock)
                 .contacts(BenchContacts.generated(contacts)).store(store).defaultChannel(sends)
                 .journey(WelcomeJourney.definition());
         if (!rememberIds) {

@@ -2,6 +2,7 @@ package dev.journeys.core;
 
 import dev.journeys.core.internal.Ids;
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * FrequencyCap.of(1, Duration.ofDays(1)).deferringUpTo(Duration.ofDays(2))
  * }</pre>
  *
- * <p>A cap set on the engine ({@code JourneyEngine.Builder.frequencyCap}) counts the sends of every
+ * <p>A cap set on the engine ({@code JourneyEngineBuilder.frequencyCap}) counts the sends of every
  * journey; a cap set on a journey ({@code JourneyOptions.frequencyCap}) counts only that
  * journey's. Only {@link MessageCategory#MARKETING} messages are counted and capped unless
  * {@link #includingTransactional()} says otherwise.

@@ -2,6 +2,7 @@ package dev.journeys.core;
 
 import dev.journeys.core.engine.Acceptance;
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.event.InstanceRef;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;
@@ -51,7 +52,7 @@ class EventTimeTest {
                 email("tips", "tips", Optional.empty()));
     }
 
-    private JourneyEngine.Builder engineWith(JourneyDefinition journey) {
+    private JourneyEngineBuilder engineWith(JourneyDefinition journey) {
         return JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", channel)
                 .listener(events::add).journey(journey);
     }

@@ -1,6 +1,7 @@
 package dev.journeys.core;
 
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
@@ -47,7 +48,7 @@ class FrequencyCapTest {
     }
 
     private JourneyEngine engine(List<FrequencyCap> engineCaps, JourneyDefinition... journeys) {
-        JourneyEngine.Builder builder = JourneyEngine.builder().clock(clock).contacts(contacts).defaultChannel(channel)
+        JourneyEngineBuilder builder = JourneyEngine.builder().clock(clock).contacts(contacts).defaultChannel(channel)
                 .listener(events::add);
         engineCaps.forEach(builder::frequencyCap);
         for (JourneyDefinition journey : journeys) {

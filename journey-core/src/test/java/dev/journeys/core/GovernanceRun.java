@@ -3,6 +3,7 @@ package dev.journeys.core;
 import dev.journeys.core.engine.Acceptance;
 import dev.journeys.core.engine.EngineStats;
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.GovernanceScenario.Consent;
 import dev.journeys.core.GovernanceScenario.Deliver;
 import dev.journeys.core.GovernanceScenario.Delivery;
@@ -101,7 +102,7 @@ final class GovernanceRun {
         this.scenario = scenario;
         this.clock = new TestClock(scenario.start());
         scenario.contacts().forEach(directory::put);
-        JourneyEngine.Builder builder = JourneyEngine.builder().clock(clock).contacts(marking(directory))
+        JourneyEngineBuilder builder = JourneyEngine.builder().clock(clock).contacts(marking(directory))
                 .defaultChannel(scenario.flaky() ? new FlakyChannel(scenario.seed()) : MessageChannel.recording())
                 .retryPolicy(RetryPolicy.of(3, scenario.retryBackoff()))
                 .duplicateWindow(Duration.ofDays(30))   // every copy in a run falls inside it

@@ -1,6 +1,7 @@
 package dev.journeys.core;
 
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
@@ -45,9 +46,9 @@ class GovernanceTest {
         return engine(b -> { }, journeys);
     }
 
-    private JourneyEngine engine(java.util.function.Consumer<JourneyEngine.Builder> options,
+    private JourneyEngine engine(java.util.function.Consumer<JourneyEngineBuilder> options,
                                  JourneyDefinition... journeys) {
-        JourneyEngine.Builder builder = JourneyEngine.builder().clock(clock).contacts(contacts).defaultChannel(channel)
+        JourneyEngineBuilder builder = JourneyEngine.builder().clock(clock).contacts(contacts).defaultChannel(channel)
                 .listener(events::add);
         options.accept(builder);
         for (JourneyDefinition journey : journeys) {

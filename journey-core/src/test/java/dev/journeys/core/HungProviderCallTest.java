@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A provider call that hangs holds up only its own contact: while one thread of the engine is
  * stuck in it, another thread's {@code runDue()} works on the rest of the due contacts, those the
- * stuck thread claimed included.
+ * stuck thread claimed included; threads that merely meet on a contact's lock wait for each other,
+ * so two calls of {@code runDue()} at once leave nothing of what was due undone.
  */
 class HungProviderCallTest {
 
@@ -77,6 +78,42 @@ class HungProviderCallTest {
             stuck.join();
             engine.runDue(); // what was passed over
             assertThat(tipsSent).containsExactlyInAnyOrderElementsOf(ids);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void twoThreadsRunningDueWorkAtOnceLeaveNothingOfItUndone() throws Exception {
+        TestClock clock = new TestClock(T);
+        InMemoryContactDirectory contacts = ContactDirectory.inMemory();
+        int many = 5_000; // far more contacts than lock stripes, so the two threads meet on stripes
+        for (int i = 0; i < many; i++) {
+            contacts.put(emailable("c" + i));
+        }
+        Set<String> tipsSent = ConcurrentHashMap.newKeySet();
+        MessageChannel provider = message -> {
+            if (message.message().equals("brew-tips")) {
+                tipsSent.add(message.contactId());
+            }
+        };
+        try (JourneyEngine engine = JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", provider)
+                .journey(brewBetter()).build()) {
+            for (int i = 0; i < many; i++) {
+                engine.accept(guideRequested("e-c" + i, "c" + i, T));
+            }
+            clock.advance(Duration.ofDays(2));
+            CountDownLatch start = new CountDownLatch(1);
+            Thread other = new Thread(() -> {
+                await(start);
+                engine.runDue();
+            }, "other");
+            other.start();
+            start.countDown();
+            engine.runDue();
+            other.join();
+
+            assertThat(tipsSent).as("sent once both calls of runDue returned").hasSize(many);
+            assertThat(engine.nextDueAt()).isEmpty();
         }
     }
 

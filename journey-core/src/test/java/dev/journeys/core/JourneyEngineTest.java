@@ -2,6 +2,7 @@ package dev.journeys.core;
 
 import dev.journeys.core.engine.Acceptance;
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.engine.UnknownContactException;
 import dev.journeys.core.engine.UnknownContactPolicy;
 import dev.journeys.core.event.JourneyEvent;
@@ -45,7 +46,7 @@ class JourneyEngineTest {
     private final List<JourneyEvent> events = Collections.synchronizedList(new ArrayList<>());
     private JourneyEngine engine;
 
-    private JourneyEngine.Builder engineWith(JourneyDefinition journey) {
+    private JourneyEngineBuilder engineWith(JourneyDefinition journey) {
         return JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", email)
                 .listener(events::add).journey(journey);
     }

@@ -2,6 +2,7 @@ package dev.journeys.core;
 
 import dev.journeys.core.engine.Acceptance;
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
@@ -352,7 +353,7 @@ class LifecycleTest {
 
     private JourneyEngine engineWith(MessageChannel email, JourneyDefinition... journeys) {
         engine.close();
-        JourneyEngine.Builder builder = JourneyEngine.builder().clock(clock).contacts(contacts).defaultChannel(email)
+        JourneyEngineBuilder builder = JourneyEngine.builder().clock(clock).contacts(contacts).defaultChannel(email)
                 .listener(events::add).retryPolicy(RetryPolicy.of(3, Duration.ofMinutes(5)));
         for (JourneyDefinition journey : journeys) {
             builder.journey(journey);

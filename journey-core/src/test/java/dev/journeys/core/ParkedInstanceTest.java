@@ -2,6 +2,7 @@ package dev.journeys.core;
 
 import dev.journeys.core.engine.Acceptance;
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
@@ -66,7 +67,7 @@ class ParkedInstanceTest {
             email("tips", "tips", Optional.empty()));
 
     private JourneyEngine engine(JourneyDefinition... journeys) {
-        JourneyEngine.Builder builder = JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", email)
+        JourneyEngineBuilder builder = JourneyEngine.builder().clock(clock).contacts(contacts).channel("email", email)
                 .listener(events::add);
         for (JourneyDefinition journey : journeys) {
             builder.journey(journey);

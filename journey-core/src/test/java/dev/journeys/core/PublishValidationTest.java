@@ -1,6 +1,7 @@
 package dev.journeys.core;
 
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.ValidationProblem.Code;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
@@ -36,7 +37,7 @@ class PublishValidationTest {
         }
     }
 
-    private JourneyEngine.Builder builder() {
+    private JourneyEngineBuilder builder() {
         return JourneyEngine.builder().clock(clock).contacts(contacts);
     }
 
@@ -73,7 +74,7 @@ class PublishValidationTest {
                         .extracting(ValidationProblem::code).containsExactly(Code.UNBOUND_MESSAGE))
                 .hasMessage("journey 'teaser' has 1 problem:\n  - UNBOUND_MESSAGE at step 'teaser': step 'teaser' "
                         + "sends message 'teaser', which is not in the host's message catalogue; declare it with "
-                        + "JourneyEngine.Builder.messages");
+                        + "JourneyEngineBuilder.messages");
         assertThat(engine.journeys()).extracting(JourneyDefinition::id).containsExactly("brew-better");
     }
 

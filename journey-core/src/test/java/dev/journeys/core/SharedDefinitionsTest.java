@@ -1,6 +1,7 @@
 package dev.journeys.core;
 
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
@@ -59,7 +60,7 @@ class SharedDefinitionsTest {
     }
 
     private JourneyEngine engine(MessageChannel channel, List<JourneyEvent> events, JourneyDefinition... journeys) {
-        JourneyEngine.Builder builder = JourneyEngine.builder().clock(clock).store(store).contacts(contacts)
+        JourneyEngineBuilder builder = JourneyEngine.builder().clock(clock).store(store).contacts(contacts)
                 .defaultChannel(channel).listener(events::add);
         List.of(journeys).forEach(builder::journey);
         JourneyEngine engine = builder.build();

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class ValidationCatalogueTest {
 
     private static final String UNPRODUCED = ", which no channel reports, the host did not declare and no journey "
-            + "enters on; declare it with JourneyEngine.Builder.eventTypes";
+            + "enters on; declare it with JourneyEngineBuilder.eventTypes";
 
     private static Step.Send send(String id, String message, ChannelChoice channel, MessageCategory category,
                                   String purpose, Optional<String> next) {
@@ -90,12 +90,12 @@ class ValidationCatalogueTest {
                 .containsExactly(
                         tuple(Code.UNBOUND_MESSAGE, "guide", "step 'guide' sends content variant message 'guide-vip', "
                                 + "which is not in the host's message catalogue; declare it with "
-                                + "JourneyEngine.Builder.messages"),
+                                + "JourneyEngineBuilder.messages"),
                         tuple(Code.UNBOUND_MESSAGE, "teaser", "step 'teaser' may send message 'teaser-online' on "
                                 + "[sms], for which the host's message catalogue has no asset; it has "
                                 + "['teaser-online' on email]"),
                         tuple(Code.UNBOUND_MESSAGE, "typo", "step 'typo' sends message 'brew-tipz', which is not in "
-                                + "the host's message catalogue; declare it with JourneyEngine.Builder.messages"));
+                                + "the host's message catalogue; declare it with JourneyEngineBuilder.messages"));
         assertThat(JourneyValidator.validate(journey, context.withMessagesOn("sms", List.of("teaser-online"))
                 .withMessages(List.of("brew-tipz", "guide-vip")))).isEmpty();
         assertThat(JourneyValidator.validate(journey)).as("no catalogue, no check").isEmpty();
@@ -189,9 +189,9 @@ class ValidationCatalogueTest {
                 .extracting(ValidationProblem::code, ValidationProblem::message)
                 .containsExactly(
                         tuple(Code.UNBOUND_CHANNEL, "step 'text' sends on [sms], which no channel is bound to; bind "
-                                + "one with JourneyEngine.Builder.channel, or set a defaultChannel"),
+                                + "one with JourneyEngineBuilder.channel, or set a defaultChannel"),
                         tuple(Code.UNBOUND_ACTION, "action 'alert-sales' of step 'alert' has no handler; register one "
-                                + "with JourneyEngine.Builder.action"));
+                                + "with JourneyEngineBuilder.action"));
         assertThat(JourneyValidator.validate(journey)).isEmpty();
     }
 

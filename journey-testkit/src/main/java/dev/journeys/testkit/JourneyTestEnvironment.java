@@ -6,6 +6,7 @@ import dev.journeys.core.Event;
 import dev.journeys.core.IdRules;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.Step;
 import dev.journeys.core.event.JourneyEvent;
@@ -89,7 +90,7 @@ public final class JourneyTestEnvironment implements AutoCloseable {
         this.progressEvery = builder.progressEvery;
         builder.contacts.forEach(contacts::put);
         builder.populations.forEach(p -> p.contacts().forEach(contacts::put));
-        JourneyEngine.Builder engineBuilder = JourneyEngine.builder()
+        JourneyEngineBuilder engineBuilder = JourneyEngine.builder()
                 .clock(clock)
                 .contacts(contacts)
                 .defaultChannel(channel)
@@ -321,7 +322,7 @@ public final class JourneyTestEnvironment implements AutoCloseable {
         private final List<Contact> contacts = new ArrayList<>();
         private final List<Population> populations = new ArrayList<>();
         private final List<Behaviour> behaviours = new ArrayList<>();
-        private Consumer<JourneyEngine.Builder> customizer = b -> { };
+        private Consumer<JourneyEngineBuilder> customizer = b -> { };
         private final Map<String, ActionHandler> handlers = new LinkedHashMap<>();
         private Consumer<Progress> progress;
         private long progressEvery = 100_000;
@@ -376,7 +377,7 @@ public final class JourneyTestEnvironment implements AutoCloseable {
          * Changes the engine's settings (retry policy, duplicate window, more listeners...); several
          * calls apply in order.
          */
-        public Builder engine(Consumer<JourneyEngine.Builder> customizer) {
+        public Builder engine(Consumer<JourneyEngineBuilder> customizer) {
             this.customizer = this.customizer.andThen(Objects.requireNonNull(customizer, "customizer"));
             return this;
         }

@@ -6,6 +6,7 @@ import dev.journeys.core.Contact;
 import dev.journeys.core.Event;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.dsl.Journey;
@@ -135,7 +136,7 @@ class DueWorkBeforeInputTest {
         return summary(seen);
     }
 
-    private static JourneyEngine.Builder engine(VirtualClock clock, List<JourneyEvent> seen) {
+    private static JourneyEngineBuilder engine(VirtualClock clock, List<JourneyEvent> seen) {
         return JourneyEngine.builder().clock(clock)
                 .contacts(ContactDirectory.inMemory().put(Contact.of("ana").withConsent("email")))
                 .listener(seen::add)

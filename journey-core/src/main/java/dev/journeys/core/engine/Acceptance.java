@@ -16,7 +16,7 @@ public enum Acceptance {
     UNKNOWN_CONTACT,
     /**
      * The event happened longer ago than the engine's
-     * {@linkplain JourneyEngine.Builder#maxEventLateness maximum lateness} allows (an unsubscribe
+     * {@linkplain JourneyEngineBuilder#maxEventLateness maximum lateness} allows (an unsubscribe
      * never is); nothing was done. Counted.
      */
     TOO_LATE,

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -32,8 +33,9 @@ import static dev.journeys.core.engine.ContactPipeline.TIMERS_DUE;
  * one call of the store; the rest of each contact's work (listeners, dispatch) and the contacts
  * to be worked on by themselves become tasks in a queue every thread running {@link #runDue()}
  * takes from. So a thread stuck in one provider call holds up only that contact: the other
- * threads finish the page. A contact whose lock another thread holds is passed over and given
- * back at the end of the call (its claim released, or its saved work left in the queue).
+ * threads finish the page. A contact whose lock another thread holds is waited for briefly, then
+ * passed over and given back at the end of the call (its claim released, or its saved work left
+ * in the queue).
  *
  * <p>Thread-safe: several threads may run it at once; the store's claims keep them apart.
  */
@@ -46,6 +48,11 @@ final class DueWork {
      * than the duplicate window.
      */
     private static final long FORGET_INTERVAL_MILLIS = Duration.ofMinutes(1).toMillis();
+    /**
+     * How long a thread waits for a contact's lock another thread holds before it passes the
+     * contact over; real time, as locks are held in real time.
+     */
+    private static final long LOCK_PATIENCE_MILLIS = 200;
     /** The most event ids one {@link #runDue()} asks the store to forget. */
     private static final int FORGET_BATCH = 10_000;
 
@@ -178,8 +185,8 @@ final class DueWork {
                 continue;
             }
             ReentrantLock lock = locks.forContact(due.contactId());
-            if (!lock.tryLock()) {
-                round.passedOver.add(new Alone(due)); // busy, maybe in a long provider call: not waited for
+            if (!lockWithin(lock)) {
+                round.passedOver.add(new Alone(due)); // busy for long, maybe in a hung provider call
                 continue;
             }
             try {
@@ -232,7 +239,7 @@ final class DueWork {
             return;
         }
         ReentrantLock lock = locks.forContact(due.contactId());
-        if (!lock.tryLock()) {
+        if (!lockWithin(lock)) {
             round.passedOver.add(task);
             return;
         }
@@ -246,6 +253,20 @@ final class DueWork {
             failed(due, task, round, failure);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Takes a contact's lock, waiting up to {@value #LOCK_PATIENCE_MILLIS} ms for the thread that
+     * holds it (another input for a contact of its stripe, most often done in microseconds); returns
+     * false if it is held longer, as by a hung provider call, or the wait is interrupted.
+     */
+    private static boolean lockWithin(ReentrantLock lock) {
+        try {
+            return lock.tryLock() || lock.tryLock(LOCK_PATIENCE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -36,7 +36,7 @@ import dev.journeys.core.SkipReason;
  * @param instancesParked journey instances parked because their evaluation failed (see
  *     {@link Incident}); each waits for the host to retry or end it
  * @param eventsTooLate events refused because they happened longer ago than the engine's
- *     {@linkplain JourneyEngine.Builder#maxEventLateness maximum lateness} ({@link Acceptance#TOO_LATE})
+ *     {@linkplain JourneyEngineBuilder#maxEventLateness maximum lateness} ({@link Acceptance#TOO_LATE})
  * @param interactionsBeforeSend interactions dated before the send they are about, not counted as
  *     interactions with it ({@link dev.journeys.core.event.JourneyEvent.InteractionBeforeSend})
  * @param dispatchesSuperseded sends and actions this engine did not make after all because, right

@@ -189,17 +189,25 @@ final class OutboxDispatcher {
             try {
                 events.add(dispatch(entry.effect(), now));
             } catch (RuntimeException | Error failure) {
+                noteOverrun(entry);
                 return failed(outbox, entry, failure, now, events);
             }
+            noteOverrun(entry);
             outbox.settle(key, Optional.empty());
-            if (clock.millis() > entry.nextAttemptAtMillis()) {
-                // The call outlived this engine's hold: another engine may have sent the effect too.
-                counters.dispatchesOverran.increment();
-                LOG.warn("the provider call for {} took longer than the store's lease ({} ms) it was held for; "
-                        + "another engine sharing the store may have made it too", LogText.of(entry.effect()),
-                        leaseMillis);
-            }
             return null;
+        }
+    }
+
+    /**
+     * Counts and logs a provider call, successful or not, that returned after the hold it was
+     * made under had ended: another engine may have claimed and made the same call meanwhile, and
+     * the record of this one lands only if no other engine changed the entry since.
+     */
+    private void noteOverrun(OutboxEntry entry) {
+        if (clock.millis() > entry.nextAttemptAtMillis()) {
+            counters.dispatchesOverran.increment();
+            LOG.warn("the provider call for {} took longer than the store's lease ({} ms) it was held for; "
+                    + "another engine sharing the store may have made it too", LogText.of(entry.effect()), leaseMillis);
         }
     }
 

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 final class CatalogueChecks {
 
     private static final String UNPRODUCED = ", which no channel reports, the host did not declare and no journey "
-            + "enters on; declare it with JourneyEngine.Builder.eventTypes";
+            + "enters on; declare it with JourneyEngineBuilder.eventTypes";
 
     private CatalogueChecks() {
     }
@@ -103,7 +103,7 @@ final class CatalogueChecks {
             if (known.isEmpty()) {
                 problems.accept(ValidationProblem.atStep(Code.UNBOUND_MESSAGE, send.id(), "step '" + send.id()
                         + "' sends " + what + message + "', which is not in the host's message catalogue; "
-                        + "declare it with JourneyEngine.Builder.messages"));
+                        + "declare it with JourneyEngineBuilder.messages"));
             } else if (!missing.isEmpty()) {
                 problems.accept(ValidationProblem.atStep(Code.UNBOUND_MESSAGE, send.id(), "step '" + send.id()
                         + "' may send " + what + message + "' on " + missing + ", for which the host's message catalogue "

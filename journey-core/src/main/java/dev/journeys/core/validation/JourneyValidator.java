@@ -12,6 +12,7 @@ import dev.journeys.core.Step;
 import dev.journeys.core.ValidationProblem;
 import dev.journeys.core.ValidationReport;
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.ValidationProblem.Code;
 import dev.journeys.core.kernel.ConditionWalk;
 import dev.journeys.core.kernel.TrackedFact;
@@ -383,13 +384,13 @@ public final class JourneyValidator {
         return missing.isEmpty() ? Optional.empty()
                 : Optional.of(ValidationProblem.atStep(Code.UNBOUND_CHANNEL, send.id(), "step '" + send.id()
                 + "' sends on " + missing + ", which no channel is bound to; bind one with "
-                + "JourneyEngine.Builder.channel, or set a defaultChannel"));
+                + "JourneyEngineBuilder.channel, or set a defaultChannel"));
     }
 
     /** Returns the problem for an action step whose action is not bound, if it is not. */
     static Optional<ValidationProblem> unboundAction(Step.Action action, Set<String> bound) {
         return bound.contains(action.action()) ? Optional.empty()
                 : Optional.of(ValidationProblem.atStep(Code.UNBOUND_ACTION, action.id(), "action '" + action.action()
-                + "' of step '" + action.id() + "' has no handler; register one with JourneyEngine.Builder.action"));
+                + "' of step '" + action.id() + "' has no handler; register one with JourneyEngineBuilder.action"));
     }
 }

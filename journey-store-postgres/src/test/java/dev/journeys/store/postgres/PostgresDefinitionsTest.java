@@ -9,6 +9,7 @@ import dev.journeys.core.JourneyStatus;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.StatusChange;
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
@@ -89,7 +90,7 @@ class PostgresDefinitionsTest {
     }
 
     private JourneyEngine engine(MessageChannel channel, List<JourneyEvent> events, JourneyDefinition... journeys) {
-        JourneyEngine.Builder builder = JourneyEngine.builder()
+        JourneyEngineBuilder builder = JourneyEngine.builder()
                 .clock(clock)
                 .store(store())
                 .contacts(contacts)

@@ -7,6 +7,7 @@ import dev.journeys.core.engine.EngineStats;
 import dev.journeys.core.Event;
 import dev.journeys.core.ExitCause;
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;
@@ -108,7 +109,7 @@ class StopBetweenCheckAndCallTest {
     private static JourneyEngine engine(VirtualClock clock, JourneyStore store, ContactDirectory directory,
                                         java.util.function.Consumer<OutgoingMessage> channel,
                                         dev.journeys.core.spi.JourneyListener listener) {
-        JourneyEngine.Builder builder = JourneyEngine.builder().clock(clock).store(store).contacts(directory)
+        JourneyEngineBuilder builder = JourneyEngine.builder().clock(clock).store(store).contacts(directory)
                 .channel(StressJourneys.CHANNEL, channel::accept).listener(listener);
         StressJourneys.all().forEach(builder::journey);
         return builder.build();

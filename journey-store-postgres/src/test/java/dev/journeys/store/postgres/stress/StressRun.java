@@ -8,6 +8,7 @@ import dev.journeys.core.engine.EngineStats;
 import dev.journeys.core.Event;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.engine.JourneyEngine;
+import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
 import dev.journeys.core.spi.JourneyStore;
@@ -148,7 +149,7 @@ final class StressRun {
         try {
             for (int e = 0; e < 2; e++) {
                 String name = e == 0 ? "A" : "B";
-                JourneyEngine.Builder builder = JourneyEngine.builder().clock(clock).store(opened.get(e))
+                JourneyEngineBuilder builder = JourneyEngine.builder().clock(clock).store(opened.get(e))
                         .contacts(directory).channel(StressJourneys.CHANNEL, ledger.channel(name))
                         .listener(ledger.listener()).frequencyCap(StressJourneys.CAP);
                 for (JourneyDefinition journey : StressJourneys.all()) {
