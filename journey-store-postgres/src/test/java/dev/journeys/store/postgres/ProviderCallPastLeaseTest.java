@@ -131,6 +131,30 @@ class ProviderCallPastLeaseTest {
         }
     }
 
+    @Test
+    void aLateFailureOfTheFirstCallDoesNotPutBackTheEffectTheSecondEngineHolds() throws Exception {
+        try (Rig rig = new Rig("c-late-failure", true, true)) {
+            rig.signUpOnAStallingInTheCall();
+            rig.clock.advance(LEASE.plusMinutes(1));
+            rig.runDueOnBStallingInTheCall(); // B took the hold over and is in its own call
+
+            rig.resumeA(); // A's call fails, after its hold ended: a failure to record only on an entry A still holds
+
+            assertThat(rig.storedHello()).as("the welcome as B holds it, untouched by A's failure")
+                    .isEqualTo(rig.seenByB.get());
+            rig.resumeB();
+
+            assertThat(rig.calls).as("channel calls").containsExactly("A:" + rig.helloKey(), "B:" + rig.helloKey());
+            assertThat(rig.stored().outbox()).as("the outbox once B recorded its send").isEmpty();
+            rig.clock.advance(Duration.ofDays(3)); // past every retry of A's failure, and the wait
+            rig.a.runDue();
+            rig.b.runDue();
+            assertThat(rig.calls).as("channel calls: the welcome twice, the tips once").hasSize(3)
+                    .filteredOn(call -> call.endsWith(rig.helloKey())).hasSize(2);
+            assertThat(rig.stored().outbox()).isEmpty();
+        }
+    }
+
     /**
      * Two engines on one database, each with a store of its own, under one virtual clock, and a
      * contact whose sign-up engine A accepts; A's channel stalls in its first call.
@@ -150,19 +174,43 @@ class ProviderCallPastLeaseTest {
         final JourneyEngine b;
         private Thread threadOfA;
 
+        /** Whether A's stalled call of the welcome fails when it returns (a provider's timeout), and whether B's stalls too. */
+        private final boolean aFails;
+        private final boolean bStalls;
+        final CountDownLatch bInCall = new CountDownLatch(1);
+        final CountDownLatch bResumed = new CountDownLatch(1);
+        private Thread threadOfB;
+
         Rig(String contactId) {
+            this(contactId, false, false);
+        }
+
+        Rig(String contactId, boolean aFails, boolean bStalls) {
             this.contactId = contactId;
+            this.aFails = aFails;
+            this.bStalls = bStalls;
             InMemoryContactDirectory contacts = ContactDirectory.inMemory();
             contacts.put(Contact.of(contactId).withConsent("email"));
             a = engine(storeOfA, contacts, message -> {
                 calls.add("A:" + message.key());
-                helloKey.compareAndSet(null, message.key().toString());
+                if (!helloKey.compareAndSet(null, message.key().toString())) {
+                    return; // only the welcome's call stalls
+                }
                 aInCall.countDown();
                 await(aResumed, "the test to let A's provider call return");
+                if (this.aFails) {
+                    throw new IllegalStateException("the provider timed out (on purpose)");
+                }
             });
             b = engine(storeOfB, contacts, message -> {
-                seenByB.set(hello(storeOfB.load(contactId).orElseThrow()));
+                if (seenByB.get() == null) {
+                    seenByB.set(hello(storeOfB.load(contactId).orElseThrow()));
+                }
                 calls.add("B:" + message.key());
+                bInCall.countDown();
+                if (this.bStalls) {
+                    await(bResumed, "the test to let B's provider call return");
+                }
             });
         }
 
@@ -185,6 +233,20 @@ class ProviderCallPastLeaseTest {
             threadOfA.join(PATIENCE.toMillis());
             assertThat(threadOfA.isAlive()).as("A's accept returned").isFalse();
             assertThat(signUp.get()).as("A's accept").isEqualTo(Acceptance.ACCEPTED);
+        }
+
+        /** Has B run its due work on a thread of its own, and waits until B is in a provider call. */
+        void runDueOnBStallingInTheCall() {
+            threadOfB = new Thread(b::runDue, "engine-B");
+            threadOfB.start();
+            await(bInCall, "engine B to call the channel");
+        }
+
+        /** Lets B's call return and waits until B's run has. */
+        void resumeB() throws InterruptedException {
+            bResumed.countDown();
+            threadOfB.join(PATIENCE.toMillis());
+            assertThat(threadOfB.isAlive()).as("B's run returned").isFalse();
         }
 
         ContactState stored() {
@@ -214,6 +276,10 @@ class ProviderCallPastLeaseTest {
         @Override
         public void close() throws InterruptedException {
             aResumed.countDown();
+            bResumed.countDown();
+            if (threadOfB != null) {
+                threadOfB.join(PATIENCE.toMillis());
+            }
             if (threadOfA != null) {
                 threadOfA.join(PATIENCE.toMillis());
             }
