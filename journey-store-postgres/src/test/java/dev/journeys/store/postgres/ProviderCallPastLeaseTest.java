@@ -12,6 +12,7 @@ import dev.journeys.core.spi.MessageChannel;
 import dev.journeys.testkit.VirtualClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lease, the effect stays A's and B does not send it; once the call has outlived the lease, B
  * takes the hold over and sends it under the same idempotency key (the documented duplicate), A
  * counts the overrun when its call returns, and A's late record neither brings the effect back
- * nor sends anything again.
+ * nor sends anything again; nor does a late failure of A's call while B's is under way.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProviderCallPastLeaseTest {
@@ -156,8 +157,32 @@ class ProviderCallPastLeaseTest {
     }
 
     /**
+     * A provider call that fails after outliving its hold may still have delivered (a timeout
+     * after the provider accepted it), and another engine may have sent the effect meanwhile, so
+     * the dispatch protocol counts it as overrun like one that succeeds late. It does not yet:
+     * {@code OutboxDispatcher.dispatchOne} checks the hold's end only after a call that returned,
+     * and a late failure goes to {@code failed}, which counts a dispatch failure and reports
+     * {@code DispatchFailed} with a retry to come, although the fenced write records no retry
+     * (the entry is the other engine's).
+     */
+    @Test
+    @Disabled("engine gap: a provider call that fails after outliving its hold is not counted in dispatchesOverran")
+    void aFailedCallThatOutlivedItsHoldIsCountedAsOverrun() throws Exception {
+        try (Rig rig = new Rig("c-late-failure-counted", true, true)) {
+            rig.signUpOnAStallingInTheCall();
+            rig.clock.advance(LEASE.plusMinutes(1));
+            rig.runDueOnBStallingInTheCall();
+
+            rig.resumeA();
+            rig.resumeB();
+
+            assertThat(rig.a.stats().dispatchesOverran()).as("A's calls that outlived their hold").isEqualTo(1);
+        }
+    }
+
+    /**
      * Two engines on one database, each with a store of its own, under one virtual clock, and a
-     * contact whose sign-up engine A accepts; A's channel stalls in its first call.
+     * contact whose sign-up engine A accepts; A's channel stalls in its first call (the welcome).
      */
     private final class Rig implements AutoCloseable {
         final VirtualClock clock = VirtualClock.at(START);
@@ -170,15 +195,15 @@ class ProviderCallPastLeaseTest {
         final CountDownLatch aResumed = new CountDownLatch(1);
         final AtomicReference<String> helloKey = new AtomicReference<>();
         final AtomicReference<Object> signUp = new AtomicReference<>(); // A's Acceptance, or what it threw
+        final CountDownLatch bInCall = new CountDownLatch(1);
+        final CountDownLatch bResumed = new CountDownLatch(1);
+        /** Whether A's stalled call of the welcome fails when it returns (a provider's timeout). */
+        private final boolean aFails;
+        /** Whether B's calls stall too, until {@link #resumeB()}. */
+        private final boolean bStalls;
         final JourneyEngine a;
         final JourneyEngine b;
         private Thread threadOfA;
-
-        /** Whether A's stalled call of the welcome fails when it returns (a provider's timeout), and whether B's stalls too. */
-        private final boolean aFails;
-        private final boolean bStalls;
-        final CountDownLatch bInCall = new CountDownLatch(1);
-        final CountDownLatch bResumed = new CountDownLatch(1);
         private Thread threadOfB;
 
         Rig(String contactId) {
