@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.journeys.core.Event;
 import dev.journeys.core.engine.JourneyEngine;
 import dev.journeys.core.OutgoingMessage;
+import dev.journeys.core.spi.DueContact;
 import dev.journeys.core.spi.MessageChannel;
 
 import javax.sql.DataSource;
@@ -24,7 +25,9 @@ import java.util.List;
  * every first delivery of a key, until the test asks it to stop (or kills it).
  *
  * <p>Arguments: the JDBC URL, the node's name, the number of contacts, the longest it may run (an
- * ISO-8601 duration; it also ends when the test's JVM does).
+ * ISO-8601 duration; it also ends when the test's JVM does), and {@code stall-on-claim} or
+ * {@code no-stall}: whether the node may be the one that stalls right after a claim once the test
+ * arms the stall in {@code crash_stall} ({@link ClaimStall}).
  */
 public final class CrashNode {
 
@@ -54,6 +57,7 @@ public final class CrashNode {
         String name = args[1];
         int contacts = Integer.parseInt(args[2]);
         Duration lifetime = Duration.parse(args[3]);
+        boolean mayStall = args[4].equals("stall-on-claim");
         // A node whose test is gone, or that outlives any test, ends itself: none is left running.
         ProcessHandle.current().parent().ifPresent(test -> test.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
         Thread deadline = new Thread(() -> {
@@ -78,9 +82,10 @@ public final class CrashNode {
         try (HikariDataSource dataSource = new HikariDataSource(config);
              DatabaseClock clock = DatabaseClock.start(dataSource, Duration.ofMillis(5))) {
             PostgresJourneyStore store = new PostgresJourneyStore(dataSource, clock, CrashRig.LEASE);
+            ClaimStall stall = new ClaimStall(dataSource, name);
             try (JourneyEngine engine = JourneyEngine.builder()
                      .clock(clock)
-                     .store(store)
+                     .store(mayStall ? new ClaimStallingStore(store, stall::afterClaim) : store)
                      .contacts(CrashRig.contacts(contacts))
                      .channel("email", new TableChannel(dataSource, name))
                      .journey(CrashRig.journey())
@@ -171,6 +176,49 @@ public final class CrashNode {
                 statement.setObject(i + 1, parameters[i]);
             }
             statement.executeUpdate();
+        }
+    }
+
+    /**
+     * The stall of one node right after a claim, before it evaluates and saves the contacts it
+     * claimed: once the test arms it ({@code crash_stall.armed}), the first node whose claim
+     * returns contacts takes it (writes its name and how many contacts it claimed), then stalls
+     * until the test kills it. What it claimed stays claimed until the lease ends, and is then
+     * taken over by another node: the take-over {@link PostgresJourneyStore#claimsTakenOver()}
+     * counts.
+     */
+    private record ClaimStall(DataSource dataSource, String node) {
+
+        void afterClaim(List<DueContact> page) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(true);
+                try (PreparedStatement armed = connection.prepareStatement(
+                        "SELECT armed AND node IS NULL FROM crash_stall WHERE id = 1");
+                     ResultSet row = armed.executeQuery()) {
+                    if (!row.next() || !row.getBoolean(1)) {
+                        return;
+                    }
+                }
+                try (PreparedStatement take = connection.prepareStatement("UPDATE crash_stall SET node = ?,"
+                        + " contacts = ? WHERE id = 1 AND armed AND node IS NULL")) {
+                    take.setString(1, node);
+                    take.setInt(2, page.size());
+                    if (take.executeUpdate() == 0) {
+                        return; // another node took it first
+                    }
+                }
+            } catch (SQLException failed) {
+                throw new IllegalStateException("could not read or take the claim stall", failed);
+            }
+            System.out.println(node + " claimed " + page.size() + " due contacts and stalls before saving them,"
+                    + " until it is killed");
+            while (true) {
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException ignored) {
+                    // stalls on: only the kill ends it (or the node's lifetime)
+                }
+            }
         }
     }
 

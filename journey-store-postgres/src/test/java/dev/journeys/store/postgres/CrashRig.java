@@ -24,7 +24,8 @@ import static dev.journeys.core.Trigger.on;
  * {@code FOR UPDATE SKIP LOCKED} and deleted when accepted, so an event is redelivered if its node
  * dies first), what the channel was called with ({@code crash_call}, one row per call: a channel
  * that ignores idempotency keys) and what it delivered ({@code crash_delivery}, one row per key: a
- * channel that honours them), and the nodes ({@code crash_node}).
+ * channel that honours them), the nodes ({@code crash_node}), and the stall of one node right
+ * after a claim ({@code crash_stall}: armed by the test, taken by the node that stalls).
  */
 final class CrashRig {
 
@@ -85,6 +86,9 @@ final class CrashRig {
                     + " contact_id text NOT NULL, message text NOT NULL, node text NOT NULL)");
             sql.execute("CREATE TABLE crash_node (name text PRIMARY KEY, pid bigint NOT NULL,"
                     + " stop_requested boolean NOT NULL DEFAULT false, stats text NULL, claims_taken_over bigint NULL)");
+            sql.execute("CREATE TABLE crash_stall (id int PRIMARY KEY, armed boolean NOT NULL, node text NULL,"
+                    + " contacts int NULL)");
+            sql.execute("INSERT INTO crash_stall VALUES (1, false, NULL, NULL)");
         }
     }
 }

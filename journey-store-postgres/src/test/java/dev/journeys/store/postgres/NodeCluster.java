@@ -64,11 +64,24 @@ final class NodeCluster implements AutoCloseable {
 
     /** Starts a node per name and waits until each has said it runs. */
     void start(String... names) throws IOException, InterruptedException {
+        start(false, names);
+    }
+
+    /**
+     * Starts a node per name, each of which may be the one to stall right after a claim once
+     * {@link #armClaimStall() armed}, and waits until each has said it runs.
+     */
+    void startStallingOnClaim(String... names) throws IOException, InterruptedException {
+        start(true, names);
+    }
+
+    private void start(boolean mayStall, String... names) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (String name : names) {
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), CrashNode.class.getName(),
-                    jdbcUrl, name, Integer.toString(CONTACTS), NODE_LIFETIME.toString());
+                    jdbcUrl, name, Integer.toString(CONTACTS), NODE_LIFETIME.toString(),
+                    mayStall ? "stall-on-claim" : "no-stall");
             builder.redirectErrorStream(true);
             builder.redirectOutput(output.resolve(name + ".log").toFile());
             nodes.put(name, builder.start());
@@ -89,6 +102,33 @@ final class NodeCluster implements AutoCloseable {
             insert.executeBatch();
         }
         await("every contact's first message", () -> sent(CrashRig.MESSAGES[0]) == CONTACTS);
+    }
+
+    /** A node stalled right after claiming due contacts, before saving them. */
+    record StalledNode(String name, int contactsClaimed) {
+    }
+
+    /** Has the next node whose claim of due work returns contacts stall right after it, until killed. */
+    void armClaimStall() {
+        execute("UPDATE crash_stall SET armed = true WHERE id = 1");
+    }
+
+    /** Waits until a node stalled after a claim, and names it. */
+    StalledNode awaitClaimStall() throws InterruptedException {
+        await("a node to stall right after a claim", () -> count("SELECT count(node) FROM crash_stall") == 1);
+        try (Connection connection = db.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT node, contacts FROM crash_stall");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return new StalledNode(row.getString(1), row.getInt(2));
+        } catch (SQLException failed) {
+            throw new IllegalStateException("could not read the stalled node", failed);
+        }
+    }
+
+    /** Counts the contacts under a claim whose lease has not run out on the virtual clock. */
+    long contactsClaimed() {
+        return count("SELECT count(*) FROM journey_contact, crash_clock WHERE claimed_until > now_millis");
     }
 
     /** Starts moving the virtual clock. */
