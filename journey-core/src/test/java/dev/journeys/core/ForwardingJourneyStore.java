@@ -5,7 +5,6 @@ import dev.journeys.core.spi.EnrolmentProgress;
 import dev.journeys.core.spi.JourneyDefinitions;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.core.spi.ProcessedEvent;
-import dev.journeys.core.spi.RecordedStatus;
 
 import java.time.Instant;
 import java.util.List;

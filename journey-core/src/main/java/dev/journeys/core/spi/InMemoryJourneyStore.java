@@ -3,7 +3,6 @@ package dev.journeys.core.spi;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.OutboxEntry;
 import dev.journeys.core.IdRules;
-import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.internal.RecentEvents;
 

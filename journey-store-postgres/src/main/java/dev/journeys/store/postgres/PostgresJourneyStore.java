@@ -4,7 +4,6 @@ import dev.journeys.core.persistence.ContactStateCodec;
 import dev.journeys.core.persistence.UnreadableStateException;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.IdRules;
-import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.DueContact;
@@ -13,7 +12,6 @@ import dev.journeys.core.spi.EnrolmentProgress;
 import dev.journeys.core.spi.JourneyDefinitions;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.core.spi.ProcessedEvent;
-import dev.journeys.core.spi.RecordedStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,11 @@
 package dev.journeys.store.postgres;
 
 import dev.journeys.core.ContactState;
-import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.spi.DueContact;
 import dev.journeys.core.spi.EnrolmentProgress;
+import dev.journeys.core.spi.JourneyDefinitions;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.core.spi.ProcessedEvent;
-import dev.journeys.core.spi.RecordedStatus;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -112,42 +111,7 @@ final class ClaimStallingStore implements JourneyStore {
     }
 
     @Override
-    public boolean recordVersion(JourneyDefinition journey, Instant publishedAt) {
-        return inner.recordVersion(journey, publishedAt);
-    }
-
-    @Override
-    public List<JourneyDefinition> versions() {
-        return inner.versions();
-    }
-
-    @Override
-    public Optional<RecordedStatus> status(String journeyId) {
-        return inner.status(journeyId);
-    }
-
-    @Override
-    public List<RecordedStatus> statuses() {
-        return inner.statuses();
-    }
-
-    @Override
-    public boolean saveStatus(RecordedStatus status) {
-        return inner.saveStatus(status);
-    }
-
-    @Override
-    public void saveDraft(JourneyDefinition draft) {
-        inner.saveDraft(draft);
-    }
-
-    @Override
-    public Optional<JourneyDefinition> draft(String journeyId) {
-        return inner.draft(journeyId);
-    }
-
-    @Override
-    public void deleteDraft(String journeyId, int upToVersion) {
-        inner.deleteDraft(journeyId, upToVersion);
+    public JourneyDefinitions definitions() {
+        return inner.definitions();
     }
 }

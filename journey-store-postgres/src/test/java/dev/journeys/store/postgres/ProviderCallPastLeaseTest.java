@@ -12,7 +12,6 @@ import dev.journeys.core.spi.MessageChannel;
 import dev.journeys.testkit.VirtualClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -159,14 +158,9 @@ class ProviderCallPastLeaseTest {
     /**
      * A provider call that fails after outliving its hold may still have delivered (a timeout
      * after the provider accepted it), and another engine may have sent the effect meanwhile, so
-     * the dispatch protocol counts it as overrun like one that succeeds late. It does not yet:
-     * {@code OutboxDispatcher.dispatchOne} checks the hold's end only after a call that returned,
-     * and a late failure goes to {@code failed}, which counts a dispatch failure and reports
-     * {@code DispatchFailed} with a retry to come, although the fenced write records no retry
-     * (the entry is the other engine's).
+     * the dispatch protocol counts it as overrun like one that succeeds late.
      */
     @Test
-    @Disabled("engine gap: a provider call that fails after outliving its hold is not counted in dispatchesOverran")
     void aFailedCallThatOutlivedItsHoldIsCountedAsOverrun() throws Exception {
         try (Rig rig = new Rig("c-late-failure-counted", true, true)) {
             rig.signUpOnAStallingInTheCall();

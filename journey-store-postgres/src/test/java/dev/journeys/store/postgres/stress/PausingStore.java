@@ -1,8 +1,6 @@
 package dev.journeys.store.postgres.stress;
 
 import dev.journeys.core.ContactState;
-import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.spi.RecordedStatus;
 import dev.journeys.core.spi.DueContact;
 import dev.journeys.core.spi.EnrolmentProgress;
 import dev.journeys.core.spi.JourneyDefinitions;
