@@ -1,21 +1,15 @@
 package dev.journeys.store.postgres.stress;
 
 import dev.journeys.core.ContactState;
-import dev.journeys.core.spi.DueContact;
-import dev.journeys.core.spi.EnrolmentProgress;
-import dev.journeys.core.spi.JourneyDefinitions;
 import dev.journeys.core.spi.JourneyStore;
+import dev.journeys.testkit.store.ForwardingJourneyStore;
 import dev.journeys.core.spi.ProcessedEvent;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * A store that hands every call to another, except that, once, right after a save of a state
@@ -24,11 +18,10 @@ import java.util.stream.Stream;
  *
  * <p>Thread-safe; pauses once.
  */
-final class PausingStore implements JourneyStore {
+final class PausingStore extends ForwardingJourneyStore {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30); // only against a hang; nothing waits it out
 
-    private final JourneyStore inner;
     private final Predicate<ContactState> pauseAfter;
     private final CountDownLatch written = new CountDownLatch(1);
     private final CountDownLatch resumed = new CountDownLatch(1);
@@ -39,7 +32,7 @@ final class PausingStore implements JourneyStore {
      * @param pauseAfter which saved state the first pause follows
      */
     PausingStore(JourneyStore inner, Predicate<ContactState> pauseAfter) {
-        this.inner = inner;
+        super(inner);
         this.pauseAfter = pauseAfter;
     }
 
@@ -51,11 +44,6 @@ final class PausingStore implements JourneyStore {
     /** Lets the paused save return. */
     void resume() {
         resumed.countDown();
-    }
-
-    @Override
-    public Optional<ContactState> load(String contactId) {
-        return inner.load(contactId);
     }
 
     @Override
@@ -83,59 +71,5 @@ final class PausingStore implements JourneyStore {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted in the paused save of '" + state.contactId() + "'", interrupted);
         }
-    }
-
-    @Override
-    public boolean hasProcessed(String contactId, String eventId) {
-        return inner.hasProcessed(contactId, eventId);
-    }
-
-    @Override
-    public int forgetProcessedEvents(Instant before, int limit) {
-        return inner.forgetProcessedEvents(before, limit);
-    }
-
-    @Override
-    public List<DueContact> claimDue(Instant now, int limit) {
-        return inner.claimDue(now, limit);
-    }
-
-    @Override
-    public void release(DueContact claimed) {
-        inner.release(claimed);
-    }
-
-    @Override
-    public Duration lease() {
-        return inner.lease();
-    }
-
-    @Override
-    public Optional<Instant> nextDueAt() {
-        return inner.nextDueAt();
-    }
-
-    @Override
-    public long size() {
-        return inner.size();
-    }
-
-    @Override
-    public Stream<String> contactIds() {
-        return inner.contactIds();
-    }
-
-    @Override
-    public Optional<EnrolmentProgress> enrolmentProgress(String journeyId) {
-        return inner.enrolmentProgress(journeyId);
-    }
-
-    @Override
-    public void saveEnrolmentProgress(EnrolmentProgress progress) {
-        inner.saveEnrolmentProgress(progress);
-    }
-    @Override
-    public JourneyDefinitions definitions() {
-        return inner.definitions();
     }
 }
