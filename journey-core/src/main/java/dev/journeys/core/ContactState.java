@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Everything the engine keeps about one contact, across all journeys: the instances they are
@@ -108,8 +109,7 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
      */
     private static JourneyHistory implied(List<JourneyInstance> instances, String journeyId) {
         JourneyInstance newest = newestOf(instances, journeyId);
-        return new JourneyHistory(journeyId, newest.number(), newest.enteredAtMillis(), Long.MIN_VALUE,
-                Long.MIN_VALUE);
+        return new JourneyHistory(journeyId, newest.number(), newest.enteredAtMillis());
     }
 
     /** Returns the contact's newest live instance of the journey, or null. */
@@ -126,7 +126,7 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
 
     /** Returns whether the record says no more than {@link #implied} would, without making that record. */
     private static boolean impliedBy(List<JourneyInstance> instances, JourneyHistory record) {
-        if (record.lastExitedAtMillis() != Long.MIN_VALUE || record.lastOccurrenceMillis() != Long.MIN_VALUE) {
+        if (record.lastExitedAtMillis().isPresent() || record.lastOccurrenceMillis().isPresent()) {
             return false;
         }
         JourneyInstance newest = newestOf(instances, record.journeyId());
@@ -152,25 +152,55 @@ public record ContactState(String contactId, long version, List<JourneyInstance>
     }
 
     /**
-     * Returns the earliest instant at which the engine has work for this contact: a wait that
-     * ends or an outbox entry to dispatch, in epoch milliseconds; {@link Long#MAX_VALUE} if none
-     * (work held until a paused journey resumes, {@link JourneyInstance#HELD}, has no time).
+     * Returns the earliest instant at which the engine has work for this contact, in epoch
+     * milliseconds: a wait that ends or an outbox entry to dispatch. Empty if there is none: no
+     * timer, or only work that waits for a pause to end or for the host to retry a parked instance.
      */
-    public long nextDueAtMillis() {
-        long next = JourneyInstance.NOT_DUE;
+    public OptionalLong nextDueAtMillis() {
+        long next = Long.MAX_VALUE;
+        boolean any = false;
         for (int i = 0; i < instances.size(); i++) { // indexed: called for every save, no iterator
-            next = Math.min(next, instances.get(i).dueAtMillis());
+            JourneyInstance instance = instances.get(i);
+            if (instance.timer() == JourneyInstance.Timer.DUE_AT && !instance.isParked()) {
+                next = Math.min(next, instance.timerMillis());
+                any = true;
+            }
         }
         for (int i = 0; i < outbox.size(); i++) {
-            next = Math.min(next, outbox.get(i).nextAttemptAtMillis());
+            OutboxEntry entry = outbox.get(i);
+            if (entry.hold() == OutboxEntry.Hold.NONE) {
+                next = Math.min(next, entry.nextAttemptAtMillis());
+                any = true;
+            }
         }
-        return next == JourneyInstance.HELD ? JourneyInstance.NOT_DUE : next;
+        return any ? OptionalLong.of(next) : OptionalLong.empty();
+    }
+
+    /**
+     * Returns whether the engine has work for this contact at or before an instant: a wait that
+     * ends or an outbox entry to dispatch.
+     *
+     * @param nowMillis the instant, epoch milliseconds
+     * @return whether {@link #nextDueAtMillis()} is at or before it
+     */
+    public boolean hasWorkDueBy(long nowMillis) {
+        for (int i = 0; i < instances.size(); i++) {
+            if (instances.get(i).isDueBy(nowMillis)) {
+                return true;
+            }
+        }
+        for (int i = 0; i < outbox.size(); i++) {
+            if (outbox.get(i).isDueBy(nowMillis)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns the earliest instant at which the engine has work for this contact, if any. */
     public Optional<Instant> nextDueAt() {
-        long next = nextDueAtMillis();
-        return next == JourneyInstance.NOT_DUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(next));
+        OptionalLong next = nextDueAtMillis();
+        return next.isPresent() ? Optional.of(Instant.ofEpochMilli(next.getAsLong())) : Optional.empty();
     }
 
     /**

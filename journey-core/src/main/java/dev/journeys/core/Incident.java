@@ -18,10 +18,8 @@ import java.util.Objects;
  * @param reason what failed: the work that was being done, the exception's type, message and
  *     the place it was thrown
  * @param atMillis when the instance was parked, epoch milliseconds
- * @param resumeDueAtMillis the {@link JourneyInstance#dueAtMillis()} the instance gets back when
- *     it is retried: its timer as it was, so a wait whose time has passed ends at the retry
  */
-public record Incident(String reason, long atMillis, long resumeDueAtMillis) {
+public record Incident(String reason, long atMillis) {
 
     /** The longest reason {@link #describe} makes; a longer one is cut. */
     public static final int MAX_REASON = 1_000;

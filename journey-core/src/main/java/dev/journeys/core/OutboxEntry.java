@@ -13,26 +13,47 @@ import java.util.Optional;
  *
  * @param effect the effect
  * @param attempts how many dispatches failed so far
- * @param nextAttemptAtMillis when to dispatch it next, epoch milliseconds
+ * @param hold whether a pause holds it back; while one does, it has no time to be dispatched
+ * @param nextAttemptAtMillis when to dispatch it next, epoch milliseconds, if no pause holds it;
+ *     0 while one does
  * @param lastFailure why the last attempt failed, if one did
  * @param calling whether the engine holding it saved that it is calling the provider now: written
  *     right before the call, so that another engine whose save cancels the effect meanwhile knows
  *     the call is under way (while the hold lasts)
  */
-public record OutboxEntry(Effect effect, int attempts, long nextAttemptAtMillis, Optional<String> lastFailure,
-                          boolean calling) {
+public record OutboxEntry(Effect effect, int attempts, Hold hold, long nextAttemptAtMillis,
+                          Optional<String> lastFailure, boolean calling) {
 
-    /** Checks the components. */
+    /** Whether a pause holds an outbox entry back, and whose. */
+    public enum Hold {
+        /** Nothing holds it: it is dispatched at its {@link #nextAttemptAtMillis()}. */
+        NONE,
+        /** Its instance is paused: it goes out (at once) when the instance resumes. */
+        INSTANCE_PAUSED,
+        /** Its journey was paused when it was to go out: it goes out (at once) when the journey resumes. */
+        JOURNEY_PAUSED
+    }
+
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException if the attempts are negative, or a held entry has a time
+     */
     public OutboxEntry {
         Objects.requireNonNull(effect, "effect");
+        Objects.requireNonNull(hold, "hold");
         Objects.requireNonNull(lastFailure, "lastFailure");
         if (attempts < 0) {
             throw new IllegalArgumentException("attempts must not be negative, was " + attempts);
         }
+        if (hold != Hold.NONE && nextAttemptAtMillis != 0) {
+            throw new IllegalArgumentException("an entry held by " + hold + " has no time to be dispatched, was given "
+                    + nextAttemptAtMillis);
+        }
     }
 
     /**
-     * An entry no engine is calling the provider for.
+     * An entry no pause holds and no engine is calling the provider for.
      *
      * @param effect the effect
      * @param attempts how many dispatches failed so far
@@ -40,7 +61,7 @@ public record OutboxEntry(Effect effect, int attempts, long nextAttemptAtMillis,
      * @param lastFailure why the last attempt failed, if one did
      */
     public OutboxEntry(Effect effect, int attempts, long nextAttemptAtMillis, Optional<String> lastFailure) {
-        this(effect, attempts, nextAttemptAtMillis, lastFailure, false);
+        this(effect, attempts, Hold.NONE, nextAttemptAtMillis, lastFailure, false);
     }
 
     /**
@@ -81,16 +102,26 @@ public record OutboxEntry(Effect effect, int attempts, long nextAttemptAtMillis,
     }
 
     /**
-     * Returns the entry due at another time, its attempts unchanged: held while its instance is
-     * paused ({@link JourneyInstance#NOT_DUE}), released on resume, or put off past quiet hours.
+     * Returns the entry due at another time, its attempts unchanged and no pause holding it:
+     * released on resume, put off past quiet hours, or held for the engine dispatching it.
      */
     public OutboxEntry dueAt(long nextAttemptAtMillis) {
-        return new OutboxEntry(effect, attempts, nextAttemptAtMillis, lastFailure);
+        return new OutboxEntry(effect, attempts, Hold.NONE, nextAttemptAtMillis, lastFailure, false);
+    }
+
+    /** Returns the entry held back by a pause until it ends. */
+    public OutboxEntry heldBy(Hold pause) {
+        return new OutboxEntry(effect, attempts, pause, 0, lastFailure, false);
+    }
+
+    /** Returns whether it is due by an instant: no pause holds it, and its time has come. */
+    public boolean isDueBy(long nowMillis) {
+        return hold == Hold.NONE && nextAttemptAtMillis <= nowMillis;
     }
 
     /** Returns the entry marked as being called now by the engine holding it. */
     public OutboxEntry asCalling() {
-        return new OutboxEntry(effect, attempts, nextAttemptAtMillis, lastFailure, true);
+        return new OutboxEntry(effect, attempts, hold, nextAttemptAtMillis, lastFailure, true);
     }
 
     /**
@@ -98,11 +129,11 @@ public record OutboxEntry(Effect effect, int attempts, long nextAttemptAtMillis,
      * {@linkplain #calling() calling} and its hold has not run out.
      */
     public boolean callUnderWayAt(long nowMillis) {
-        return calling && nowMillis < nextAttemptAtMillis;
+        return calling && hold == Hold.NONE && nowMillis < nextAttemptAtMillis;
     }
 
     /** Returns the entry after a failed attempt, due again at the given time. */
     public OutboxEntry withFailure(String reason, Instant retryAt) {
-        return new OutboxEntry(effect, attempts + 1, retryAt.toEpochMilli(), Optional.of(reason));
+        return new OutboxEntry(effect, attempts + 1, Hold.NONE, retryAt.toEpochMilli(), Optional.of(reason), false);
     }
 }

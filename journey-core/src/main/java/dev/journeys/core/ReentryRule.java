@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * When a contact may enter a journey again.
@@ -113,10 +114,11 @@ public record ReentryRule(Mode mode, Duration coolDown, CoolDownFrom coolDownFro
         if (past.entries() >= maxEntries) {
             return Optional.of("entered " + past.entries() + " times already, the most allowed");
         }
-        long since = coolDownFrom == CoolDownFrom.ENTRY ? past.lastEnteredAtMillis() : past.lastExitedAtMillis();
-        if (!coolDown.isZero() && since != Long.MIN_VALUE && now.toEpochMilli() < since + coolDown.toMillis()) {
+        OptionalLong since = coolDownFrom == CoolDownFrom.ENTRY ? OptionalLong.of(past.lastEnteredAtMillis())
+                : past.lastExitedAtMillis();
+        if (!coolDown.isZero() && since.isPresent() && now.toEpochMilli() < since.getAsLong() + coolDown.toMillis()) {
             return Optional.of("cool-down of " + coolDown + " since the last " + coolDownFrom.name().toLowerCase()
-                    + " at " + Instant.ofEpochMilli(since) + " has not passed");
+                    + " at " + Instant.ofEpochMilli(since.getAsLong()) + " has not passed");
         }
         return Optional.empty();
     }

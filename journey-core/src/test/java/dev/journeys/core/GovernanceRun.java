@@ -393,10 +393,10 @@ final class GovernanceRun {
             boolean pauses = journey.pausing().pauseWhen().stream().anyMatch(t -> t.eventType().equals(event.type()));
             boolean inFlight = state.get().outbox().stream().anyMatch(entry -> instance.is(entry.effect().key().journeyId(),
                     entry.effect().key().version(), entry.effect().key().instance()));
-            if (stops && instance.dueAtMillis() <= now) {
+            if (stops && instance.isDueBy(now)) {
                 note("stop raced a due timer");
             }
-            if (pauses && !instance.isPaused() && instance.dueAtMillis() != JourneyInstance.NOT_DUE) {
+            if (pauses && !instance.isPaused() && (instance.dueAt().isPresent() || instance.isHeld())) {
                 note("pause while a timer was pending");
             }
             if (pauses && !instance.isPaused() && inFlight) {
@@ -429,7 +429,7 @@ final class GovernanceRun {
             if (journey.step(instance.stepId()).orElseThrow() instanceof Step.Send && !instance.isQueued()) {
                 note("unsubscribe met a held send");
             }
-            if (instance.dueAtMillis() <= now) {
+            if (instance.isDueBy(now)) {
                 note("unsubscribe raced a due timer");
             }
         }
@@ -451,7 +451,7 @@ final class GovernanceRun {
                     && !instance.isQueued()) {
                 note("flag set while a send was held");
             }
-            if (instance.dueAtMillis() <= now) {
+            if (instance.isDueBy(now)) {
                 note("flag set as a timer fell due");
             }
         }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,11 +25,64 @@ class ModelTest {
     }
 
     @Test
+    void anInstanceTimerSaysWhatItsTimeHolds() {
+        long t = Instant.parse("2026-03-02T09:00:00Z").toEpochMilli();
+        JourneyInstance waiting = new JourneyInstance("welcome", 1, 1, "wait", t, t, t + 60_000, 1, 0);
+
+        JourneyInstance paused = waiting.paused(t + 20_000);
+        assertThat(paused.timer()).isEqualTo(JourneyInstance.Timer.PAUSED);
+        assertThat(paused.pausedRemaining()).contains(java.time.Duration.ofSeconds(40));
+        assertThat(paused.dueAt()).isEmpty();
+        assertThat(paused.paused(t + 50_000)).as("pausing again keeps what was left").isEqualTo(paused);
+        assertThat(paused.resumed(t + 100_000).dueAt()).contains(Instant.ofEpochMilli(t + 140_000));
+
+        JourneyInstance held = waiting.held();
+        assertThat(held.isDueBy(Long.MAX_VALUE)).isFalse();
+        assertThat(held.paused(t).pausedRemaining()).as("a held wait has ended").contains(java.time.Duration.ZERO);
+        JourneyInstance untimed = waiting.withWait("wait", t, JourneyInstance.Timer.NONE, 0, 1);
+        assertThat(untimed.paused(t).timer()).isEqualTo(JourneyInstance.Timer.PAUSED_WITHOUT_TIMER);
+        assertThat(untimed.paused(t).resumed(t + 1).timer()).isEqualTo(JourneyInstance.Timer.NONE);
+
+        JourneyInstance parked = waiting.parked("a condition failed", t);
+        assertThat(parked.isDueBy(t + 60_000)).isFalse();
+        assertThat(parked.unparked().isDueBy(t + 60_000)).isTrue();
+        ContactState state = new ContactState("ana", 1, List.of(parked, held), List.of(), List.of(), List.of(), List.of());
+        assertThat(state.nextDueAtMillis()).isEmpty();
+        assertThat(state.hasWorkDueBy(Long.MAX_VALUE)).isFalse();
+    }
+
+    @Test
+    void aTimeATimerCannotHoldIsRefusedByName() {
+        assertThatThrownBy(() -> new JourneyInstance("welcome", 1, 2, "wait", 0, 0, JourneyInstance.Timer.NONE,
+                Long.MAX_VALUE, 1, 0, Attributes.empty(), java.util.Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("instance #2 of journey 'welcome': timer NONE cannot hold 9223372036854775807 ms");
+        assertThatThrownBy(() -> new JourneyInstance("welcome", 1, 2, "wait", 0, 0, JourneyInstance.Timer.PAUSED,
+                -1, 1, 0, Attributes.empty(), java.util.Optional.empty()))
+                .hasMessageContaining("timer PAUSED cannot hold -1 ms");
+    }
+
+    @Test
+    void anOutboxEntryHeldByAPauseHasNoTime() {
+        IdempotencyKey key = new IdempotencyKey("ana", "welcome", 1, 1, "guide", 1);
+        OutboxEntry entry = OutboxEntry.of(new OutgoingMessage(key, "email", "guide", "marketing", Attributes.empty(),
+                Instant.parse("2026-03-02T09:00:00Z")));
+
+        OutboxEntry held = entry.heldBy(OutboxEntry.Hold.JOURNEY_PAUSED);
+        assertThat(held.isDueBy(Long.MAX_VALUE)).isFalse();
+        assertThat(held.dueAt(5).isDueBy(5)).isTrue();
+        assertThatThrownBy(() -> new OutboxEntry(entry.effect(), 0, OutboxEntry.Hold.INSTANCE_PAUSED, 5,
+                java.util.Optional.empty(), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an entry held by INSTANCE_PAUSED has no time to be dispatched, was given 5");
+    }
+
+    @Test
     void aHistoryRecordThatALiveInstanceImpliesIsNotKeptButStillRead() {
         long t = Instant.parse("2026-03-02T09:00:00Z").toEpochMilli();
         JourneyInstance waiting = new JourneyInstance("welcome", 1, 1, "wait", t, t, t + 1_000, 1, 0);
-        JourneyHistory entered = new JourneyHistory("welcome", 1, t, Long.MIN_VALUE);
-        JourneyHistory other = new JourneyHistory("other", 2, t - 5, t - 1);
+        JourneyHistory entered = new JourneyHistory("welcome", 1, t);
+        JourneyHistory other = new JourneyHistory("other", 2, t - 5, OptionalLong.of(t - 1), OptionalLong.empty());
 
         ContactState state = new ContactState("ana", 1, List.of(waiting), List.of(other, entered), List.of(),
                 List.of(), List.of());
@@ -47,10 +101,10 @@ class ModelTest {
         long t = Instant.parse("2026-03-02T09:00:00Z").toEpochMilli();
         JourneyInstance admitted = new JourneyInstance("welcome", 1, 2, "wait", t + 60_000, t + 60_000, t + 1_000, 1, 0);
         JourneyInstance older = new JourneyInstance("welcome", 1, 1, "wait", t - 9, t - 9, t + 1_000, 1, 0);
-        JourneyHistory queuedAt = new JourneyHistory("welcome", 2, t, Long.MIN_VALUE); // entered the queue earlier
-        JourneyHistory leftBefore = new JourneyHistory("welcome", 2, t + 60_000, t + 30_000);
-        JourneyHistory byOccurrence = new JourneyHistory("welcome", 2, t + 60_000, Long.MIN_VALUE, t);
-        JourneyHistory newest = new JourneyHistory("welcome", 2, t + 60_000, Long.MIN_VALUE);
+        JourneyHistory queuedAt = new JourneyHistory("welcome", 2, t); // entered the queue earlier
+        JourneyHistory leftBefore = new JourneyHistory("welcome", 2, t + 60_000, OptionalLong.of(t + 30_000), OptionalLong.empty());
+        JourneyHistory byOccurrence = new JourneyHistory("welcome", 2, t + 60_000, OptionalLong.empty(), OptionalLong.of(t));
+        JourneyHistory newest = new JourneyHistory("welcome", 2, t + 60_000);
 
         for (JourneyHistory kept : List.of(queuedAt, leftBefore, byOccurrence)) {
             ContactState state = new ContactState("ana", 1, List.of(older, admitted), List.of(kept), List.of(),

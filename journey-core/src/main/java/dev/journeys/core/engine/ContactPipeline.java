@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.Deque;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -249,7 +250,7 @@ final class ContactPipeline {
      * state saved last, or the state given if there was nothing due or nothing changed.
      */
     private ContactState runDueFirst(ContactState state, Contact contact, Instant now) {
-        if (state.nextDueAtMillis() > now.toEpochMilli()) {
+        if (!state.hasWorkDueBy(now.toEpochMilli())) {
             return state;
         }
         // A conflict here is the input's: the caller's loop loads the contact again and starts over.
@@ -359,7 +360,10 @@ final class ContactPipeline {
         listeners.publish(work.evaluation().events());
         List<Effect> mine = work.changed() ? work.evaluation().effects() : List.of();
         ContactState state = dispatcher.dispatchOutbox(work.evaluation().state(), work.contact(), work.now(), mine);
-        scheduler.wakeBefore(state.nextDueAtMillis());
+        OptionalLong next = state.nextDueAtMillis();
+        if (next.isPresent()) {
+            scheduler.wakeBefore(next.getAsLong());
+        }
         return state == work.before() ? null : state;
     }
 

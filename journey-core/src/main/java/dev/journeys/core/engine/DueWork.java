@@ -246,7 +246,7 @@ final class DueWork {
         try {
             round.worked++;
             ContactState after = task instanceof Saved saved ? finish(queue, saved, round) : workAlone(queue, due, round);
-            if (after != null && after.nextDueAtMillis() <= round.nowMillis) {
+            if (after != null && after.hasWorkDueBy(round.nowMillis)) {
                 round.stillDue.add(due.contactId());
             }
         } catch (RuntimeException failure) {

@@ -5,7 +5,6 @@ import dev.journeys.core.Contact;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.Effect;
 import dev.journeys.core.IdempotencyKey;
-import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.OutboxEntry;
 import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.RetryPolicy;
@@ -86,7 +85,7 @@ final class OutboxDispatcher {
         long nowMillis = now.toEpochMilli();
         Set<IdempotencyKey> due = null;
         for (OutboxEntry entry : state.outbox()) {
-            if (entry.nextAttemptAtMillis() <= nowMillis && !isAmong(entry.effect().key(), mine)) {
+            if (entry.isDueBy(nowMillis) && !isAmong(entry.effect().key(), mine)) {
                 (due == null ? due = new HashSet<>() : due).add(entry.effect().key());
             }
         }
@@ -216,7 +215,7 @@ final class OutboxDispatcher {
                                List<JourneyEvent> events) {
         IdempotencyKey key = entry.effect().key();
         if (verdict instanceof DispatchCheck.Held) {
-            outbox.settle(key, Optional.of(entry.dueAt(JourneyInstance.HELD))); // goes out when the journey resumes
+            outbox.settle(key, Optional.of(entry.heldBy(OutboxEntry.Hold.JOURNEY_PAUSED))); // goes out on resume
         } else if (verdict instanceof DispatchCheck.Deferred deferred) {
             outbox.settle(key, Optional.of(entry.dueAt(deferred.until().toEpochMilli())));
             events.add(deferred.event());

@@ -17,6 +17,8 @@ import dev.journeys.core.event.JourneyEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The working copy of one contact's state in one evaluation, and the operations every journey
@@ -150,8 +152,8 @@ abstract class ContactWork {
         int index = indexOfHistory(journey.id());
         JourneyHistory updated = recordEntry(journey, index, occurrenceMillis);
         JourneyInstance parked = new JourneyInstance(journey.id(), journey.version(), updated.entries(),
-                journey.definition().startStep(), nowMillis, nowMillis, nowMillis, 0, 0L,
-                JourneyInstance.NOT_PAUSED, entryData).parked(reason, nowMillis);
+                journey.definition().startStep(), nowMillis, nowMillis, JourneyInstance.Timer.DUE_AT, nowMillis, 0, 0L,
+                entryData, Optional.empty()).parked(reason, nowMillis);
         (instances = editable(instances)).add(parked);
         changed = true;
         events.add(new JourneyEvent.InstanceParked(ref(parked), parked.stepId(), reason, now));
@@ -160,7 +162,8 @@ abstract class ContactWork {
     /** Records an entry into the journey's history (at {@code index}, or a new record if it is -1) and returns it. */
     JourneyHistory recordEntry(CompiledJourney journey, int index, long occurrenceMillis) {
         JourneyHistory updated = index < 0
-                ? new JourneyHistory(journey.id(), 1, nowMillis, Long.MIN_VALUE, occurrenceMillis)
+                ? new JourneyHistory(journey.id(), 1, nowMillis, OptionalLong.empty(),
+                        occurrenceMillis == Input.Enrol.BY_HAND ? OptionalLong.empty() : OptionalLong.of(occurrenceMillis))
                 : occurrenceMillis == Input.Enrol.BY_HAND ? history.get(index).withEntry(nowMillis)
                 : history.get(index).withEntry(nowMillis, occurrenceMillis);
         if (index < 0) {
@@ -185,15 +188,23 @@ abstract class ContactWork {
                 + " of journey '" + journeyId + "'");
     }
 
-    /**
-     * Makes the instance's undispatched effects due at a time: never while it is paused (a send
-     * waiting for a retry does not go out), now when it resumes.
-     */
-    void holdOutbox(JourneyInstance instance, long dueAtMillis) {
+    /** Holds the instance's undispatched effects while it is paused: a send waiting for a retry does not go out. */
+    void pauseOutbox(JourneyInstance instance) {
         for (int i = 0; i < outbox.size(); i++) {
             OutboxEntry entry = outbox.get(i);
-            if (isOf(entry.effect().key(), instance) && entry.nextAttemptAtMillis() != dueAtMillis) {
-                (outbox = editable(outbox)).set(i, entry.dueAt(dueAtMillis));
+            if (isOf(entry.effect().key(), instance) && entry.hold() != OutboxEntry.Hold.INSTANCE_PAUSED) {
+                (outbox = editable(outbox)).set(i, entry.heldBy(OutboxEntry.Hold.INSTANCE_PAUSED));
+                changed = true;
+            }
+        }
+    }
+
+    /** Lets the effects its pause held go out now that the instance resumed. */
+    void releaseOutbox(JourneyInstance instance) {
+        for (int i = 0; i < outbox.size(); i++) {
+            OutboxEntry entry = outbox.get(i);
+            if (isOf(entry.effect().key(), instance) && entry.hold() == OutboxEntry.Hold.INSTANCE_PAUSED) {
+                (outbox = editable(outbox)).set(i, entry.dueAt(nowMillis));
                 changed = true;
             }
         }

@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The kernel: the step function every host runs, contact state + input + now → new contact
@@ -76,7 +77,7 @@ import java.util.Optional;
  *       reach it) or declined.</li>
  *   <li>Lifecycle ({@link JourneyStatus}), checked first in every evaluation: a journey that is
  *       not live takes no entries ({@link DeclineReason#NOT_LIVE}); while it is paused, an
- *       instance whose timer comes due is held ({@link JourneyInstance#HELD}) and its waits for
+ *       instance whose timer comes due is held ({@link JourneyInstance.Timer#HELD}) and its waits for
  *       events ignore what arrives, and held instances go on as soon as the journey is no longer
  *       paused; instances of a stopped journey end ({@link ExitCause#JOURNEY_STOPPED}). A
  *       migration ({@link Input.Migrate}) moves instances of older versions to the mapped steps
@@ -330,7 +331,7 @@ public final class JourneyKernel {
                 for (Trigger resume : definition.pausing().resumeWhen()) {
                     if (Conditions.fires(resume, event, subject)) {
                         JourneyInstance resumed = replace(current, current.resumed(nowMillis));
-                        holdOutbox(resumed, nowMillis);
+                        releaseOutbox(resumed);
                         events.add(new JourneyEvent.PauseChanged(ref(resumed), resumed.stepId(), false,
                                 resume + " fired by event '" + event.id() + "'", now));
                         return;
@@ -341,7 +342,7 @@ public final class JourneyKernel {
             for (Trigger pause : definition.pausing().pauseWhen()) {
                 if (Conditions.fires(pause, event, subject)) {
                     JourneyInstance paused = replace(current, current.paused(nowMillis));
-                    holdOutbox(paused, JourneyInstance.NOT_DUE);
+                    pauseOutbox(paused);
                     events.add(new JourneyEvent.PauseChanged(ref(paused), paused.stepId(), true,
                             pause + " fired by event '" + event.id() + "'", now));
                     return;
@@ -381,7 +382,7 @@ public final class JourneyKernel {
             }
             for (int i = 0; i < outbox.size(); i++) {
                 OutboxEntry entry = outbox.get(i);
-                if (entry.nextAttemptAtMillis() == JourneyInstance.HELD
+                if (entry.hold() == OutboxEntry.Hold.JOURNEY_PAUSED
                         && !catalog.is(entry.effect().key().journeyId(), JourneyStatus.PAUSED)) {
                     (outbox = editable(outbox)).set(i, entry.dueAt(nowMillis));
                     changed = true;
@@ -394,7 +395,8 @@ public final class JourneyKernel {
                 if (anyStopped && catalog.is(instance.journeyId(), JourneyStatus.STOPPED)) {
                     exit(instance, instance.stepId(), ExitCause.JOURNEY_STOPPED,
                             "journey '" + instance.journeyId() + "' was stopped: " + catalog.stopReason(instance.journeyId()));
-                } else if (instance.isHeld() && !catalog.is(instance.journeyId(), JourneyStatus.PAUSED)) {
+                } else if (instance.isHeld() && !instance.isParked()
+                        && !catalog.is(instance.journeyId(), JourneyStatus.PAUSED)) {
                     JourneyInstance released = replace(instance, instance.dueAt(nowMillis));
                     events.add(new JourneyEvent.PauseChanged(ref(released), released.stepId(), false,
                             "journey '" + released.journeyId() + "' was resumed", now));
@@ -404,7 +406,7 @@ public final class JourneyKernel {
 
         void onTimers() {
             for (JourneyInstance instance : List.copyOf(instances)) {
-                if (instance.dueAtMillis() > nowMillis || instance.isParked()) {
+                if (!instance.isDueBy(nowMillis)) {
                     continue;
                 }
                 CompiledJourney journey = catalog.version(instance.journeyId(), instance.version());
@@ -416,7 +418,7 @@ public final class JourneyKernel {
                     onTimer(instance, journey);
                 } catch (RuntimeException failure) {
                     park(checkpoint, instance, Incident.describe("the timer due at "
-                            + Instant.ofEpochMilli(instance.dueAtMillis()) + " at step '" + instance.stepId() + "'",
+                            + Instant.ofEpochMilli(instance.timerMillis()) + " at step '" + instance.stepId() + "'",
                             failure));
                 }
             }
@@ -425,7 +427,7 @@ public final class JourneyKernel {
         /** Runs one instance whose timer is due. */
         private void onTimer(JourneyInstance instance, CompiledJourney journey) {
             if (catalog.is(instance.journeyId(), JourneyStatus.PAUSED)) {
-                JourneyInstance held = replace(instance, instance.dueAt(JourneyInstance.HELD));
+                JourneyInstance held = replace(instance, instance.held());
                 events.add(new JourneyEvent.PauseChanged(ref(held), held.stepId(), true,
                         "journey '" + held.journeyId() + "' is paused: held until it is resumed", now));
                 return;
@@ -454,7 +456,7 @@ public final class JourneyKernel {
             if (step instanceof Step.Send) {
                 // The held send is the same visit: it decided nothing yet, and its key must not change.
                 instance = replace(instance, instance.withWait(instance.stepId(), instance.waitingSinceMillis(),
-                        instance.dueAtMillis(), instance.visits() - 1));
+                        instance.timer(), instance.timerMillis(), instance.visits() - 1));
             }
             advance(instance, journey, next);
         }
@@ -551,9 +553,9 @@ public final class JourneyKernel {
                 }
                 CompiledJourney from = catalog.version(instance.journeyId(), instance.version());
                 JourneyInstance moved = new JourneyInstance(instance.journeyId(), target.version(), instance.number(),
-                        to.get(), instance.enteredAtMillis(), instance.waitingSinceMillis(), instance.dueAtMillis(),
-                        instance.visits(), remapFacts(instance.facts(), from, target), instance.pausedRemainingMillis(),
-                        instance.entryData());
+                        to.get(), instance.enteredAtMillis(), instance.waitingSinceMillis(), instance.timer(),
+                        instance.timerMillis(), instance.visits(), remapFacts(instance.facts(), from, target),
+                        instance.entryData(), instance.incident());
                 replace(instance, moved);
                 events.add(new JourneyEvent.Migrated(ref(moved), instance.version(), instance.stepId(), moved.stepId(),
                         now));
@@ -585,7 +587,7 @@ public final class JourneyKernel {
             JourneyInstance unparked = replace(parked, parked.unparked());
             events.add(new JourneyEvent.InstanceRetried(ref(unparked), unparked.stepId(), now));
             CompiledJourney journey = catalog.version(unparked.journeyId(), unparked.version());
-            if (journey != null && unparked.isQueued() && unparked.dueAtMillis() <= nowMillis) {
+            if (journey != null && unparked.isQueued() && unparked.isDueBy(nowMillis)) {
                 Checkpoint checkpoint = checkpoint();
                 try {
                     JourneyInstance started = replace(unparked, unparked.admitted(nowMillis));
@@ -616,7 +618,7 @@ public final class JourneyKernel {
         void enrol(CompiledJourney journey, long occurrenceMillis) {
             int index = indexOfHistory(journey.id());
             if (occurrenceMillis != Input.Enrol.BY_HAND && index >= 0
-                    && history.get(index).lastOccurrenceMillis() == occurrenceMillis) {
+                    && history.get(index).lastOccurrenceMillis().equals(OptionalLong.of(occurrenceMillis))) {
                 return; // a resumed enrolment reached the contact again
             }
             String cause = occurrenceMillis == Input.Enrol.BY_HAND ? "enrolment"
@@ -687,8 +689,8 @@ public final class JourneyKernel {
             JourneyHistory updated = recordEntry(journey, index, occurrenceMillis);
             String start = journey.definition().startStep();
             JourneyInstance instance = new JourneyInstance(journey.id(), journey.version(), updated.entries(), start,
-                    nowMillis, nowMillis, admitAt > nowMillis ? admitAt : JourneyInstance.NOT_DUE, 0, 0L,
-                    JourneyInstance.NOT_PAUSED, entryData);
+                    nowMillis, nowMillis, admitAt > nowMillis ? JourneyInstance.Timer.DUE_AT : JourneyInstance.Timer.NONE,
+                    admitAt > nowMillis ? admitAt : 0, 0, 0L, entryData, Optional.empty());
             (instances = editable(instances)).add(instance);
             changed = true;
             if (admitAt > nowMillis) {

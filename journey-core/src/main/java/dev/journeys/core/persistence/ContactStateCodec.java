@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Turns a {@link ContactState} into bytes and back, for the {@code state} column of
@@ -33,13 +34,17 @@ import java.util.Optional;
  * ContactState same = ContactStateCodec.decode(state.contactId(), bytes); // equals state
  * }</pre>
  *
- * <p>The bytes start with the format version ({@value #FORMAT_VERSION}; version 1, written
- * before instances could be parked, is read too, its instances not parked), then hold every
+ * <p>The bytes start with the format version ({@value #FORMAT_VERSION}), then hold every
  * component of the state in the order of the record, each list as its length and its elements,
  * each {@link Attributes} value with a tag for its type, each effect with a tag for its kind (a
  * message that quiet hours or a cap held before it was decided has a kind of its own, which adds
- * when its contact reached the send step; a release before that kind existed cannot read it).
- * Decoding rebuilds the state with its
+ * when its contact reached the send step; a release before that kind existed cannot read it), each
+ * instance's {@linkplain JourneyInstance.Timer timer} and each outbox entry's
+ * {@linkplain OutboxEntry.Hold hold} as a fixed code (not an ordinal) followed by its time. The
+ * formats of earlier releases are read too: version 2, whose instances and outbox entries marked
+ * "no timer", "held" and "not paused" with reserved numbers and kept a parked instance's timer in
+ * its incident, and version 1, written before instances could be parked. Decoding rebuilds the
+ * state with its
  * canonical constructor, so {@code decode(encode(s)).equals(s)} for every state. Bytes that are
  * cut short, hold garbage or start with an unknown format version raise an
  * {@link UnreadableStateException} naming the contact and the problem; nothing else is thrown.
@@ -48,11 +53,27 @@ import java.util.Optional;
  */
 public final class ContactStateCodec {
 
-    /** The format version this class writes; it reads this one and {@link #FORMAT_VERSION_1}. */
-    public static final int FORMAT_VERSION = 2;
+    /** The format version this class writes; it reads this one, {@link #FORMAT_VERSION_2} and {@link #FORMAT_VERSION_1}. */
+    public static final int FORMAT_VERSION = 3;
+
+    /**
+     * The format version written before timers, holds and history times were typed: reserved
+     * numbers in place of times ({@link #LEGACY_NO_TIME}, {@link #LEGACY_HELD},
+     * {@link #LEGACY_NOT_PAUSED}, {@link #LEGACY_NEVER}).
+     */
+    static final int FORMAT_VERSION_2 = 2;
 
     /** The format version written before instances could be parked: an instance ends with its entry data. */
     static final int FORMAT_VERSION_1 = 1;
+
+    /** In formats 1 and 2, the time of an instance no timer ends, or of an outbox entry its instance's pause holds. */
+    private static final long LEGACY_NO_TIME = Long.MAX_VALUE;
+    /** In formats 1 and 2, the time of an instance or outbox entry held until its journey resumes. */
+    private static final long LEGACY_HELD = Long.MAX_VALUE - 1;
+    /** In formats 1 and 2, the time of a history record's last exit or enrolment occurrence where there was none. */
+    private static final long LEGACY_NEVER = Long.MIN_VALUE;
+    /** In formats 1 and 2, the remaining time of an instance that is not paused. */
+    private static final long LEGACY_NOT_PAUSED = -1;
 
     /** How deep lists may nest inside an attribute value. */
     static final int MAX_LIST_DEPTH = 32;
@@ -99,14 +120,15 @@ public final class ContactStateCodec {
             out.writeString(record.journeyId());
             out.writeInt(record.entries());
             out.writeLong(record.lastEnteredAtMillis());
-            out.writeLong(record.lastExitedAtMillis());
-            out.writeLong(record.lastOccurrenceMillis());
+            writeOptionalMillis(out, record.lastExitedAtMillis());
+            writeOptionalMillis(out, record.lastOccurrenceMillis());
         }
         out.writeInt(state.outbox().size());
         for (OutboxEntry entry : state.outbox()) {
             writeEffect(out, entry.effect());
             // The sign bit of the attempts, never negative, says an engine is calling the provider for it.
             out.writeInt(entry.calling() ? entry.attempts() | CALLING : entry.attempts());
+            out.writeByte(holdCode(entry.hold()));
             out.writeLong(entry.nextAttemptAtMillis());
             writeOptional(out, entry.lastFailure());
         }
@@ -141,9 +163,9 @@ public final class ContactStateCodec {
         if (bytes.length == 0) {
             throw new UnreadableStateException(contactId, "no bytes");
         }
-        if (bytes[0] != FORMAT_VERSION && bytes[0] != FORMAT_VERSION_1) {
+        if (bytes[0] != FORMAT_VERSION && bytes[0] != FORMAT_VERSION_2 && bytes[0] != FORMAT_VERSION_1) {
             throw new UnreadableStateException(contactId, "unknown format version " + bytes[0]
-                    + " (this library reads format versions " + FORMAT_VERSION_1 + " and " + FORMAT_VERSION
+                    + " (this library reads format versions " + FORMAT_VERSION_1 + " to " + FORMAT_VERSION
                     + "; a newer version of the library may have written it)");
         }
         StateReader in = new StateReader(contactId, bytes);
@@ -163,26 +185,37 @@ public final class ContactStateCodec {
     }
 
     private static ContactState read(StateReader in) {
-        boolean hasIncidents = in.readByte() == FORMAT_VERSION; // checked by decode
+        int format = in.readByte(); // checked by decode
         String contactId = in.readString();
         long version = in.readLong();
         int instanceCount = in.readCount("instances", 1);
         List<JourneyInstance> instances = new ArrayList<>(instanceCount);
         for (int i = 0; i < instanceCount; i++) {
-            instances.add(readInstance(in, hasIncidents));
+            instances.add(format == FORMAT_VERSION ? readInstance(in) : readLegacyInstance(in, format));
         }
         int historyCount = in.readCount("history records", 1);
         List<JourneyHistory> history = new ArrayList<>(historyCount);
         for (int i = 0; i < historyCount; i++) {
-            history.add(new JourneyHistory(in.readString(), in.readInt(), in.readLong(), in.readLong(),
-                    in.readLong()));
+            history.add(new JourneyHistory(in.readString(), in.readInt(), in.readLong(),
+                    readOptionalMillis(in, format), readOptionalMillis(in, format)));
         }
         int outboxCount = in.readCount("outbox entries", 1);
         List<OutboxEntry> outbox = new ArrayList<>(outboxCount);
         for (int i = 0; i < outboxCount; i++) {
             Effect effect = readEffect(in);
             int attempts = in.readInt();
-            outbox.add(new OutboxEntry(effect, attempts & ~CALLING, in.readLong(), readOptional(in),
+            OutboxEntry.Hold hold;
+            long nextAttemptAtMillis;
+            if (format == FORMAT_VERSION) {
+                hold = readHold(in);
+                nextAttemptAtMillis = in.readLong();
+            } else {
+                long legacy = in.readLong();
+                hold = legacy == LEGACY_NO_TIME ? OutboxEntry.Hold.INSTANCE_PAUSED
+                        : legacy == LEGACY_HELD ? OutboxEntry.Hold.JOURNEY_PAUSED : OutboxEntry.Hold.NONE;
+                nextAttemptAtMillis = hold == OutboxEntry.Hold.NONE ? legacy : 0;
+            }
+            outbox.add(new OutboxEntry(effect, attempts & ~CALLING, hold, nextAttemptAtMillis, readOptional(in),
                     (attempts & CALLING) != 0));
         }
         int sentCount = in.readCount("send log records", 1);
@@ -206,30 +239,126 @@ public final class ContactStateCodec {
         out.writeString(instance.stepId());
         out.writeLong(instance.enteredAtMillis());
         out.writeLong(instance.waitingSinceMillis());
-        out.writeLong(instance.dueAtMillis());
+        out.writeByte(timerCode(instance.timer()));
+        out.writeLong(instance.timerMillis());
         out.writeInt(instance.visits());
         out.writeLong(instance.facts());
-        out.writeLong(instance.pausedRemainingMillis());
         writeAttributes(out, instance.entryData());
         out.writeBoolean(instance.incident().isPresent());
         instance.incident().ifPresent(incident -> {
             out.writeString(incident.reason());
             out.writeLong(incident.atMillis());
-            out.writeLong(incident.resumeDueAtMillis());
         });
     }
 
-    private static JourneyInstance readInstance(StateReader in, boolean hasIncidents) {
-        JourneyInstance instance = new JourneyInstance(in.readString(), in.readInt(), in.readInt(), in.readString(),
-                in.readLong(), in.readLong(), in.readLong(), in.readInt(), in.readLong(), in.readLong(),
-                readAttributes(in));
-        if (!hasIncidents || !in.readBoolean()) {
-            return instance;
+    private static JourneyInstance readInstance(StateReader in) {
+        String journeyId = in.readString();
+        int version = in.readInt();
+        int number = in.readInt();
+        String stepId = in.readString();
+        long enteredAtMillis = in.readLong();
+        long waitingSinceMillis = in.readLong();
+        JourneyInstance.Timer timer = readTimer(in);
+        long timerMillis = in.readLong();
+        int visits = in.readInt();
+        long facts = in.readLong();
+        Attributes entryData = readAttributes(in);
+        Optional<Incident> incident = in.readBoolean()
+                ? Optional.of(new Incident(in.readString(), in.readLong())) : Optional.empty();
+        return new JourneyInstance(journeyId, version, number, stepId, enteredAtMillis, waitingSinceMillis, timer,
+                timerMillis, visits, facts, entryData, incident);
+    }
+
+    /** Reads an instance of format 1 or 2, turning the reserved numbers into a typed timer. */
+    private static JourneyInstance readLegacyInstance(StateReader in, int format) {
+        String journeyId = in.readString();
+        int version = in.readInt();
+        int number = in.readInt();
+        String stepId = in.readString();
+        long enteredAtMillis = in.readLong();
+        long waitingSinceMillis = in.readLong();
+        long dueAtMillis = in.readLong();
+        int visits = in.readInt();
+        long facts = in.readLong();
+        long pausedRemainingMillis = in.readLong();
+        Attributes entryData = readAttributes(in);
+        Optional<Incident> incident = Optional.empty();
+        if (format == FORMAT_VERSION_2 && in.readBoolean()) {
+            incident = Optional.of(new Incident(in.readString(), in.readLong()));
+            dueAtMillis = in.readLong(); // a parked instance kept its timer in its incident
         }
-        Incident incident = new Incident(in.readString(), in.readLong(), in.readLong());
-        return new JourneyInstance(instance.journeyId(), instance.version(), instance.number(), instance.stepId(),
-                instance.enteredAtMillis(), instance.waitingSinceMillis(), instance.dueAtMillis(), instance.visits(),
-                instance.facts(), instance.pausedRemainingMillis(), instance.entryData(), Optional.of(incident));
+        JourneyInstance.Timer timer;
+        long timerMillis = 0;
+        if (pausedRemainingMillis == LEGACY_NOT_PAUSED) {
+            timer = dueAtMillis == LEGACY_NO_TIME ? JourneyInstance.Timer.NONE
+                    : dueAtMillis == LEGACY_HELD ? JourneyInstance.Timer.HELD : JourneyInstance.Timer.DUE_AT;
+            timerMillis = timer == JourneyInstance.Timer.DUE_AT ? dueAtMillis : 0;
+        } else if (pausedRemainingMillis == LEGACY_NO_TIME) {
+            timer = JourneyInstance.Timer.PAUSED_WITHOUT_TIMER;
+        } else {
+            timer = JourneyInstance.Timer.PAUSED;
+            timerMillis = pausedRemainingMillis;
+        }
+        return new JourneyInstance(journeyId, version, number, stepId, enteredAtMillis, waitingSinceMillis, timer,
+                timerMillis, visits, facts, entryData, incident);
+    }
+
+    private static void writeOptionalMillis(StateWriter out, OptionalLong millis) {
+        out.writeBoolean(millis.isPresent());
+        if (millis.isPresent()) {
+            out.writeLong(millis.getAsLong());
+        }
+    }
+
+    /** Reads a time that may be absent: in formats 1 and 2, {@link #LEGACY_NEVER} where there is none. */
+    private static OptionalLong readOptionalMillis(StateReader in, int format) {
+        if (format != FORMAT_VERSION) {
+            long millis = in.readLong();
+            return millis == LEGACY_NEVER ? OptionalLong.empty() : OptionalLong.of(millis);
+        }
+        return in.readBoolean() ? OptionalLong.of(in.readLong()) : OptionalLong.empty();
+    }
+
+    private static int timerCode(JourneyInstance.Timer timer) {
+        return switch (timer) { // fixed codes, not ordinals: reordering the enum must not change stored states
+            case DUE_AT -> 1;
+            case NONE -> 2;
+            case HELD -> 3;
+            case PAUSED -> 4;
+            case PAUSED_WITHOUT_TIMER -> 5;
+        };
+    }
+
+    private static JourneyInstance.Timer readTimer(StateReader in) {
+        int at = in.position();
+        int code = in.readByte();
+        return switch (code) {
+            case 1 -> JourneyInstance.Timer.DUE_AT;
+            case 2 -> JourneyInstance.Timer.NONE;
+            case 3 -> JourneyInstance.Timer.HELD;
+            case 4 -> JourneyInstance.Timer.PAUSED;
+            case 5 -> JourneyInstance.Timer.PAUSED_WITHOUT_TIMER;
+            default -> throw in.problem("unknown timer " + code + " at byte " + at);
+        };
+    }
+
+    private static int holdCode(OutboxEntry.Hold hold) {
+        return switch (hold) {
+            case NONE -> 0;
+            case INSTANCE_PAUSED -> 1;
+            case JOURNEY_PAUSED -> 2;
+        };
+    }
+
+    private static OutboxEntry.Hold readHold(StateReader in) {
+        int at = in.position();
+        int code = in.readByte();
+        return switch (code) {
+            case 0 -> OutboxEntry.Hold.NONE;
+            case 1 -> OutboxEntry.Hold.INSTANCE_PAUSED;
+            case 2 -> OutboxEntry.Hold.JOURNEY_PAUSED;
+            default -> throw in.problem("unknown outbox hold " + code + " at byte " + at);
+        };
     }
 
     private static void writeEffect(StateWriter out, Effect effect) {

@@ -1,7 +1,5 @@
 package dev.journeys.core.spi;
 
-import dev.journeys.core.JourneyInstance;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DueShard {
 
     private static final int INITIAL_CAPACITY = 16;
+    /** The time a slot with nothing due is indexed with: not a time, and never pushed on the heap. */
+    static final long NOT_DUE = Long.MAX_VALUE;
 
     private long[] times = new long[INITIAL_CAPACITY];
     private InMemoryJourneyStore.Slot[] slots = new InMemoryJourneyStore.Slot[INITIAL_CAPACITY];
@@ -28,11 +28,11 @@ final class DueShard {
     /** How many slots of this shard are indexed with a due time, so how many entries are live. */
     private int live;
     /**
-     * The time of the heap's top entry, live or stale, or {@link JourneyInstance#NOT_DUE}: a
+     * The time of the heap's top entry, live or stale, or {@link #NOT_DUE}: a
      * lower bound of what is due here, readable without the monitor, so a claim or a look for
      * the earliest time can pass over a shard with nothing due.
      */
-    private volatile long top = JourneyInstance.NOT_DUE;
+    private volatile long top = NOT_DUE;
 
     /** Returns a lower bound of the earliest due time here; read without the monitor. */
     long top() {
@@ -80,16 +80,16 @@ final class DueShard {
         }
     }
 
-    /** Returns the earliest live due time, or {@link JourneyInstance#NOT_DUE}. */
+    /** Returns the earliest live due time, or {@link #NOT_DUE}. */
     long earliest() {
         while (size > 0 && slots[0].indexedDue != times[0]) {
             pop();
         }
-        return size == 0 ? JourneyInstance.NOT_DUE : times[0];
+        return size == 0 ? NOT_DUE : times[0];
     }
 
     private static boolean isDue(long atMillis) {
-        return atMillis != JourneyInstance.NOT_DUE;
+        return atMillis != NOT_DUE;
     }
 
     private void push(long at, InMemoryJourneyStore.Slot slot) {
@@ -167,7 +167,7 @@ final class DueShard {
     }
 
     private void setTop() {
-        long earliest = size > 0 ? times[0] : JourneyInstance.NOT_DUE;
+        long earliest = size > 0 ? times[0] : NOT_DUE;
         if (top != earliest) { // a volatile write only when it changes
             top = earliest;
         }

@@ -3,7 +3,6 @@ package dev.journeys.core.spi;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.OutboxEntry;
 import dev.journeys.core.IdRules;
-import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.internal.RecentEvents;
 
 import java.time.Instant;
@@ -42,7 +41,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
      */
     static final class Slot {
         volatile ContactState state;
-        long indexedDue = JourneyInstance.NOT_DUE;
+        long indexedDue = DueShard.NOT_DUE;
     }
 
     private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
@@ -150,7 +149,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
             }
             DueShard shard = shards[stripe];
             synchronized (shard) {
-                shard.index(slot, state.nextDueAtMillis()); // a claimed contact is released by its save
+                shard.index(slot, state.nextDueAtMillis().orElse(DueShard.NOT_DUE)); // a save releases a claim
             }
         }
     }
@@ -234,20 +233,20 @@ public final class InMemoryJourneyStore implements JourneyStore {
             claims.remove(claimed.contactId());
             DueShard shard = shardOf(claimed.contactId());
             synchronized (shard) {
-                shard.index(slot, slot.state.nextDueAtMillis());
+                shard.index(slot, slot.state.nextDueAtMillis().orElse(DueShard.NOT_DUE));
             }
         }
     }
 
-    /** Returns {@code a + b}, or {@link JourneyInstance#NOT_DUE} - 1 if that would overflow. */
+    /** Returns {@code a + b}, or {@link DueShard#NOT_DUE} - 1 if that would overflow. */
     private static long saturatedAdd(long a, long b) {
         long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 || sum >= JourneyInstance.NOT_DUE ? JourneyInstance.NOT_DUE - 1 : sum;
+        return ((a ^ sum) & (b ^ sum)) < 0 || sum >= DueShard.NOT_DUE ? DueShard.NOT_DUE - 1 : sum;
     }
 
     @Override
     public Optional<Instant> nextDueAt() {
-        long earliest = JourneyInstance.NOT_DUE;
+        long earliest = DueShard.NOT_DUE;
         for (DueShard shard : shards) {
             if (shard.top() < earliest) { // else nothing there comes sooner
                 synchronized (shard) {
@@ -255,7 +254,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
                 }
             }
         }
-        return earliest == JourneyInstance.NOT_DUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(earliest));
+        return earliest == DueShard.NOT_DUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(earliest));
     }
 
     private DueShard shardOf(String contactId) {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,7 +161,7 @@ class InMemoryJourneyStoreTest {
             String id = "c" + op.contact();
             switch (op.kind()) {
                 case 0, 1 -> { // save a new due time (or none)
-                    long at = op.kind() == 1 ? JourneyInstance.NOT_DUE : T + op.at();
+                    long at = op.kind() == 1 ? NOTHING_DUE : T + op.at();
                     ContactState next = state(id, states.containsKey(id) ? states.get(id).version() + 1 : 1, at);
                     tested.save(next);
                     states.put(id, next);
@@ -203,7 +202,7 @@ class InMemoryJourneyStoreTest {
                 continue; // nextDueAt() drops stale entries it meets: not after every step, so claims meet them too
             }
             Optional<Long> earliest = due.entrySet().stream()
-                    .filter(e -> e.getValue() != JourneyInstance.NOT_DUE)
+                    .filter(e -> e.getValue() != NOTHING_DUE)
                     .map(e -> claimed.getOrDefault(e.getKey(), e.getValue())) // a claim is due again when it ends
                     .min(Long::compare);
             assertThat(tested.nextDueAt()).isEqualTo(earliest.map(Instant::ofEpochMilli));
@@ -226,8 +225,15 @@ class InMemoryJourneyStoreTest {
         saved.put(id, next);
     }
 
+    /** The due time the model of the store's index gives a contact with nothing due. */
+    private static final long NOTHING_DUE = Long.MAX_VALUE;
+
+    /** A state whose instance waits until {@code dueAt}, or for no timer if it is {@link #NOTHING_DUE}. */
     private static ContactState state(String id, long version, long dueAt) {
-        return new ContactState(id, version, List.of(new JourneyInstance("j", 1, 1, "wait", T, T, dueAt, 1, 0)),
-                List.of(), List.of(), List.of(), List.of());
+        JourneyInstance waiting = new JourneyInstance("j", 1, 1, "wait", T, T, dueAt, 1, 0);
+        if (dueAt == NOTHING_DUE) {
+            waiting = waiting.withWait("wait", T, JourneyInstance.Timer.NONE, 0, 1);
+        }
+        return new ContactState(id, version, List.of(waiting), List.of(), List.of(), List.of(), List.of());
     }
 }

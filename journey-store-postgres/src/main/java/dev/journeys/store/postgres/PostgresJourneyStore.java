@@ -4,7 +4,6 @@ import dev.journeys.core.persistence.ContactStateCodec;
 import dev.journeys.core.persistence.UnreadableStateException;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.IdRules;
-import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.DueContact;
 import dev.journeys.core.spi.DuplicateEventException;
@@ -32,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
@@ -744,11 +744,11 @@ public final class PostgresJourneyStore implements JourneyStore {
         update.setLong(5, state.version() - 1);
     }
 
-    private static void setDue(PreparedStatement statement, int index, long dueMillis) throws SQLException {
-        if (dueMillis == JourneyInstance.NOT_DUE) {
-            statement.setNull(index, Types.BIGINT);
+    private static void setDue(PreparedStatement statement, int index, OptionalLong dueMillis) throws SQLException {
+        if (dueMillis.isPresent()) {
+            statement.setLong(index, dueMillis.getAsLong());
         } else {
-            statement.setLong(index, dueMillis);
+            statement.setNull(index, Types.BIGINT);
         }
     }
 

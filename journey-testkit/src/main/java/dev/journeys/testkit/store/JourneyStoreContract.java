@@ -129,9 +129,9 @@ public abstract class JourneyStoreContract {
      */
     protected static ContactState state(String contactId, long version, Instant dueAt) {
         long entered = NOW.minus(Duration.ofDays(1)).toEpochMilli();
-        long due = dueAt == null ? JourneyInstance.NOT_DUE : dueAt.toEpochMilli();
-        JourneyInstance instance = new JourneyInstance("welcome", 1, 1, "wait-" + version, entered, entered, due,
-                (int) version, version);
+        JourneyInstance instance = new JourneyInstance("welcome", 1, 1, "wait-" + version, entered, entered,
+                dueAt == null ? JourneyInstance.Timer.NONE : JourneyInstance.Timer.DUE_AT,
+                dueAt == null ? 0 : dueAt.toEpochMilli(), (int) version, version, Attributes.empty(), Optional.empty());
         return new ContactState(contactId, version, List.of(instance), List.of(), List.of(), List.of(), List.of());
     }
 
