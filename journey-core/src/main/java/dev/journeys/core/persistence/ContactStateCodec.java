@@ -191,7 +191,7 @@ public final class ContactStateCodec {
         int instanceCount = in.readCount("instances", 1);
         List<JourneyInstance> instances = new ArrayList<>(instanceCount);
         for (int i = 0; i < instanceCount; i++) {
-            instances.add(format == FORMAT_VERSION ? readInstance(in) : readLegacyInstance(in, format));
+            instances.add(readInstance(in, format));
         }
         int historyCount = in.readCount("history records", 1);
         List<JourneyHistory> history = new ArrayList<>(historyCount);
@@ -251,13 +251,17 @@ public final class ContactStateCodec {
         });
     }
 
-    private static JourneyInstance readInstance(StateReader in) {
+    private static JourneyInstance readInstance(StateReader in, int format) {
         String journeyId = in.readString();
         int version = in.readInt();
         int number = in.readInt();
         String stepId = in.readString();
         long enteredAtMillis = in.readLong();
         long waitingSinceMillis = in.readLong();
+        if (format != FORMAT_VERSION) {
+            return readLegacyWait(in, format, new JourneyInstance(journeyId, version, number, stepId, enteredAtMillis,
+                    waitingSinceMillis, JourneyInstance.Timer.NONE, 0, 0, 0, Attributes.empty(), Optional.empty()));
+        }
         JourneyInstance.Timer timer = readTimer(in);
         long timerMillis = in.readLong();
         int visits = in.readInt();
@@ -269,14 +273,11 @@ public final class ContactStateCodec {
                 timerMillis, visits, facts, entryData, incident);
     }
 
-    /** Reads an instance of format 1 or 2, turning the reserved numbers into a typed timer. */
-    private static JourneyInstance readLegacyInstance(StateReader in, int format) {
-        String journeyId = in.readString();
-        int version = in.readInt();
-        int number = in.readInt();
-        String stepId = in.readString();
-        long enteredAtMillis = in.readLong();
-        long waitingSinceMillis = in.readLong();
+    /**
+     * Reads the rest of an instance of format 1 or 2 onto its head, turning the reserved numbers
+     * into a typed timer.
+     */
+    private static JourneyInstance readLegacyWait(StateReader in, int format, JourneyInstance head) {
         long dueAtMillis = in.readLong();
         int visits = in.readInt();
         long facts = in.readLong();
@@ -299,8 +300,9 @@ public final class ContactStateCodec {
             timer = JourneyInstance.Timer.PAUSED;
             timerMillis = pausedRemainingMillis;
         }
-        return new JourneyInstance(journeyId, version, number, stepId, enteredAtMillis, waitingSinceMillis, timer,
-                timerMillis, visits, facts, entryData, incident);
+        return new JourneyInstance(head.journeyId(), head.version(), head.number(), head.stepId(),
+                head.enteredAtMillis(), head.waitingSinceMillis(), timer, timerMillis, visits, facts, entryData,
+                incident);
     }
 
     private static void writeOptionalMillis(StateWriter out, OptionalLong millis) {
