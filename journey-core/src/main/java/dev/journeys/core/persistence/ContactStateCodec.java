@@ -1,26 +1,17 @@
 package dev.journeys.core.persistence;
 
-import dev.journeys.core.ActionRequest;
 import dev.journeys.core.Attributes;
 import dev.journeys.core.Consent;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.Effect;
-import dev.journeys.core.IdempotencyKey;
 import dev.journeys.core.JourneyHistory;
 import dev.journeys.core.Incident;
 import dev.journeys.core.JourneyInstance;
-import dev.journeys.core.MessageCategory;
 import dev.journeys.core.OutboxEntry;
-import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.SentRecord;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -75,24 +66,8 @@ public final class ContactStateCodec {
     /** In formats 1 and 2, the remaining time of an instance that is not paused. */
     private static final long LEGACY_NOT_PAUSED = -1;
 
-    /** How deep lists may nest inside an attribute value. */
-    static final int MAX_LIST_DEPTH = 32;
-
-    private static final int OUTGOING_MESSAGE = 1;
-    private static final int ACTION_REQUEST = 2;
     /** The bit of an outbox entry's attempt count that marks a provider call under way. */
     private static final int CALLING = Integer.MIN_VALUE;
-    /** A message held before it was decided: {@link #OUTGOING_MESSAGE} followed by when the contact reached its step. */
-    private static final int HELD_MESSAGE = 3;
-
-    private static final int STRING = 1;
-    private static final int BOOLEAN = 2;
-    private static final int INSTANT = 3;
-    private static final int BIG_DECIMAL = 4;
-    private static final int LONG = 5;
-    private static final int INTEGER = 6;
-    private static final int DOUBLE = 7;
-    private static final int LIST = 8;
 
     private ContactStateCodec() {
     }
@@ -125,24 +100,24 @@ public final class ContactStateCodec {
         }
         out.writeInt(state.outbox().size());
         for (OutboxEntry entry : state.outbox()) {
-            writeEffect(out, entry.effect());
+            ValueFormat.writeEffect(out, entry.effect());
             // The sign bit of the attempts, never negative, says an engine is calling the provider for it.
             out.writeInt(entry.calling() ? entry.attempts() | CALLING : entry.attempts());
             out.writeByte(holdCode(entry.hold()));
             out.writeLong(entry.nextAttemptAtMillis());
-            writeOptional(out, entry.lastFailure());
+            ValueFormat.writeOptional(out, entry.lastFailure());
         }
         out.writeInt(state.sendLog().size());
         for (SentRecord sent : state.sendLog()) {
             out.writeLong(sent.atMillis());
             out.writeString(sent.journeyId());
             out.writeString(sent.channel());
-            out.writeByte(categoryCode(sent.category()));
+            out.writeByte(ValueFormat.categoryCode(sent.category()));
         }
         out.writeInt(state.withdrawnConsents().size());
         for (Consent consent : state.withdrawnConsents()) {
             out.writeString(consent.channel());
-            writeOptional(out, consent.purpose());
+            ValueFormat.writeOptional(out, consent.purpose());
         }
         return out.toByteArray();
     }
@@ -158,34 +133,16 @@ public final class ContactStateCodec {
      *     over, are of another format version, or are the state of another contact
      */
     public static ContactState decode(String contactId, byte[] bytes) {
-        Objects.requireNonNull(contactId, "contactId");
-        Objects.requireNonNull(bytes, "bytes");
-        if (bytes.length == 0) {
-            throw new UnreadableStateException(contactId, "no bytes");
-        }
-        if (bytes[0] != FORMAT_VERSION && bytes[0] != FORMAT_VERSION_2 && bytes[0] != FORMAT_VERSION_1) {
-            throw new UnreadableStateException(contactId, "unknown format version " + bytes[0]
-                    + " (this library reads format versions " + FORMAT_VERSION_1 + " to " + FORMAT_VERSION
-                    + "; a newer version of the library may have written it)");
-        }
-        StateReader in = new StateReader(contactId, bytes);
-        try {
-            ContactState state = read(in);
+        return Decoding.decode(contactId, bytes, FORMAT_VERSION_1, FORMAT_VERSION, (in, format) -> {
+            ContactState state = read(in, format);
             if (!state.contactId().equals(contactId)) {
                 throw in.problem("the bytes hold the state of contact '" + state.contactId() + "'");
             }
             return state;
-        } catch (UnreadableStateException unreadable) {
-            throw unreadable;
-        } catch (RuntimeException invalid) { // a component's check refused what the bytes hold
-            // Not the check's message: it can quote the value (an attribute), and this reason is logged.
-            throw new UnreadableStateException(contactId, "invalid value before byte " + in.position() + " ("
-                    + invalid.getClass().getName() + ")", invalid);
-        }
+        });
     }
 
-    private static ContactState read(StateReader in) {
-        int format = in.readByte(); // checked by decode
+    private static ContactState read(StateReader in, int format) {
         String contactId = in.readString();
         long version = in.readLong();
         int instanceCount = in.readCount("instances", 1);
@@ -202,7 +159,7 @@ public final class ContactStateCodec {
         int outboxCount = in.readCount("outbox entries", 1);
         List<OutboxEntry> outbox = new ArrayList<>(outboxCount);
         for (int i = 0; i < outboxCount; i++) {
-            Effect effect = readEffect(in);
+            Effect effect = ValueFormat.readEffect(in);
             int attempts = in.readInt();
             OutboxEntry.Hold hold;
             long nextAttemptAtMillis;
@@ -215,20 +172,21 @@ public final class ContactStateCodec {
                         : legacy == LEGACY_HELD ? OutboxEntry.Hold.JOURNEY_PAUSED : OutboxEntry.Hold.NONE;
                 nextAttemptAtMillis = hold == OutboxEntry.Hold.NONE ? legacy : 0;
             }
-            outbox.add(new OutboxEntry(effect, attempts & ~CALLING, hold, nextAttemptAtMillis, readOptional(in),
+            outbox.add(new OutboxEntry(effect, attempts & ~CALLING, hold, nextAttemptAtMillis,
+                    ValueFormat.readOptional(in),
                     (attempts & CALLING) != 0));
         }
         int sentCount = in.readCount("send log records", 1);
         List<SentRecord> sendLog = new ArrayList<>(sentCount);
         for (int i = 0; i < sentCount; i++) {
-            sendLog.add(new SentRecord(in.readLong(), in.readString(), in.readString(), readCategory(in)));
+            sendLog.add(new SentRecord(in.readLong(), in.readString(), in.readString(),
+                    ValueFormat.readCategory(in)));
         }
         int consentCount = in.readCount("withdrawn consents", 1);
         List<Consent> withdrawn = new ArrayList<>(consentCount);
         for (int i = 0; i < consentCount; i++) {
-            withdrawn.add(new Consent(in.readString(), readOptional(in)));
+            withdrawn.add(new Consent(in.readString(), ValueFormat.readOptional(in)));
         }
-        in.expectEnd();
         return new ContactState(contactId, version, instances, history, outbox, sendLog, withdrawn);
     }
 
@@ -243,7 +201,7 @@ public final class ContactStateCodec {
         out.writeLong(instance.timerMillis());
         out.writeInt(instance.visits());
         out.writeLong(instance.facts());
-        writeAttributes(out, instance.entryData());
+        ValueFormat.writeAttributes(out, instance.entryData());
         out.writeBoolean(instance.incident().isPresent());
         instance.incident().ifPresent(incident -> {
             out.writeString(incident.reason());
@@ -266,7 +224,7 @@ public final class ContactStateCodec {
         long timerMillis = in.readLong();
         int visits = in.readInt();
         long facts = in.readLong();
-        Attributes entryData = readAttributes(in);
+        Attributes entryData = ValueFormat.readAttributes(in);
         Optional<Incident> incident = in.readBoolean()
                 ? Optional.of(new Incident(in.readString(), in.readLong())) : Optional.empty();
         return new JourneyInstance(journeyId, version, number, stepId, enteredAtMillis, waitingSinceMillis, timer,
@@ -282,7 +240,7 @@ public final class ContactStateCodec {
         int visits = in.readInt();
         long facts = in.readLong();
         long pausedRemainingMillis = in.readLong();
-        Attributes entryData = readAttributes(in);
+        Attributes entryData = ValueFormat.readAttributes(in);
         Optional<Incident> incident = Optional.empty();
         if (format == FORMAT_VERSION_2 && in.readBoolean()) {
             incident = Optional.of(new Incident(in.readString(), in.readLong()));
@@ -360,187 +318,6 @@ public final class ContactStateCodec {
             case 1 -> OutboxEntry.Hold.INSTANCE_PAUSED;
             case 2 -> OutboxEntry.Hold.JOURNEY_PAUSED;
             default -> throw in.problem("unknown outbox hold " + code + " at byte " + at);
-        };
-    }
-
-    private static void writeEffect(StateWriter out, Effect effect) {
-        if (effect instanceof OutgoingMessage message) {
-            boolean held = !message.reachedAt().equals(message.decidedAt());
-            out.writeByte(held ? HELD_MESSAGE : OUTGOING_MESSAGE);
-            writeKey(out, message.key());
-            out.writeString(message.channel());
-            out.writeString(message.message());
-            out.writeString(message.purpose());
-            writeAttributes(out, message.data());
-            writeInstant(out, message.decidedAt());
-            if (held) {
-                writeInstant(out, message.reachedAt());
-            }
-        } else if (effect instanceof ActionRequest action) {
-            out.writeByte(ACTION_REQUEST);
-            writeKey(out, action.key());
-            out.writeString(action.action());
-            writeAttributes(out, action.parameters());
-            writeAttributes(out, action.data());
-            writeInstant(out, action.decidedAt());
-        } else {
-            throw new AssertionError(effect);
-        }
-    }
-
-    private static Effect readEffect(StateReader in) {
-        int at = in.position();
-        int kind = in.readByte();
-        return switch (kind) {
-            case OUTGOING_MESSAGE -> new OutgoingMessage(readKey(in), in.readString(), in.readString(),
-                    in.readString(), readAttributes(in), readInstant(in));
-            case HELD_MESSAGE -> new OutgoingMessage(readKey(in), in.readString(), in.readString(),
-                    in.readString(), readAttributes(in), readInstant(in), readInstant(in));
-            case ACTION_REQUEST -> new ActionRequest(readKey(in), in.readString(), readAttributes(in),
-                    readAttributes(in), readInstant(in));
-            default -> throw in.problem("unknown effect kind " + kind + " at byte " + at);
-        };
-    }
-
-    private static void writeKey(StateWriter out, IdempotencyKey key) {
-        out.writeString(key.contactId());
-        out.writeString(key.journeyId());
-        out.writeInt(key.version());
-        out.writeInt(key.instance());
-        out.writeString(key.stepId());
-        out.writeInt(key.visit());
-    }
-
-    private static IdempotencyKey readKey(StateReader in) {
-        return new IdempotencyKey(in.readString(), in.readString(), in.readInt(), in.readInt(), in.readString(),
-                in.readInt());
-    }
-
-    private static void writeInstant(StateWriter out, Instant instant) {
-        out.writeLong(instant.getEpochSecond());
-        out.writeInt(instant.getNano());
-    }
-
-    private static Instant readInstant(StateReader in) {
-        return Instant.ofEpochSecond(in.readLong(), in.readInt());
-    }
-
-    private static void writeOptional(StateWriter out, Optional<String> value) {
-        out.writeBoolean(value.isPresent());
-        value.ifPresent(out::writeString);
-    }
-
-    private static Optional<String> readOptional(StateReader in) {
-        return in.readBoolean() ? Optional.of(in.readString()) : Optional.empty();
-    }
-
-    private static int categoryCode(MessageCategory category) {
-        return switch (category) { // fixed codes, not ordinals: reordering the enum must not change stored states
-            case MARKETING -> 1;
-            case TRANSACTIONAL -> 2;
-        };
-    }
-
-    private static MessageCategory readCategory(StateReader in) {
-        int at = in.position();
-        int code = in.readByte();
-        return switch (code) {
-            case 1 -> MessageCategory.MARKETING;
-            case 2 -> MessageCategory.TRANSACTIONAL;
-            default -> throw in.problem("unknown message category " + code + " at byte " + at);
-        };
-    }
-
-    private static void writeAttributes(StateWriter out, Attributes attributes) {
-        Map<String, Object> values = attributes.asMap();
-        out.writeInt(values.size());
-        for (Map.Entry<String, Object> entry : values.entrySet()) {
-            out.writeString(entry.getKey());
-            writeValue(out, entry.getKey(), entry.getValue(), 0);
-        }
-    }
-
-    private static Attributes readAttributes(StateReader in) {
-        int count = in.readCount("attributes", 5);
-        if (count == 0) {
-            return Attributes.empty();
-        }
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            String name = in.readString();
-            values.put(name, readValue(in, 0));
-        }
-        return Attributes.of(values);
-    }
-
-    private static void writeValue(StateWriter out, String name, Object value, int depth) {
-        if (value instanceof String s) {
-            out.writeByte(STRING);
-            out.writeString(s);
-        } else if (value instanceof Boolean b) {
-            out.writeByte(BOOLEAN);
-            out.writeBoolean(b);
-        } else if (value instanceof Instant instant) {
-            out.writeByte(INSTANT);
-            writeInstant(out, instant);
-        } else if (value instanceof BigDecimal decimal) {
-            out.writeByte(BIG_DECIMAL);
-            out.writeInt(decimal.scale());
-            out.writeBytes(decimal.unscaledValue().toByteArray());
-        } else if (value instanceof Long l) {
-            out.writeByte(LONG);
-            out.writeLong(l);
-        } else if (value instanceof Integer i) {
-            out.writeByte(INTEGER);
-            out.writeInt(i);
-        } else if (value instanceof Double d) {
-            out.writeByte(DOUBLE);
-            out.writeLong(Double.doubleToRawLongBits(d));
-        } else if (value instanceof List<?> list) {
-            if (depth >= MAX_LIST_DEPTH) {
-                throw new IllegalArgumentException("attribute '" + name + "' nests lists deeper than "
-                        + MAX_LIST_DEPTH + ", which the PostgreSQL store cannot keep");
-            }
-            out.writeByte(LIST);
-            out.writeInt(list.size());
-            for (Object element : list) {
-                writeValue(out, name, element, depth + 1);
-            }
-        } else {
-            throw new AssertionError(value); // Attributes accepts no other type
-        }
-    }
-
-    private static Object readValue(StateReader in, int depth) {
-        int at = in.position();
-        int tag = in.readByte();
-        return switch (tag) {
-            case STRING -> in.readString();
-            case BOOLEAN -> in.readBoolean();
-            case INSTANT -> readInstant(in);
-            case BIG_DECIMAL -> {
-                int scale = in.readInt();
-                byte[] unscaled = in.readBytes();
-                if (unscaled.length == 0) {
-                    throw in.problem("empty decimal before byte " + in.position());
-                }
-                yield new BigDecimal(new BigInteger(unscaled), scale);
-            }
-            case LONG -> in.readLong();
-            case INTEGER -> in.readInt();
-            case DOUBLE -> Double.longBitsToDouble(in.readLong());
-            case LIST -> {
-                if (depth >= MAX_LIST_DEPTH) {
-                    throw in.problem("lists nested deeper than " + MAX_LIST_DEPTH + " at byte " + at);
-                }
-                int size = in.readCount("list elements", 2);
-                List<Object> list = new ArrayList<>(size);
-                for (int i = 0; i < size; i++) {
-                    list.add(readValue(in, depth + 1));
-                }
-                yield list;
-            }
-            default -> throw in.problem("unknown attribute value type " + tag + " at byte " + at);
         };
     }
 }

@@ -4,6 +4,9 @@
  * bytes uses (the PostgreSQL store keeps them in a column; a stream processor keeps them as keyed
  * state), so that a state written by one host reads the same in another. Bytes that cannot be
  * read raise {@link dev.journeys.core.persistence.UnreadableStateException}, naming the contact
- * and the problem.
+ * and the problem. {@link dev.journeys.core.persistence.ContactCodec},
+ * {@link dev.journeys.core.persistence.EventCodec} and
+ * {@link dev.journeys.core.persistence.EffectCodec} write the records a host keeps or passes on
+ * beside a contact's state (profiles, recorded events, effects for a sink) the same way.
  */
 package dev.journeys.core.persistence;

@@ -291,7 +291,7 @@ class ContactStateCodecTest {
     }
 
     /** Any non-blank string, surrogates and controls included. */
-    private static Arbitrary<String> texts() {
+    static Arbitrary<String> texts() {
         return Arbitraries.oneOf(Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(8),
                 Arbitraries.strings().all().ofMinLength(1).ofMaxLength(12).filter(s -> !s.isBlank()));
     }
@@ -346,7 +346,7 @@ class ContactStateCodecTest {
                         hold == OutboxEntry.Hold.NONE ? next : 0, failure, calling));
     }
 
-    private static Arbitrary<Effect> effects(String contactId) {
+    static Arbitrary<Effect> effects(String contactId) {
         Arbitrary<IdempotencyKey> keys = Combinators.combine(ids(), Arbitraries.integers(), Arbitraries.integers(),
                 ids(), Arbitraries.integers()).as((journey, version, instance, step, visit) ->
                 new IdempotencyKey(contactId, journey, version, instance, step, visit));
@@ -360,13 +360,13 @@ class ContactStateCodecTest {
         return Arbitraries.oneOf(messages, actions);
     }
 
-    private static Arbitrary<Instant> instants() {
+    static Arbitrary<Instant> instants() {
         return Combinators.combine(Arbitraries.longs().between(TimeBounds.EARLIEST.getEpochSecond(),
                 TimeBounds.LATEST.getEpochSecond()), Arbitraries.integers().between(0, 999_999_999))
                 .as(Instant::ofEpochSecond);
     }
 
-    private static Arbitrary<Attributes> attributes() {
+    static Arbitrary<Attributes> attributes() {
         return Arbitraries.maps(Arbitraries.strings().all().ofMaxLength(6), values()).ofMaxSize(4)
                 .map(Attributes::of);
     }
