@@ -18,8 +18,8 @@ import java.util.Objects;
  * event, then the record's components in declaration order, then when it happened. An
  * {@link dev.journeys.core.event.InstanceRef} is its contact's id, the journey's id, the version
  * and the instance number; effects, instants and optional texts are written as
- * {@link EffectCodec} and {@link ContactStateCodec} write them; a consent is its channel and its
- * optional purpose.
+ * {@link EffectCodec} (after its format version) and {@link ContactStateCodec} write them; a
+ * consent is its channel and its optional purpose.
  *
  * <p>The tags are fixed numbers, not ordinals: 1 {@code Entered}, 2 {@code EntryQueued},
  * 3 {@code EntryDeclined}, 4 {@code ConsentChanged}, 5 {@code StepReached}, 6 {@code MessageSent},
