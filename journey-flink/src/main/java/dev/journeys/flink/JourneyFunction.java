@@ -1,0 +1,399 @@
+package dev.journeys.flink;
+
+import dev.journeys.core.ActionRequest;
+import dev.journeys.core.Contact;
+import dev.journeys.core.ContactState;
+import dev.journeys.core.Effect;
+import dev.journeys.core.Event;
+import dev.journeys.core.EventHistory;
+import dev.journeys.core.JourneyStatus;
+import dev.journeys.core.OutboxEntry;
+import dev.journeys.core.OutgoingMessage;
+import dev.journeys.core.event.JourneyEvent;
+import dev.journeys.core.kernel.EntryGate;
+import dev.journeys.core.kernel.Evaluation;
+import dev.journeys.core.kernel.Input;
+import dev.journeys.core.kernel.JourneyCatalog;
+import dev.journeys.core.kernel.JourneyKernel;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.ListSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * The kernel, hosted in Flink: one contact's part of the job (keyed by contact id). It keeps the
+ * contact's state, profile, recorded events and recent event ids in keyed state, reads the
+ * journeys from broadcast state, evaluates each input with {@link JourneyKernel} exactly as the
+ * in-process engine does, emits the effects it decides (with their idempotency keys) and reports
+ * what happened on the {@link #JOURNEY_EVENTS} side output.
+ *
+ * <p>In {@linkplain JourneyTime#EVENT_TIME event time} an input is held until the watermark passes
+ * its timestamp, then worked on in timestamp order, after the contact's timers due at or before
+ * it (a timer due at the very instant first, as in-process); so the result follows from the input
+ * alone. The kernel's timers are one Flink timer per contact, at its next due time (Flink keeps
+ * one timer per key and instant, so inputs and timers at one instant share it).
+ *
+ * <p>An effect is emitted when its decision is made: the state that records it and the record on
+ * the output are checkpointed together, so after a restore the job neither loses nor repeats it
+ * (the sink, given the key, can drop what it wrote before a failure).
+ */
+final class JourneyFunction extends KeyedBroadcastProcessFunction<String, ContactInput, DefinitionChange, Effect> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(JourneyFunction.class);
+
+    /** Where the journey events go: entered, step reached, sent, skipped, exited, goal and the rest. */
+    static final OutputTag<JourneyEvent> JOURNEY_EVENTS = new OutputTag<>("journey-events",
+            JourneyTypes.journeyEvents());
+
+    /** Where a definition change that was refused goes, with why. */
+    static final OutputTag<String> REFUSED_DEFINITIONS = new OutputTag<>("refused-definitions", Types.STRING);
+
+    /** How long a contact holding work for a paused journey waits before it looks again whether the pause ended. */
+    static final Duration PAUSE_POLL = Duration.ofMinutes(1);
+
+    private static final ValueStateDescriptor<ContactState> STATES = new ValueStateDescriptor<>("contact-state",
+            CodecSerializer.CONTACT_STATES);
+
+    private final JourneyTime time;
+    private final Duration duplicateWindow;
+    private final Duration maxLateness;
+
+    private transient ValueState<ContactState> states;
+    private transient ValueState<Contact> profiles;
+    private transient MapState<Long, List<ContactInput>> pending;
+    private transient MapState<String, Long> seenEvents;
+    private transient ListState<Event> recorded;
+    private transient ValueState<Long> timer;
+    private transient JourneyCatalog catalog;
+    private transient Counter duplicates;
+    private transient Counter unknownContacts;
+    private transient Counter tooLate;
+
+    JourneyFunction(JourneyTime time, Duration duplicateWindow, Duration maxLateness) {
+        this.time = Objects.requireNonNull(time, "time");
+        this.duplicateWindow = Objects.requireNonNull(duplicateWindow, "duplicateWindow");
+        this.maxLateness = Objects.requireNonNull(maxLateness, "maxLateness");
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        states = getRuntimeContext().getState(STATES);
+        profiles = getRuntimeContext().getState(new ValueStateDescriptor<>("contact-profile", CodecSerializer.CONTACTS));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-inputs", LongSerializer.INSTANCE,
+                new ListSerializer<>(ContactInputSerializer.INSTANCE)));
+        seenEvents = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids",
+                StringSerializer.INSTANCE, LongSerializer.INSTANCE));
+        recorded = getRuntimeContext().getListState(new ListStateDescriptor<>("recorded-events",
+                CodecSerializer.EVENTS));
+        timer = getRuntimeContext().getState(new ValueStateDescriptor<>("kernel-timer", LongSerializer.INSTANCE));
+        duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
+        unknownContacts = getRuntimeContext().getMetricGroup().counter("unknownContacts");
+        tooLate = getRuntimeContext().getMetricGroup().counter("eventsTooLate");
+    }
+
+    @Override
+    public void processBroadcastElement(DefinitionChange change, Context context, Collector<Effect> out)
+            throws Exception {
+        BroadcastState<String, DefinitionChange> definitions = context.getBroadcastState(JourneyCatalogState.DESCRIPTOR);
+        var refused = JourneyCatalogState.apply(definitions, change);
+        if (refused.isPresent()) {
+            LOG.warn("refused a change of journey '{}': {}", change.journeyId(), refused.get());
+            context.output(REFUSED_DEFINITIONS, refused.get());
+            return;
+        }
+        catalog = JourneyCatalogState.read(definitions);
+        if (change.status().filter(status -> status == JourneyStatus.STOPPED).isPresent()) {
+            // A stopped journey's instances end now, not at their contact's next input or timer.
+            long now = time == JourneyTime.EVENT_TIME ? context.currentWatermark() : context.currentProcessingTime();
+            Work work = new Work(out, event -> context.output(JOURNEY_EVENTS, event));
+            context.applyToKeyedState(STATES, (contactId, state) -> {
+                Contact contact = profiles.value();
+                if (state.value() != null && contact != null) {
+                    evaluate(work, catalog, contact, new Input.LifecycleChanged(), Math.max(now, 0));
+                }
+            });
+        }
+    }
+
+    @Override
+    public void processElement(ContactInput input, ReadOnlyContext context, Collector<Effect> out) throws Exception {
+        Work work = new Work(out, event -> context.output(JOURNEY_EVENTS, event));
+        JourneyCatalog journeys = catalog(context);
+        if (time == JourneyTime.PROCESSING_TIME) {
+            long now = context.timerService().currentProcessingTime();
+            runDue(work, journeys, now);
+            apply(work, journeys, input, now);
+            schedule(context.timerService(), now);
+            return;
+        }
+        long watermark = context.timerService().currentWatermark();
+        if (input.atMillis() > watermark) {
+            List<ContactInput> waiting = pending.get(input.atMillis());
+            List<ContactInput> more = waiting == null ? new ArrayList<>(1) : new ArrayList<>(waiting);
+            more.add(input);
+            pending.put(input.atMillis(), more);
+            context.timerService().registerEventTimeTimer(input.atMillis());
+            return;
+        }
+        // Late: the watermark passed it, so the contact's time is already beyond it.
+        if (input instanceof ContactInput.EventArrived arrived
+                && watermark - input.atMillis() > maxLateness.toMillis()) {
+            tooLate.inc();
+            LOG.debug("dropped event '{}' for contact '{}': {} ms behind the watermark, more than the {} allowed",
+                    arrived.event().id(), input.contactId(), watermark - input.atMillis(), maxLateness);
+            return;
+        }
+        runDue(work, journeys, watermark);
+        apply(work, journeys, input, watermark);
+        schedule(context.timerService(), watermark);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext context, Collector<Effect> out) throws Exception {
+        Work work = new Work(out, event -> context.output(JOURNEY_EVENTS, event));
+        JourneyCatalog journeys = catalog(context);
+        if (time == JourneyTime.PROCESSING_TIME) {
+            runDue(work, journeys, timestamp);
+            schedule(context.timerService(), timestamp);
+            return;
+        }
+        long ranDueAt = Long.MIN_VALUE;
+        while (true) {
+            long input = earliestPending(timestamp);
+            OptionalLong due = nextDue();
+            // Work still due at an instant already run is work the kernel keeps (its version is gone): not run again.
+            if (due.isPresent() && due.getAsLong() <= timestamp && due.getAsLong() > ranDueAt
+                    && (input == Long.MAX_VALUE || due.getAsLong() <= input)) {
+                ranDueAt = due.getAsLong();
+                runDue(work, journeys, ranDueAt);
+            } else if (input != Long.MAX_VALUE) {
+                List<ContactInput> inputs = pending.get(input);
+                pending.remove(input);
+                for (ContactInput next : inputs) {
+                    runDue(work, journeys, input); // an earlier input at this instant may have made work due now
+                    apply(work, journeys, next, input);
+                }
+            } else {
+                break;
+            }
+        }
+        schedule(context.timerService(), timestamp);
+    }
+
+    /** The timestamp of the earliest held input at or before an instant, or {@link Long#MAX_VALUE}. */
+    private long earliestPending(long atOrBefore) throws Exception {
+        long earliest = Long.MAX_VALUE;
+        for (Long at : pending.keys()) {
+            if (at <= atOrBefore && at < earliest) {
+                earliest = at;
+            }
+        }
+        return earliest;
+    }
+
+    private OptionalLong nextDue() throws Exception {
+        ContactState state = states.value();
+        return state == null ? OptionalLong.empty() : state.nextDueAtMillis();
+    }
+
+    /** Works on one input at an instant: a profile is kept, an event evaluated. */
+    private void apply(Work work, JourneyCatalog journeys, ContactInput input, long nowMillis) throws Exception {
+        if (input instanceof ContactInput.ProfileChanged changed) {
+            profiles.update(changed.contact());
+            return;
+        }
+        Event event = ((ContactInput.EventArrived) input).event();
+        if (isDuplicate(event, nowMillis)) {
+            duplicates.inc();
+            LOG.debug("dropped event '{}' for contact '{}': a duplicate", event.id(), event.contactId());
+            return;
+        }
+        Contact contact = profiles.value();
+        if (contact == null) {
+            unknownContacts.inc();
+            LOG.debug("dropped event '{}' for contact '{}', whose profile the job has not received", event.id(),
+                    event.contactId());
+            return;
+        }
+        if (journeys.historyTypes().contains(event.type())) {
+            recorded.add(event);
+        }
+        evaluate(work, journeys, contact, new Input.EventArrived(event), nowMillis);
+    }
+
+    /** Runs the contact's work due at or before an instant: the waits that ended. */
+    private void runDue(Work work, JourneyCatalog journeys, long nowMillis) throws Exception {
+        ContactState state = states.value();
+        Contact contact = profiles.value();
+        if (state == null || contact == null || !state.hasWorkDueBy(nowMillis)) {
+            return;
+        }
+        evaluate(work, journeys, contact, new Input.TimersDue(), nowMillis);
+    }
+
+    private void evaluate(Work work, JourneyCatalog journeys, Contact contact, Input input, long nowMillis)
+            throws Exception {
+        ContactState before = states.value();
+        if (before == null) {
+            before = ContactState.empty(contact.id());
+        }
+        Instant now = Instant.ofEpochMilli(nowMillis);
+        Evaluation evaluation = JourneyKernel.evaluate(journeys, before, contact, input, now, true,
+                EntryGate.UNLIMITED, history(journeys, now));
+        for (JourneyEvent event : evaluation.events()) {
+            work.events.accept(event);
+        }
+        ContactState after = dispatch(work, evaluation.state(), now);
+        if (after != before) {
+            if (after.isEmpty()) {
+                states.clear();
+            } else {
+                states.update(after);
+            }
+        }
+    }
+
+    /**
+     * Emits every effect in the outbox that no pause holds, and reports it sent; returns the state
+     * without them. Emitting is this host's dispatch: the record and the state that no longer
+     * holds it are checkpointed together.
+     */
+    private static ContactState dispatch(Work work, ContactState state, Instant now) {
+        if (state.outbox().isEmpty()) {
+            return state;
+        }
+        List<OutboxEntry> kept = new ArrayList<>();
+        for (OutboxEntry entry : state.outbox()) {
+            if (entry.hold() != OutboxEntry.Hold.NONE) {
+                kept.add(entry);
+                continue;
+            }
+            Effect effect = entry.effect();
+            work.out.collect(effect);
+            if (effect instanceof OutgoingMessage message) {
+                work.events.accept(new JourneyEvent.MessageSent(message, now));
+            } else if (effect instanceof ActionRequest request) {
+                work.events.accept(new JourneyEvent.ActionCompleted(request, now));
+            }
+        }
+        return kept.size() == state.outbox().size() ? state : state.withOutbox(kept);
+    }
+
+    /** Sets the contact's one kernel timer to its next due time, and a look-again while a pause holds its work. */
+    private void schedule(TimerService timers, long nowMillis) throws Exception {
+        ContactState state = states.value();
+        OptionalLong due = state == null ? OptionalLong.empty() : state.nextDueAtMillis();
+        // Work due but not run is kept by the kernel (its version is gone): the contact's next input runs it.
+        // Work a pause holds is looked at again now and then, while more input can come to resume it.
+        boolean inputCanCome = timers.currentWatermark() < Long.MAX_VALUE - PAUSE_POLL.toMillis();
+        long next = due.isPresent() && due.getAsLong() > nowMillis ? due.getAsLong()
+                : holdsPausedWork(state) && inputCanCome ? nowMillis + PAUSE_POLL.toMillis()
+                : Long.MAX_VALUE;
+        Long registered = timer.value();
+        if (registered != null && registered == next) {
+            return;
+        }
+        if (registered != null) {
+            if (time == JourneyTime.EVENT_TIME) {
+                timers.deleteEventTimeTimer(registered);
+            } else {
+                timers.deleteProcessingTimeTimer(registered);
+            }
+        }
+        if (next == Long.MAX_VALUE) {
+            timer.clear();
+            return;
+        }
+        if (time == JourneyTime.EVENT_TIME) {
+            timers.registerEventTimeTimer(next);
+        } else {
+            timers.registerProcessingTimeTimer(next);
+        }
+        timer.update(next);
+    }
+
+    private static boolean holdsPausedWork(ContactState state) {
+        if (state == null) {
+            return false;
+        }
+        return state.instances().stream().anyMatch(instance -> instance.isHeld())
+                || state.outbox().stream().anyMatch(entry -> entry.hold() == OutboxEntry.Hold.JOURNEY_PAUSED);
+    }
+
+    /** Returns whether the contact had an event of this id within the duplicate window; remembers it. */
+    private boolean isDuplicate(Event event, long nowMillis) throws Exception {
+        long forgetBefore = nowMillis - duplicateWindow.toMillis();
+        for (Iterator<Map.Entry<String, Long>> seen = seenEvents.iterator(); seen.hasNext(); ) {
+            if (seen.next().getValue() < forgetBefore) {
+                seen.remove();
+            }
+        }
+        if (seenEvents.contains(event.id())) {
+            return true;
+        }
+        seenEvents.put(event.id(), nowMillis);
+        return false;
+    }
+
+    /** Returns the contact's recorded events the journeys' history conditions can still see, forgetting older ones. */
+    private EventHistory history(JourneyCatalog journeys, Instant now) throws Exception {
+        if (journeys.historyTypes().isEmpty()) {
+            return EventHistory.empty();
+        }
+        Instant since = journeys.historySince(now);
+        List<Event> kept = new ArrayList<>();
+        boolean forgot = false;
+        for (Event event : recorded.get()) {
+            if (event.occurredAt().isBefore(since)) {
+                forgot = true;
+            } else {
+                kept.add(event);
+            }
+        }
+        if (forgot) {
+            recorded.update(kept);
+        }
+        return new EventHistory(kept);
+    }
+
+    /** Returns the journeys, read again from broadcast state after a restore. */
+    private JourneyCatalog catalog(ReadOnlyContext context) throws Exception {
+        if (catalog == null) {
+            ReadOnlyBroadcastState<String, DefinitionChange> definitions =
+                    context.getBroadcastState(JourneyCatalogState.DESCRIPTOR);
+            catalog = JourneyCatalogState.read(definitions);
+        }
+        return catalog;
+    }
+
+    /** Where one call's results go: the effects to the output, the journey events to their side output. */
+    private record Work(Collector<Effect> out, Consumer<JourneyEvent> events) {
+    }
+}
