@@ -25,7 +25,8 @@ import java.util.OptionalLong;
  * rule uses on it: the lists copied on their first change, instances replaced, held and ended,
  * effects recorded and cancelled in the outbox, journey events told; and the checkpoints that
  * undo one journey's part of the work when it fails, parking its instance with the reason.
- * The rules themselves are {@link JourneyKernel}'s. Part of the kernel; package-private.
+ * The rules themselves are in the subclasses ({@link PathRunner}, {@link EntryRules},
+ * {@link TimerRules}, {@link EventRules}) and {@link JourneyKernel}. Part of the kernel; package-private.
  *
  * <p>Not thread-safe: one evaluation, on one thread.
  */

@@ -1,38 +1,26 @@
 package dev.journeys.core.kernel;
 
 import dev.journeys.core.Attributes;
-import dev.journeys.core.Condition;
-import dev.journeys.core.Consent;
 import dev.journeys.core.Contact;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.DeclineReason;
-import dev.journeys.core.Event;
 import dev.journeys.core.EventHistory;
-import dev.journeys.core.EntryRateLimit;
 import dev.journeys.core.ExitCause;
 import dev.journeys.core.FrequencyCap;
-import dev.journeys.core.IdempotencyKey;
 import dev.journeys.core.Incident;
-import dev.journeys.core.InteractionTypes;
-import dev.journeys.core.JourneyDefinition;
-import dev.journeys.core.JourneyGoal;
 import dev.journeys.core.JourneyHistory;
 import dev.journeys.core.JourneyInstance;
 import dev.journeys.core.JourneyStatus;
-import dev.journeys.core.OutboxEntry;
-import dev.journeys.core.OutgoingMessage;
 import dev.journeys.core.QuietHours;
 import dev.journeys.core.SendPreview;
 import dev.journeys.core.SkipReason;
 import dev.journeys.core.Step;
-import dev.journeys.core.Trigger;
 import dev.journeys.core.event.JourneyEvent;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The kernel: the step function every host runs, contact state + input + now → new contact
@@ -233,305 +221,15 @@ public final class JourneyKernel {
         return data;
     }
 
-    /** One evaluation: the journey rules, applied to the contact's working copy ({@link ContactWork}), its steps run by {@link PathRunner}. */
-    private static final class Run extends PathRunner {
-        private final EntryGate gate;
+    /**
+     * One evaluation: the journey rules ({@link EventRules}, {@link TimerRules}, {@link EntryRules}),
+     * applied to the contact's working copy ({@link ContactWork}), its steps run by {@link PathRunner};
+     * and what the host asks for itself: migrations, parked instances retried or ended, a contact gone.
+     */
+    private static final class Run extends EventRules {
 
         Run(JourneyCatalog catalog, ContactState state, Subject subject, boolean observed, EntryGate gate) {
-            super(catalog, state, subject, observed);
-            this.gate = gate;
-        }
-
-        void onEvent(Event event) {
-            IdempotencyKey about = event.messageId().flatMap(IdempotencyKey::parse)
-                    .filter(key -> key.contactId().equals(contact.id())).orElse(null);
-            if (event.type().equals(InteractionTypes.UNSUBSCRIBED)) {
-                unsubscribe(event, about);
-            } else if (event.type().equals(InteractionTypes.CONSENT_GIVEN)) {
-                giveConsent(event);
-            }
-            for (JourneyInstance instance : List.copyOf(instances)) {
-                CompiledJourney journey = catalog.version(instance.journeyId(), instance.version());
-                if (journey != null && !instance.isParked()) {
-                    String aboutStep = about != null && about.instance() == instance.number()
-                            && about.version() == instance.version()
-                            && about.journeyId().equals(instance.journeyId()) ? about.stepId() : null;
-                    if (aboutStep != null && precedesSend(event, instance, aboutStep)) {
-                        aboutStep = null; // not an interaction with that send
-                    }
-                    Checkpoint checkpoint = checkpoint();
-                    try {
-                        react(instance, journey, event, aboutStep);
-                    } catch (RuntimeException failure) {
-                        park(checkpoint, instance, Incident.describe("event '" + event.id() + "' of type '"
-                                + event.type() + "' at step '" + instance.stepId() + "'", failure));
-                    }
-                }
-            }
-            for (CompiledJourney journey : catalog.enteredBy(event.type())) {
-                Trigger trigger = ((dev.journeys.core.Entry.OnEvent) journey.definition().entry()).trigger();
-                boolean fires;
-                try {
-                    fires = Conditions.fires(trigger, event, subject);
-                } catch (RuntimeException failure) {
-                    events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(),
-                            DeclineReason.EVALUATION_FAILED, Incident.describe("the trigger filter on event '"
-                                    + event.id() + "' of type '" + event.type() + "'", failure), now));
-                    continue;
-                }
-                if (fires) {
-                    List<String> kept = journey.definition().policies().triggerFields();
-                    enterGuarded(journey, event.id(), kept.isEmpty() ? Attributes.empty() : event.payload().only(kept),
-                            Input.Enrol.BY_HAND, "the entry by event '" + event.id() + "' of type '" + event.type()
-                                    + "'");
-                }
-            }
-        }
-
-        /** Returns whether an interaction is dated before the send it is about, and then reports it. */
-        private boolean precedesSend(Event interaction, JourneyInstance instance, String sendStep) {
-            Instant sentAt = SendTime.earliest(interaction, instance);
-            if (!interaction.occurredAt().isBefore(sentAt)) {
-                return false;
-            }
-            events.add(new JourneyEvent.InteractionBeforeSend(ref(instance), sendStep, interaction.id(),
-                    interaction.occurredAt(), sentAt, now));
-            return true;
-        }
-
-        private void react(JourneyInstance instance, CompiledJourney journey, Event event, String aboutStep) {
-            long bits = 0;
-            List<TrackedFact> facts = journey.facts();
-            for (int bit = 0; bit < facts.size(); bit++) {
-                if (Conditions.matches(facts.get(bit), event, aboutStep, subject)) {
-                    bits |= 1L << bit;
-                }
-            }
-            JourneyInstance current = replace(instance, instance.withFacts(bits));
-            JourneyDefinition definition = journey.definition();
-            for (Trigger exit : definition.exitTriggers()) {
-                if (Conditions.fires(exit, event, subject)) {
-                    exit(current, current.stepId(), ExitCause.EXIT_TRIGGER, "exit trigger " + exit + " fired by event '"
-                            + event.id() + "'");
-                    return;
-                }
-            }
-            if (current.isQueued()) {
-                return; // waits for its entry slot: only an exit trigger reaches it
-            }
-            Optional<JourneyGoal> goal = definition.goal();
-            if (goal.isPresent() && Conditions.fires(goal.get().trigger(), event, subject)) {
-                events.add(new JourneyEvent.GoalReached(ref(current), goal.get().name(), now));
-                if (goal.get().exit()) {
-                    exit(current, current.stepId(), ExitCause.GOAL, "goal '" + goal.get().name() + "' reached");
-                    return;
-                }
-            }
-            if (current.isPaused()) {
-                for (Trigger resume : definition.pausing().resumeWhen()) {
-                    if (Conditions.fires(resume, event, subject)) {
-                        JourneyInstance resumed = replace(current, current.resumed(nowMillis));
-                        releaseOutbox(resumed);
-                        events.add(new JourneyEvent.PauseChanged(ref(resumed), resumed.stepId(), false,
-                                resume + " fired by event '" + event.id() + "'", now));
-                        return;
-                    }
-                }
-                return; // paused: a wait for an event does not see what arrives
-            }
-            for (Trigger pause : definition.pausing().pauseWhen()) {
-                if (Conditions.fires(pause, event, subject)) {
-                    JourneyInstance paused = replace(current, current.paused(nowMillis));
-                    pauseOutbox(paused);
-                    events.add(new JourneyEvent.PauseChanged(ref(paused), paused.stepId(), true,
-                            pause + " fired by event '" + event.id() + "'", now));
-                    return;
-                }
-            }
-            if (catalog.is(current.journeyId(), JourneyStatus.PAUSED)) {
-                return; // a paused journey's waits for events do not see what arrives
-            }
-            if (journey.step(current.stepId()) instanceof Step.WaitForEvent wait
-                    && Conditions.fires(wait.trigger(), event, subject)
-                    && (wait.aboutSend().isEmpty() || wait.aboutSend().get().equals(aboutStep))) {
-                if (observed) {
-                    events.add(new JourneyEvent.StepReached(ref(current), wait.id(), current.visits(),
-                            "event '" + event.id() + "' of type '" + event.type() + "' arrived", now));
-                }
-                advance(current, journey, wait.onEvent());
-            }
-        }
-
-        /**
-         * Ends the instances of stopped journeys, and lets the instances and outbox entries held
-         * by a journey pause go on once their journey is no longer paused: a wait that ended
-         * during the pause ends now.
-         */
-        void followLifecycle() {
-            boolean anyStopped = catalog.anyStopped();
-            boolean anyHeld = false;
-            for (int i = 0; i < instances.size() && !anyHeld && !anyStopped; i++) {
-                anyHeld = instances.get(i).isHeld();
-            }
-            if (anyHeld || anyStopped && !instances.isEmpty()) {
-                followLifecycleOfInstances(anyStopped);
-            }
-            if (anyStopped && !outbox.isEmpty()) {
-                cancelOutbox(entry -> catalog.is(entry.effect().key().journeyId(), JourneyStatus.STOPPED),
-                        "its journey was stopped");
-            }
-            for (int i = 0; i < outbox.size(); i++) {
-                OutboxEntry entry = outbox.get(i);
-                if (entry.hold() == OutboxEntry.Hold.JOURNEY_PAUSED
-                        && !catalog.is(entry.effect().key().journeyId(), JourneyStatus.PAUSED)) {
-                    (outbox = editable(outbox)).set(i, entry.dueAt(nowMillis));
-                    changed = true;
-                }
-            }
-        }
-
-        private void followLifecycleOfInstances(boolean anyStopped) {
-            for (JourneyInstance instance : List.copyOf(instances)) {
-                if (anyStopped && catalog.is(instance.journeyId(), JourneyStatus.STOPPED)) {
-                    exit(instance, instance.stepId(), ExitCause.JOURNEY_STOPPED,
-                            "journey '" + instance.journeyId() + "' was stopped: " + catalog.stopReason(instance.journeyId()));
-                } else if (instance.isHeld() && !instance.isParked()
-                        && !catalog.is(instance.journeyId(), JourneyStatus.PAUSED)) {
-                    JourneyInstance released = replace(instance, instance.dueAt(nowMillis));
-                    events.add(new JourneyEvent.PauseChanged(ref(released), released.stepId(), false,
-                            "journey '" + released.journeyId() + "' was resumed", now));
-                }
-            }
-        }
-
-        void onTimers() {
-            for (JourneyInstance instance : List.copyOf(instances)) {
-                if (!instance.isDueBy(nowMillis)) {
-                    continue;
-                }
-                CompiledJourney journey = catalog.version(instance.journeyId(), instance.version());
-                if (journey == null) {
-                    continue; // kept as it is until its version is published again
-                }
-                Checkpoint checkpoint = checkpoint();
-                try {
-                    onTimer(instance, journey);
-                } catch (RuntimeException failure) {
-                    park(checkpoint, instance, Incident.describe("the timer due at "
-                            + Instant.ofEpochMilli(instance.timerMillis()) + " at step '" + instance.stepId() + "'",
-                            failure));
-                }
-            }
-        }
-
-        /** Runs one instance whose timer is due. */
-        private void onTimer(JourneyInstance instance, CompiledJourney journey) {
-            if (catalog.is(instance.journeyId(), JourneyStatus.PAUSED)) {
-                JourneyInstance held = replace(instance, instance.held());
-                events.add(new JourneyEvent.PauseChanged(ref(held), held.stepId(), true,
-                        "journey '" + held.journeyId() + "' is paused: held until it is resumed", now));
-                return;
-            }
-            if (instance.isQueued()) {
-                admit(instance, journey);
-                return;
-            }
-            Step step = journey.step(instance.stepId());
-            Optional<String> next;
-            if (step instanceof Step.Wait wait) {
-                next = wait.next();
-            } else if (step instanceof Step.WaitForEvent wait) {
-                next = wait.onTimeout();
-            } else if (step instanceof Step.Send send) {
-                next = Optional.of(send.id()); // a send held by quiet hours or a cap: decide it again
-            } else {
-                throw new IllegalStateException("instance waits at step '" + step.id() + "', which is no wait");
-            }
-            if (observed) {
-                String outcome = step instanceof Step.WaitForEvent wait
-                        ? "timed out after " + wait.timeout() + " with no matching event"
-                        : step instanceof Step.Send ? "held send is tried again" : "wait ended";
-                events.add(new JourneyEvent.StepReached(ref(instance), step.id(), instance.visits(), outcome, now));
-            }
-            if (step instanceof Step.Send) {
-                // The held send is the same visit: it decided nothing yet, and its key must not change.
-                instance = replace(instance, instance.withWait(instance.stepId(), instance.waitingSinceMillis(),
-                        instance.timer(), instance.timerMillis(), instance.visits() - 1));
-            }
-            advance(instance, journey, next);
-        }
-
-        /**
-         * Withdraws the consent an unsubscribe names, ends every instance whose journey sends on
-         * what was withdrawn, and cancels the messages it covers that were decided but not sent.
-         */
-        private void unsubscribe(Event event, IdempotencyKey about) {
-            Optional<String> purpose = event.payload().string(Event.PURPOSE);
-            List<String> channels = event.payload().string(Event.CHANNEL).map(List::of)
-                    .orElseGet(() -> channelsOf(about));
-            if (channels.isEmpty()) {
-                throw new IllegalArgumentException("unsubscribe event '" + event.id() + "' names no '" + Event.CHANNEL
-                        + "' in its payload, and its message " + event.messageId().map(id -> "'" + id + "'")
-                        .orElse("(none given)") + " is not one a published journey of this engine sent");
-            }
-            for (String channel : channels) {
-                Consent consent = new Consent(channel, purpose);
-                if (!withdrawn.contains(consent)) {
-                    (withdrawn = editable(withdrawn)).add(consent);
-                    changed = true;
-                    events.add(new JourneyEvent.ConsentChanged(contact.id(), consent, true, event.id(), now));
-                }
-                for (JourneyInstance instance : List.copyOf(instances)) {
-                    CompiledJourney journey = catalog.version(instance.journeyId(), instance.version());
-                    if (journey != null && journey.sendsNeeding(consent)) {
-                        exit(instance, instance.stepId(), ExitCause.UNSUBSCRIBED, "unsubscribed from " + consent
-                                + " by event '" + event.id() + "'");
-                    }
-                }
-                // Messages decided before it and not yet sent, of instances that ended or went on.
-                cancelOutbox(entry -> entry.effect() instanceof OutgoingMessage message
-                        && consent.covers(message.channel(), message.purpose()),
-                        "consent to " + consent + " was withdrawn by event '" + event.id() + "'");
-            }
-            contact = listed.withWithdrawn(withdrawn);
-            subject = subject.with(contact);
-        }
-
-        /** Returns the channels the message of a key could have been sent on, from its send step. */
-        private List<String> channelsOf(IdempotencyKey key) {
-            if (key == null) {
-                return List.of();
-            }
-            CompiledJourney journey = catalog.version(key.journeyId(), key.version());
-            return journey != null && journey.hasStep(key.stepId()) && journey.step(key.stepId()) instanceof Step.Send send
-                    ? send.channel().channels() : List.of();
-        }
-
-        /** Lifts the withdrawals a consent event covers: a channel's consent lifts all of that channel's. */
-        private void giveConsent(Event event) {
-            String channel = event.payload().string(Event.CHANNEL).orElseThrow(() -> new IllegalArgumentException(
-                    "consent event '" + event.id() + "' names no '" + Event.CHANNEL + "' in its payload"));
-            Consent given = new Consent(channel, event.payload().string(Event.PURPOSE));
-            for (java.util.Iterator<Consent> it = (withdrawn = editable(withdrawn)).iterator(); it.hasNext(); ) {
-                Consent lifted = it.next();
-                if (lifted.channel().equals(channel)
-                        && (given.purpose().isEmpty() || given.purpose().equals(lifted.purpose()))) {
-                    it.remove();
-                    changed = true;
-                    events.add(new JourneyEvent.ConsentChanged(contact.id(), lifted, false, event.id(), now));
-                }
-            }
-            contact = listed.withWithdrawn(withdrawn);
-            subject = subject.with(contact);
-        }
-
-        /** Lets a queued instance in at its slot: it starts now, from the start step. */
-        private void admit(JourneyInstance queued, CompiledJourney journey) {
-            JourneyInstance admitted = replace(queued, queued.admitted(nowMillis));
-            events.add(new JourneyEvent.Entered(ref(admitted), "admitted by " + journey.definition().policies()
-                    .entryRateLimit().map(Object::toString).orElse("an entry rate limit") + " after waiting "
-                    + java.time.Duration.ofMillis(nowMillis - queued.enteredAtMillis()), now));
-            advance(admitted, journey, Optional.of(journey.definition().startStep()));
+            super(catalog, state, subject, observed, gate);
         }
 
         /** Moves the contact's instances of older versions to the new one, at their mapped steps. */
@@ -612,93 +310,6 @@ public final class JourneyKernel {
                         "contact '" + contact.id() + "' is no longer in the directory");
             }
             cancelOutbox(entry -> true, "contact '" + contact.id() + "' is no longer in the directory");
-        }
-
-        /** Enrols the contact, unless this segment enrolment occurrence entered them already. */
-        void enrol(CompiledJourney journey, long occurrenceMillis) {
-            int index = indexOfHistory(journey.id());
-            if (occurrenceMillis != Input.Enrol.BY_HAND && index >= 0
-                    && history.get(index).lastOccurrenceMillis().equals(OptionalLong.of(occurrenceMillis))) {
-                return; // a resumed enrolment reached the contact again
-            }
-            String cause = occurrenceMillis == Input.Enrol.BY_HAND ? "enrolment"
-                    : "enrolment of " + Instant.ofEpochMilli(occurrenceMillis);
-            enterGuarded(journey, cause, Attributes.empty(), occurrenceMillis, "the " + cause);
-        }
-
-        /**
-         * Enters the contact; if the journey's first steps fail, undoes them and enters the contact
-         * as a parked instance at the start step instead.
-         */
-        private void enterGuarded(CompiledJourney journey, String cause, Attributes entryData, long occurrenceMillis,
-                                  String during) {
-            Checkpoint checkpoint = checkpoint();
-            try {
-                enter(journey, cause, entryData, occurrenceMillis);
-            } catch (RuntimeException failure) {
-                parkEntry(checkpoint, journey, entryData, occurrenceMillis, Incident.describe(during, failure));
-            }
-        }
-
-        void enter(CompiledJourney journey, String cause, Attributes entryData) {
-            enter(journey, cause, entryData, Input.Enrol.BY_HAND);
-        }
-
-        private void enter(CompiledJourney journey, String cause, Attributes entryData, long occurrenceMillis) {
-            Optional<JourneyStatus> status = catalog.status(journey.id());
-            if (status.isPresent() && !status.get().takesEntries()) {
-                events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(), DeclineReason.NOT_LIVE,
-                        "journey '" + journey.id() + "' is " + status.get(), now));
-                return;
-            }
-            boolean inJourney = false;
-            for (int i = 0; i < instances.size() && !inJourney; i++) {
-                inJourney = instances.get(i).journeyId().equals(journey.id());
-            }
-            int index = indexOfHistory(journey.id());
-            Optional<String> refusal = journey.definition().reentry().refusal(
-                    index < 0 ? Optional.empty() : Optional.of(history.get(index)), inJourney, now);
-            if (refusal.isPresent()) {
-                events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(), DeclineReason.REENTRY_RULE,
-                        refusal.get(), now));
-                return;
-            }
-            Optional<Condition> exclusion;
-            try {
-                exclusion = exclusionOf(journey);
-            } catch (RuntimeException failure) {
-                events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(), DeclineReason.EVALUATION_FAILED,
-                        Incident.describe("the exclusions at entry", failure), now));
-                return;
-            }
-            if (exclusion.isPresent()) {
-                events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(), DeclineReason.EXCLUDED,
-                        "excluded: " + exclusion.get(), now));
-                return;
-            }
-            Optional<EntryRateLimit> limit = journey.definition().policies().entryRateLimit();
-            long admitAt = limit.isPresent() ? gate.reserve(journey.id(), limit.get(), nowMillis) : nowMillis;
-            if (admitAt == EntryGate.REJECTED) {
-                events.add(new JourneyEvent.EntryDeclined(contact.id(), journey.id(), DeclineReason.RATE_LIMITED,
-                        "rejected: " + limit.get() + " reached", now));
-                return;
-            }
-            if (limit.isPresent()) {
-                reserved(new EntryReservation(journey.id(), admitAt));
-            }
-            JourneyHistory updated = recordEntry(journey, index, occurrenceMillis);
-            String start = journey.definition().startStep();
-            JourneyInstance instance = new JourneyInstance(journey.id(), journey.version(), updated.entries(), start,
-                    nowMillis, nowMillis, admitAt > nowMillis ? JourneyInstance.Timer.DUE_AT : JourneyInstance.Timer.NONE,
-                    admitAt > nowMillis ? admitAt : 0, 0, 0L, entryData, Optional.empty());
-            (instances = editable(instances)).add(instance);
-            changed = true;
-            if (admitAt > nowMillis) {
-                events.add(new JourneyEvent.EntryQueued(ref(instance), Instant.ofEpochMilli(admitAt), now));
-                return;
-            }
-            events.add(new JourneyEvent.Entered(ref(instance), cause, now));
-            advance(instance, journey, Optional.of(start));
         }
     }
 }

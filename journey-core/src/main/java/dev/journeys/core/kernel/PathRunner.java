@@ -18,8 +18,8 @@ import java.util.Optional;
  * Runs an instance along its journey's steps, from one step until it waits or leaves: waits,
  * waits for events, branches, splits, actions, goals, exits, and sends with their governance
  * decision ({@link SendDecider}); an instance that comes back to a step without waiting exits.
- * What starts a run (an event, a timer, an entry, a retry) is {@link JourneyKernel}'s. Part of the
- * kernel; package-private.
+ * What starts a run (an event, a timer, an entry, a retry) is the subclasses' ({@link EventRules},
+ * {@link TimerRules}, {@link EntryRules}, {@link JourneyKernel}'s run). Part of the kernel; package-private.
  *
  * <p>Not thread-safe: one evaluation, on one thread.
  */

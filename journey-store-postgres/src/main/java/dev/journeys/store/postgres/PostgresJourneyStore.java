@@ -4,35 +4,19 @@ import dev.journeys.core.persistence.ContactStateCodec;
 import dev.journeys.core.persistence.UnreadableStateException;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.IdRules;
-import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.DueContact;
-import dev.journeys.core.spi.DuplicateEventException;
 import dev.journeys.core.spi.EnrolmentProgress;
 import dev.journeys.core.spi.JourneyDefinitions;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.core.spi.ProcessedEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
@@ -84,26 +68,18 @@ import java.util.stream.Stream;
  */
 public final class PostgresJourneyStore implements JourneyStore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PostgresJourneyStore.class);
-
     /** How many times a connection is asked for by default before a call fails. */
     public static final int DEFAULT_CONNECTION_ATTEMPTS = 5;
     /** The wait before the second attempt by default; each later wait is twice the one before. */
     public static final Duration DEFAULT_FIRST_BACKOFF = Duration.ofMillis(100);
 
-    /** Saves a contact's first state (version 1), unless it has one: compare-and-set on absence. */
-    private static final String INSERT = "INSERT INTO journey_contact (contact_id, version, state, next_due_at, "
-            + "claimed_until) VALUES (?, 1, ?, ?, NULL) ON CONFLICT (contact_id) DO NOTHING";
-    /** Saves a contact's next state over the one before it, and clears its claim: compare-and-set on version. */
-    private static final String UPDATE = "UPDATE journey_contact SET version = ?, state = ?, next_due_at = ?, "
-            + "claimed_until = NULL, claim_token = NULL WHERE contact_id = ? AND version = ?";
-
     private final DataSource dataSource;
     private final InstantSource clock;
     private final long leaseMillis;
-    private final int connectionAttempts;
-    private final Duration firstBackoff;
-    private final LongAdder claimsTakenOver = new LongAdder();
+    private final PostgresContactStates contactStates;
+    private final PostgresDueClaims claims;
+    private final PostgresProcessedEvents processedEvents;
+    private final PostgresEnrolmentProgress enrolmentProgress;
     private final PostgresDefinitions definitions;
 
     /**
@@ -115,25 +91,30 @@ public final class PostgresJourneyStore implements JourneyStore {
      * @throws IllegalArgumentException if the lease is not positive
      */
     public PostgresJourneyStore(DataSource dataSource, InstantSource clock, Duration lease) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this(Objects.requireNonNull(dataSource, "dataSource"), Objects.requireNonNull(clock, "clock"),
+                positiveMillis(lease), DEFAULT_CONNECTION_ATTEMPTS, DEFAULT_FIRST_BACKOFF);
+    }
+
+    private PostgresJourneyStore(DataSource dataSource, InstantSource clock, long leaseMillis, int connectionAttempts,
+                                 Duration firstBackoff) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.leaseMillis = leaseMillis;
+        PostgresConnections connections = new PostgresConnections(dataSource, connectionAttempts, firstBackoff);
+        this.contactStates = new PostgresContactStates(connections);
+        this.claims = new PostgresDueClaims(connections, clock, leaseMillis);
+        this.processedEvents = new PostgresProcessedEvents(connections);
+        this.enrolmentProgress = new PostgresEnrolmentProgress(connections);
+        this.definitions = new PostgresDefinitions(dataSource, connections::connect);
+    }
+
+    /** Returns the lease in milliseconds, if it is positive. */
+    private static long positiveMillis(Duration lease) {
         Objects.requireNonNull(lease, "lease");
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("lease must be positive, was " + lease);
         }
-        this.leaseMillis = lease.toMillis();
-        this.connectionAttempts = DEFAULT_CONNECTION_ATTEMPTS;
-        this.firstBackoff = DEFAULT_FIRST_BACKOFF;
-        this.definitions = new PostgresDefinitions(dataSource, this::connect);
-    }
-
-    private PostgresJourneyStore(PostgresJourneyStore store, int connectionAttempts, Duration firstBackoff) {
-        this.dataSource = store.dataSource;
-        this.clock = store.clock;
-        this.leaseMillis = store.leaseMillis;
-        this.connectionAttempts = connectionAttempts;
-        this.firstBackoff = firstBackoff;
-        this.definitions = new PostgresDefinitions(dataSource, this::connect);
+        return lease.toMillis();
     }
 
     /**
@@ -157,7 +138,7 @@ public final class PostgresJourneyStore implements JourneyStore {
         if (firstBackoff.isNegative()) {
             throw new IllegalArgumentException("firstBackoff must not be negative, was " + firstBackoff);
         }
-        return new PostgresJourneyStore(this, attempts, firstBackoff);
+        return new PostgresJourneyStore(dataSource, clock, leaseMillis, attempts, firstBackoff);
     }
 
     /**
@@ -185,46 +166,7 @@ public final class PostgresJourneyStore implements JourneyStore {
      */
     @Override
     public Optional<ContactState> load(String contactId) {
-        IdRules.requireContactId(contactId, "contactId");
-        try (Connection connection = connect();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT version, state, parked_reason FROM journey_contact WHERE contact_id = ?")) {
-            select.setString(1, contactId);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                String parked = row.getString(3);
-                if (parked != null) {
-                    throw new UnreadableStateException(contactId, "it is parked: " + parked);
-                }
-                long version = row.getLong(1);
-                try {
-                    ContactState state = ContactStateCodec.decode(contactId, row.getBytes(2));
-                    if (state.version() != version) {
-                        throw new UnreadableStateException(contactId, "the row is at version " + version
-                                + " but its state bytes are at version " + state.version());
-                    }
-                    return Optional.of(state);
-                } catch (UnreadableStateException unreadable) {
-                    park(connection, contactId, unreadable.getMessage());
-                    throw unreadable;
-                }
-            }
-        } catch (SQLException failed) {
-            throw failure("load the state of contact '" + contactId + "'", failed);
-        }
-    }
-
-    /** Parks a contact whose state cannot be read: it is never claimed again until repaired. */
-    private void park(Connection connection, String contactId, String reason) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE journey_contact SET parked_reason = ?, claimed_until = NULL, claim_token = NULL WHERE contact_id = ?")) {
-            update.setString(1, reason);
-            update.setString(2, contactId);
-            update.executeUpdate();
-        }
-        LOG.error("parked contact '{}': {}", contactId, reason);
+        return contactStates.load(contactId);
     }
 
     /**
@@ -236,18 +178,7 @@ public final class PostgresJourneyStore implements JourneyStore {
      * @return contact id to reason, by contact id
      */
     public java.util.SortedMap<String, String> parkedContacts() {
-        java.util.SortedMap<String, String> parked = new java.util.TreeMap<>();
-        try (Connection connection = connect();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT contact_id, parked_reason FROM journey_contact WHERE parked_reason IS NOT NULL");
-             ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                parked.put(rows.getString(1), rows.getString(2));
-            }
-        } catch (SQLException failed) {
-            throw failure("list the parked contacts", failed);
-        }
-        return parked;
+        return contactStates.parkedContacts();
     }
 
     /**
@@ -257,15 +188,7 @@ public final class PostgresJourneyStore implements JourneyStore {
      */
     @Override
     public void save(ContactState state) {
-        Objects.requireNonNull(state, "state");
-        String id = state.contactId();
-        try (Connection connection = connect()) {
-            if (writeState(connection, state) == 0) {
-                throw new ConcurrentUpdateException(id, state.version() - 1, storedVersion(connection, id));
-            }
-        } catch (SQLException failed) {
-            throw failure("save version " + state.version() + " of contact '" + id + "'", failed);
-        }
+        contactStates.save(state);
     }
 
     /**
@@ -276,109 +199,12 @@ public final class PostgresJourneyStore implements JourneyStore {
      */
     @Override
     public void save(ContactState state, ProcessedEvent event) {
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(event, "event");
-        String id = state.contactId();
-        try (Connection connection = connect()) {
-            inTransaction(connection, () -> {
-                if (!recordProcessed(connection, id, event)) {
-                    throw new DuplicateEventException(id, event.eventId());
-                }
-                if (writeState(connection, state) == 0) {
-                    throw new ConcurrentUpdateException(id, state.version() - 1, storedVersion(connection, id));
-                }
-            });
-        } catch (SQLException failed) {
-            throw failure("save version " + state.version() + " of contact '" + id + "' applying event '"
-                    + event.eventId() + "'", failed);
-        }
-    }
-
-    /**
-     * Writes the state compare-and-set on its version, its due time and no claim; returns how many
-     * rows were written: 0 if the stored version is not the one before.
-     */
-    private static int writeState(Connection connection, ContactState state) throws SQLException {
-        byte[] bytes = ContactStateCodec.encode(state);
-        if (state.version() == 1) {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                bindInsert(insert, state, bytes);
-                return insert.executeUpdate();
-            }
-        }
-        try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
-            bindUpdate(update, state, bytes);
-            return update.executeUpdate();
-        }
-    }
-
-    /** Statements run in one transaction; may throw what JDBC throws. */
-    private interface TransactionWork {
-        void run() throws SQLException;
-    }
-
-    /**
-     * Runs the work in one transaction on the connection: commits it, or rolls it back if the work
-     * throws (a failed rollback kept as suppressed), and puts the connection back in auto-commit.
-     */
-    private static void inTransaction(Connection connection, TransactionWork work) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            work.run();
-            connection.commit();
-        } catch (SQLException | RuntimeException failed) {
-            try {
-                connection.rollback();
-            } catch (SQLException rollbackFailed) {
-                failed.addSuppressed(rollbackFailed);
-            }
-            throw failed;
-        } finally {
-            restoreAutoCommit(connection);
-        }
-    }
-
-    /**
-     * Puts the connection back in auto-commit before it goes back to its pool. A failure is logged,
-     * not thrown: the transaction already ended, and it would hide what the caller has to know
-     * (whether the save was made or refused).
-     */
-    private static void restoreAutoCommit(Connection connection) {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException failed) {
-            LOG.warn("could not put a connection back in auto-commit: {}", DataSources.summary(failed));
-        }
-    }
-
-    /** Inserts the event's row unless it is there; returns whether it was inserted. */
-    private static boolean recordProcessed(Connection connection, String contactId, ProcessedEvent event)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO journey_processed_event (contact_id, event_id, processed_at) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (contact_id, event_id) DO NOTHING")) {
-            insert.setString(1, contactId);
-            insert.setString(2, event.eventId());
-            insert.setLong(3, event.processedAt().toEpochMilli());
-            return insert.executeUpdate() == 1;
-        }
+        contactStates.save(state, event);
     }
 
     @Override
     public boolean hasProcessed(String contactId, String eventId) {
-        IdRules.requireContactId(contactId, "contactId");
-        IdRules.requireEventId(eventId, "eventId");
-        try (Connection connection = connect();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT 1 FROM journey_processed_event WHERE contact_id = ? AND event_id = ?")) {
-            select.setString(1, contactId);
-            select.setString(2, eventId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next();
-            }
-        } catch (SQLException failed) {
-            throw failure("look up event '" + eventId + "' of contact '" + contactId + "'", failed);
-        }
+        return processedEvents.hasProcessed(contactId, eventId);
     }
 
     /**
@@ -391,57 +217,7 @@ public final class PostgresJourneyStore implements JourneyStore {
      */
     @Override
     public List<ContactState> saveAll(List<ContactState> states) {
-        Objects.requireNonNull(states, "states");
-        if (states.size() <= 1) {
-            return JourneyStore.super.saveAll(states);
-        }
-        List<ContactState> sorted = new ArrayList<>(states);
-        sorted.sort(java.util.Comparator.comparing(ContactState::contactId));
-        List<ContactState> inserted = new ArrayList<>(0);
-        List<ContactState> updated = new ArrayList<>(sorted.size());
-        for (ContactState state : sorted) {
-            (state.version() == 1 ? inserted : updated).add(state);
-        }
-        List<ContactState> conflicts = new ArrayList<>(0);
-        try (Connection connection = connect()) {
-            inTransaction(connection, () -> {
-                if (!updated.isEmpty()) {
-                    try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
-                        for (ContactState state : updated) {
-                            bindUpdate(update, state, ContactStateCodec.encode(state));
-                            update.addBatch();
-                        }
-                        collectConflicts(update.executeBatch(), updated, conflicts);
-                    }
-                }
-                if (!inserted.isEmpty()) {
-                    // one by one: a batch rewritten by the driver (reWriteBatchedInserts) does not say
-                    // which insert ON CONFLICT DO NOTHING passed over
-                    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                        for (ContactState state : inserted) {
-                            bindInsert(insert, state, ContactStateCodec.encode(state));
-                            if (insert.executeUpdate() == 0) {
-                                conflicts.add(state);
-                            }
-                        }
-                    }
-                }
-            });
-        } catch (SQLException failed) {
-            throw failure("save " + states.size() + " contacts' states", failed);
-        }
-        if (conflicts.size() > 1) {
-            conflicts.sort(java.util.Comparator.comparingInt(states::indexOf)); // back to the order given
-        }
-        return conflicts;
-    }
-
-    private static void collectConflicts(int[] written, List<ContactState> states, List<ContactState> conflicts) {
-        for (int i = 0; i < written.length; i++) {
-            if (written[i] == 0) {
-                conflicts.add(states.get(i));
-            }
-        }
+        return contactStates.saveAll(states);
     }
 
     /**
@@ -452,21 +228,7 @@ public final class PostgresJourneyStore implements JourneyStore {
      */
     @Override
     public int forgetProcessedEvents(Instant before, int limit) {
-        Objects.requireNonNull(before, "before");
-        if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be positive, was " + limit);
-        }
-        try (Connection connection = connect();
-             PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM journey_processed_event WHERE (contact_id, event_id) IN ("
-                             + "SELECT contact_id, event_id FROM journey_processed_event WHERE processed_at < ? "
-                             + "ORDER BY processed_at LIMIT ? FOR UPDATE SKIP LOCKED)")) {
-            delete.setLong(1, before.toEpochMilli());
-            delete.setInt(2, limit);
-            return delete.executeUpdate();
-        } catch (SQLException failed) {
-            throw failure("forget the ids of events applied before " + before, failed);
-        }
+        return processedEvents.forgetProcessedEvents(before, limit);
     }
 
     /**
@@ -479,61 +241,7 @@ public final class PostgresJourneyStore implements JourneyStore {
      */
     @Override
     public List<DueContact> claimDue(Instant now, int limit) {
-        Objects.requireNonNull(now, "now");
-        if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be positive, was " + limit);
-        }
-        long leaseNow = clock.millis();
-        List<DueContact> claimed = new ArrayList<>();
-        List<String> takenOver = new ArrayList<>();
-        try (Connection connection = connect();
-             PreparedStatement claim = connection.prepareStatement(
-                     // ANY(ARRAY(...)) rather than a join with the due rows, so that the update finds
-                     // them by primary key instead of hashing the whole table; ordered by the due
-                     // index alone, so that the scan stops at the limit instead of sorting every due row
-                     "UPDATE journey_contact SET claimed_until = ?, claim_token = nextval('journey_claim_token') "
-                             + "WHERE contact_id = ANY(ARRAY(SELECT contact_id FROM journey_contact "
-                             + "WHERE next_due_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?) "
-                             + "AND parked_reason IS NULL "
-                             + "ORDER BY next_due_at LIMIT ? FOR UPDATE SKIP LOCKED)) "
-                             // a sub-select in RETURNING sees the rows as they were before this update
-                             + "RETURNING contact_id, next_due_at, claim_token, version, state, "
-                             + "(SELECT before.claimed_until FROM journey_contact before "
-                             + "WHERE before.contact_id = journey_contact.contact_id) IS NOT NULL")) {
-            claim.setLong(1, leaseNow + leaseMillis);
-            claim.setLong(2, now.toEpochMilli());
-            claim.setLong(3, leaseNow);
-            claim.setInt(4, limit);
-            Map<String, String> invalidIds = new LinkedHashMap<>();
-            try (ResultSet rows = claim.executeQuery()) {
-                while (rows.next()) {
-                    String contactId = rows.getString(1);
-                    Optional<String> invalid = invalidId(contactId);
-                    if (invalid.isPresent()) { // a row saved before ids were checked: no input can reach it
-                        invalidIds.put(contactId, invalid.get());
-                        continue;
-                    }
-                    claimed.add(new DueContact(Instant.ofEpochMilli(rows.getLong(2)), contactId, rows.getLong(3),
-                            claimedState(contactId, rows.getLong(4), rows.getBytes(5))));
-                    if (rows.getBoolean(6)) {
-                        takenOver.add(contactId);
-                    }
-                }
-            }
-            for (Map.Entry<String, String> invalid : invalidIds.entrySet()) {
-                park(connection, invalid.getKey(), invalid.getValue());
-            }
-        } catch (SQLException failed) {
-            throw failure("claim due contacts", failed);
-        }
-        if (!takenOver.isEmpty()) {
-            claimsTakenOver.add(takenOver.size());
-            LOG.info("took over {} contacts whose claims ran out before their holders saved or released them",
-                    takenOver.size());
-            LOG.debug("the contacts taken over: {}", takenOver);
-        }
-        Collections.sort(claimed);
-        return claimed;
+        return claims.claimDue(now, limit);
     }
 
     /**
@@ -546,45 +254,12 @@ public final class PostgresJourneyStore implements JourneyStore {
      * @return the count since this store was made
      */
     public long claimsTakenOver() {
-        return claimsTakenOver.sum();
-    }
-
-    /** Returns why a stored contact id breaks {@link IdRules}, if it does. */
-    private static Optional<String> invalidId(String contactId) {
-        try {
-            IdRules.requireContactId(contactId, "contact id");
-            return Optional.empty();
-        } catch (IllegalArgumentException invalid) {
-            return Optional.of(invalid.getMessage());
-        }
-    }
-
-    /**
-     * Decodes the state a claim read; empty if it cannot be read, so that the engine loads the
-     * contact, which parks it ({@link #load}).
-     */
-    private static Optional<ContactState> claimedState(String contactId, long version, byte[] bytes) {
-        try {
-            ContactState state = ContactStateCodec.decode(contactId, bytes);
-            return state.version() == version ? Optional.of(state) : Optional.empty();
-        } catch (UnreadableStateException unreadable) {
-            return Optional.empty();
-        }
+        return claims.claimsTakenOver();
     }
 
     @Override
     public void release(DueContact claimed) {
-        Objects.requireNonNull(claimed, "claimed");
-        try (Connection connection = connect();
-             PreparedStatement release = connection.prepareStatement(
-                     "UPDATE journey_contact SET claimed_until = NULL, claim_token = NULL "
-                             + "WHERE contact_id = ? AND claim_token = ?")) {
-            release.setString(1, claimed.contactId());
-            release.setLong(2, claimed.claim());
-            release.executeUpdate();
-        } catch (SQLException failed) {
-            throw failure("release contact '" + claimed.contactId() + "'", failed);
-        }
+        claims.release(claimed);
     }
 
     /**
@@ -594,36 +269,17 @@ public final class PostgresJourneyStore implements JourneyStore {
      */
     @Override
     public Duration lease() {
-        return Duration.ofMillis(leaseMillis);
+        return claims.lease();
     }
 
     @Override
     public Optional<Instant> nextDueAt() {
-        try (Connection connection = connect();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT min(next_due_at) FROM journey_contact WHERE next_due_at IS NOT NULL "
-                             + "AND (claimed_until IS NULL OR claimed_until <= ?) AND parked_reason IS NULL")) {
-            select.setLong(1, clock.millis());
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                long earliest = row.getLong(1);
-                return row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(earliest));
-            }
-        } catch (SQLException failed) {
-            throw failure("find the next due time", failed);
-        }
+        return claims.nextDueAt();
     }
 
     @Override
     public long size() {
-        try (Connection connection = connect();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM journey_contact")) {
-            row.next();
-            return row.getLong(1);
-        } catch (SQLException failed) {
-            throw failure("count the contacts", failed);
-        }
+        return contactStates.size();
     }
 
     /**
@@ -635,134 +291,21 @@ public final class PostgresJourneyStore implements JourneyStore {
      */
     @Override
     public Stream<String> contactIds() {
-        List<String> ids = new ArrayList<>();
-        try (Connection connection = connect();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT contact_id FROM journey_contact")) {
-            while (rows.next()) {
-                ids.add(rows.getString(1));
-            }
-        } catch (SQLException failed) {
-            throw failure("list the contacts", failed);
-        }
-        return ids.stream();
+        return contactStates.contactIds();
     }
 
     @Override
     public Optional<EnrolmentProgress> enrolmentProgress(String journeyId) {
-        Objects.requireNonNull(journeyId, "journeyId");
-        try (Connection connection = connect();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT occurrence_epoch_second, occurrence_nano, last_contact_id, done, considered, members "
-                             + "FROM journey_enrolment_progress WHERE journey_id = ?")) {
-            select.setString(1, journeyId);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new EnrolmentProgress(journeyId,
-                        Instant.ofEpochSecond(row.getLong(1), row.getInt(2)), Optional.ofNullable(row.getString(3)),
-                        row.getBoolean(4), row.getLong(5), row.getLong(6)));
-            }
-        } catch (SQLException failed) {
-            throw failure("load the enrolment progress of journey '" + journeyId + "'", failed);
-        }
+        return enrolmentProgress.enrolmentProgress(journeyId);
     }
 
     @Override
     public void saveEnrolmentProgress(EnrolmentProgress progress) {
-        Objects.requireNonNull(progress, "progress");
-        try (Connection connection = connect();
-             PreparedStatement upsert = connection.prepareStatement(
-                     "INSERT INTO journey_enrolment_progress (journey_id, occurrence_epoch_second, occurrence_nano, "
-                             + "last_contact_id, done, considered, members) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                             + "ON CONFLICT (journey_id) DO UPDATE SET "
-                             + "occurrence_epoch_second = EXCLUDED.occurrence_epoch_second, "
-                             + "occurrence_nano = EXCLUDED.occurrence_nano, last_contact_id = EXCLUDED.last_contact_id, "
-                             + "done = EXCLUDED.done, considered = EXCLUDED.considered, members = EXCLUDED.members")) {
-            upsert.setString(1, progress.journeyId());
-            upsert.setLong(2, progress.occurrence().getEpochSecond());
-            upsert.setInt(3, progress.occurrence().getNano());
-            upsert.setString(4, progress.lastContactId().orElse(null));
-            upsert.setBoolean(5, progress.done());
-            upsert.setLong(6, progress.considered());
-            upsert.setLong(7, progress.members());
-            upsert.executeUpdate();
-        } catch (SQLException failed) {
-            throw failure("save the enrolment progress of journey '" + progress.journeyId() + "'", failed);
-        }
+        enrolmentProgress.saveEnrolmentProgress(progress);
     }
 
     @Override
     public JourneyDefinitions definitions() {
         return definitions;
-    }
-
-    private Connection connect() {
-        long waitMillis = firstBackoff.toMillis();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return PostgresSchema.connect(dataSource);
-            } catch (PostgresStoreException unreachable) {
-                if (attempt >= connectionAttempts) {
-                    throw new PostgresStoreException(unreachable.getMessage() + " (after " + attempt + " attempts)",
-                            unreachable.getCause());
-                }
-                LOG.warn("{}; trying again in {} ms (attempt {} of {})", unreachable.getMessage(), waitMillis,
-                        attempt + 1, connectionAttempts);
-                pause(waitMillis);
-                waitMillis = Math.min(waitMillis * 2, Duration.ofMinutes(1).toMillis());
-            }
-        }
-    }
-
-    private static void pause(long millis) {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new PostgresStoreException("interrupted while waiting to reconnect", interrupted);
-        }
-    }
-
-    /** Binds {@link #INSERT} to a contact's first state. */
-    private static void bindInsert(PreparedStatement insert, ContactState state, byte[] bytes) throws SQLException {
-        insert.setString(1, state.contactId());
-        insert.setBytes(2, bytes);
-        setDue(insert, 3, state.nextDueAtMillis());
-    }
-
-    /** Binds {@link #UPDATE} to a contact's next state. */
-    private static void bindUpdate(PreparedStatement update, ContactState state, byte[] bytes) throws SQLException {
-        update.setLong(1, state.version());
-        update.setBytes(2, bytes);
-        setDue(update, 3, state.nextDueAtMillis());
-        update.setString(4, state.contactId());
-        update.setLong(5, state.version() - 1);
-    }
-
-    private static void setDue(PreparedStatement statement, int index, OptionalLong dueMillis) throws SQLException {
-        if (dueMillis.isPresent()) {
-            statement.setLong(index, dueMillis.getAsLong());
-        } else {
-            statement.setNull(index, Types.BIGINT);
-        }
-    }
-
-    private static long storedVersion(Connection connection, String contactId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT version FROM journey_contact WHERE contact_id = ?")) {
-            select.setString(1, contactId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? row.getLong(1) : 0;
-            }
-        }
-    }
-
-    private PostgresStoreException failure(String what, SQLException cause) {
-        return DataSources.failure(dataSource, what, cause);
     }
 }
