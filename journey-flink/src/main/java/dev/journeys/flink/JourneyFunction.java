@@ -84,6 +84,7 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
     private final JourneyTime time;
     private final Duration duplicateWindow;
     private final Duration maxLateness;
+    private final long untilMillis;
 
     private transient ValueState<ContactState> states;
     private transient ValueState<Contact> profiles;
@@ -96,10 +97,19 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
     private transient Counter unknownContacts;
     private transient Counter tooLate;
 
-    JourneyFunction(JourneyTime time, Duration duplicateWindow, Duration maxLateness) {
+    /**
+     * Creates the function.
+     *
+     * @param time which time the journeys run on
+     * @param duplicateWindow how long an event id is remembered per contact
+     * @param maxLateness how far behind the watermark an event may arrive (event time)
+     * @param untilMillis the last instant whose work is done, epoch milliseconds ({@link Long#MAX_VALUE}: no end)
+     */
+    JourneyFunction(JourneyTime time, Duration duplicateWindow, Duration maxLateness, long untilMillis) {
         this.time = Objects.requireNonNull(time, "time");
         this.duplicateWindow = Objects.requireNonNull(duplicateWindow, "duplicateWindow");
         this.maxLateness = Objects.requireNonNull(maxLateness, "maxLateness");
+        this.untilMillis = untilMillis;
     }
 
     @Override
@@ -154,6 +164,9 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
             return;
         }
         long watermark = context.timerService().currentWatermark();
+        if (input.atMillis() > untilMillis) {
+            return; // after the end of the run
+        }
         if (input.atMillis() > watermark) {
             List<ContactInput> waiting = pending.get(input.atMillis());
             List<ContactInput> more = waiting == null ? new ArrayList<>(1) : new ArrayList<>(waiting);
@@ -176,7 +189,8 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext context, Collector<Effect> out) throws Exception {
+    public void onTimer(long firedAt, OnTimerContext context, Collector<Effect> out) throws Exception {
+        long timestamp = Math.min(firedAt, untilMillis); // nothing after the end of the run is done
         Work work = new Work(out, event -> context.output(JOURNEY_EVENTS, event));
         JourneyCatalog journeys = catalog(context);
         if (time == JourneyTime.PROCESSING_TIME) {
@@ -316,6 +330,9 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
         long next = due.isPresent() && due.getAsLong() > nowMillis ? due.getAsLong()
                 : holdsPausedWork(state) && inputCanCome ? nowMillis + PAUSE_POLL.toMillis()
                 : Long.MAX_VALUE;
+        if (next > untilMillis) {
+            next = Long.MAX_VALUE;
+        }
         Long registered = timer.value();
         if (registered != null && registered == next) {
             return;

@@ -12,6 +12,7 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -53,6 +54,7 @@ public final class JourneyJob {
     private Duration duplicateWindow;
     private Duration maxEventLateness;
     private String name;
+    private Instant until;
 
     private JourneyJob() {
     }
@@ -125,6 +127,17 @@ public final class JourneyJob {
     }
 
     /**
+     * Sets the last instant whose work the journeys do: inputs after it are dropped and no timer
+     * after it fires. For replays and tests on a bounded input, whose end moves the watermark to
+     * the end of time and would otherwise run every journey's timers on (a weekly newsletter,
+     * forever); a live job has no end. None by default.
+     */
+    public JourneyJob until(Instant until) {
+        this.until = set(this.until, until, "until");
+        return this;
+    }
+
+    /**
      * Adds the journeys to the job of the streams given.
      *
      * @return the job's outputs
@@ -148,7 +161,8 @@ public final class JourneyJob {
                 .connect(definitions.broadcast(JourneyCatalogState.DESCRIPTOR))
                 .process(new JourneyFunction(time == null ? JourneyTime.EVENT_TIME : time,
                                 duplicateWindow == null ? DEFAULT_DUPLICATE_WINDOW : duplicateWindow,
-                                maxEventLateness == null ? DEFAULT_MAX_EVENT_LATENESS : maxEventLateness),
+                                maxEventLateness == null ? DEFAULT_MAX_EVENT_LATENESS : maxEventLateness,
+                                until == null ? Long.MAX_VALUE : until.toEpochMilli()),
                         JourneyTypes.effects())
                 .name(operator).uid(operator);
         return new Streams(effects, effects.getSideOutput(JourneyFunction.JOURNEY_EVENTS),

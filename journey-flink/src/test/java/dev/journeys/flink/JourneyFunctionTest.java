@@ -63,7 +63,7 @@ class JourneyFunctionTest {
     private static KeyedBroadcastOperatorTestHarness<String, ContactInput, DefinitionChange, Effect> newHarness()
             throws Exception {
         return new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
-                new JourneyFunction(JourneyTime.EVENT_TIME, Duration.ofDays(7), Duration.ofHours(1)),
+                new JourneyFunction(JourneyTime.EVENT_TIME, Duration.ofDays(7), Duration.ofHours(1), Long.MAX_VALUE),
                 List.of(JourneyCatalogState.DESCRIPTOR)), ContactInput::contactId, Types.STRING, 1, 1, 0);
     }
 
