@@ -5,6 +5,7 @@ import dev.journeys.core.engine.JourneyEngineBuilder;
 import dev.journeys.core.event.JourneyEvent;
 import dev.journeys.core.spi.ContactDirectory;
 import dev.journeys.core.spi.InMemoryContactDirectory;
+import dev.journeys.core.spi.JourneyDefinitions;
 import dev.journeys.core.spi.JourneyStore;
 import dev.journeys.core.spi.MessageChannel;
 import dev.journeys.core.spi.RecordedStatus;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.journeys.core.TestJourneys.T;
 import static dev.journeys.core.TestJourneys.email;
@@ -176,6 +179,60 @@ class SharedDefinitionsTest {
         assertThat(channelC.sent()).extracting(OutgoingMessage::contactId, OutgoingMessage::message)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("ana", "tips-v1"),
                         org.assertj.core.groups.Tuple.tuple("ben", "tips-v2"));
+    }
+
+    @Test
+    void anEngineStartingWhileAnotherPublishesTheSameVersionStartsToo() {
+        engine(MessageChannel.recording(), welcome(1));
+        JourneyDefinitions recorded = store.definitions();
+        AtomicBoolean firstLook = new AtomicBoolean(true);
+        JourneyDefinitions lagging = new JourneyDefinitions() { // the first look misses the other engine's publish
+            public boolean recordVersion(JourneyDefinition journey, Instant publishedAt) {
+                return recorded.recordVersion(journey, publishedAt);
+            }
+
+            public List<JourneyDefinition> versions() {
+                return firstLook.getAndSet(false) ? List.of() : recorded.versions();
+            }
+
+            public Optional<RecordedStatus> status(String journeyId) {
+                return recorded.status(journeyId);
+            }
+
+            public List<RecordedStatus> statuses() {
+                return recorded.statuses();
+            }
+
+            public boolean saveStatus(RecordedStatus status) {
+                return recorded.saveStatus(status);
+            }
+
+            public void saveDraft(JourneyDefinition draft) {
+                recorded.saveDraft(draft);
+            }
+
+            public Optional<JourneyDefinition> draft(String journeyId) {
+                return recorded.draft(journeyId);
+            }
+
+            public void deleteDraft(String journeyId, int upToVersion) {
+                recorded.deleteDraft(journeyId, upToVersion);
+            }
+        };
+        RecordingChannel channel = MessageChannel.recording();
+        JourneyEngine second = JourneyEngine.builder().clock(clock).contacts(contacts).defaultChannel(channel)
+                .store(new ForwardingJourneyStore(store) {
+                    @Override
+                    public JourneyDefinitions definitions() {
+                        return lagging;
+                    }
+                })
+                .journey(welcome(1)).build();
+        engines.add(second);
+
+        second.accept(go("e1", "ana", T));
+
+        assertThat(channel.sent()).extracting(OutgoingMessage::message).containsExactly("hello-v1");
     }
 
     @Test

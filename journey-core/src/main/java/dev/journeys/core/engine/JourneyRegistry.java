@@ -67,15 +67,7 @@ final class JourneyRegistry {
     void start(List<JourneyDefinition> journeys) {
         refresh();
         for (JourneyDefinition journey : journeys) {
-            CompiledJourney recorded = catalog().version(journey.id(), journey.version());
-            if (recorded == null) {
-                publish(journey);
-            } else if (!recorded.definition().equals(journey)) {
-                store.definitions().recordVersion(journey, clock.instant()); // refuses it, naming both
-                throw new IllegalStateException(journey + " is recorded in the store with another definition");
-            } else {
-                validate(journey).requireNoErrors();
-            }
+            publish(journey, true);
         }
     }
 
@@ -118,17 +110,37 @@ final class JourneyRegistry {
 
     /** Publishes a version; see {@link JourneyEngine#publish(JourneyDefinition)}. */
     void publish(JourneyDefinition journey) {
+        publish(journey, false);
+    }
+
+    /**
+     * Publishes a version, checking what the store records under the same lock as the write, so
+     * that engines starting at once with the same journey each either publish it or find it.
+     *
+     * @param atStart whether the engine publishes the journeys it was built with: the same
+     *     definition recorded already (by another engine, even one publishing it meanwhile) is
+     *     left as it is, whatever its status
+     */
+    private void publish(JourneyDefinition journey, boolean atStart) {
         Objects.requireNonNull(journey, "journey");
         context.requireOpen();
         ValidationReport report = validate(journey).requireNoErrors();
         synchronized (monitor) {
             refreshLocked();
             String id = journey.id();
+            CompiledJourney recorded = catalog().version(id, journey.version());
+            if (atStart && recorded != null) {
+                if (!recorded.definition().equals(journey)) {
+                    store.definitions().recordVersion(journey, clock.instant()); // refuses it, naming both
+                    throw new IllegalStateException(journey + " is recorded in the store with another definition");
+                }
+                return;
+            }
             catalog().status(id).filter(status -> status == JourneyStatus.STOPPED).ifPresent(stopped -> {
                 throw new IllegalStateException("journey '" + id + "' is STOPPED, which is final; clone it "
                         + "into a new draft (cloneAsDraft) to run it again");
             });
-            if (catalog().version(id, journey.version()) != null) {
+            if (recorded != null) {
                 throw new IllegalArgumentException("version " + journey.version() + " of journey '" + id
                         + "' is already published; publish a higher version");
             }
