@@ -47,13 +47,18 @@ final class ConformanceScripts {
 
     /** S1: the form, a click on the grinder link in the guide for some, a purchase during the wait for others. */
     static Script brewBetterAtHome(int count, long seed) {
+        return brewBetterAtHome(count, seed, Duration.ofMinutes(7));
+    }
+
+    /** S1 with the forms {@code spacing} apart. */
+    static Script brewBetterAtHome(int count, long seed, Duration spacing) {
         Random random = new Random(seed);
         List<Contact> contacts = new ArrayList<>();
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = "s1-" + i;
             contacts.add(Contact.of(id).withConsent("email"));
-            Instant form = START.plus(Duration.ofMinutes(7L * i));
+            Instant form = START.plus(spacing.multipliedBy(i));
             events.add(BrewBetterAtHome.guideRequested(id + "-form", id, form));
             if (random.nextInt(3) == 0) {
                 events.add(Event.linkClicked(id + "-click", id, form.plus(Duration.ofHours(1 + random.nextInt(40))),
@@ -67,7 +72,8 @@ final class ConformanceScripts {
                 events.add(BrewBetterAtHome.guideRequested(id + "-form", id, form.plusSeconds(5))); // a duplicate id
             }
         }
-        return new Script("S1", List.of(BrewBetterAtHome.journey()), contacts, sorted(events), Duration.ofDays(12));
+        return new Script("S1", List.of(BrewBetterAtHome.journey()), contacts, sorted(events),
+                spacing.multipliedBy(count).plus(Duration.ofDays(5)));
     }
 
     /** S3: subscriptions, pricing clicks on the first issue for some, unsubscribes for others, the promo. */
