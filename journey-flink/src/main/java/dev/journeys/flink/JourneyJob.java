@@ -120,7 +120,10 @@ public final class JourneyJob {
         return this;
     }
 
-    /** Sets the name of the journeys operator (and the prefix of its uid); {@code "journeys"} by default. */
+    /**
+     * Sets the name of the journeys operator, also its uid (under which a savepoint keeps the
+     * contacts' state: keep it across upgrades); {@code "journeys"} by default.
+     */
     public JourneyJob name(String name) {
         this.name = set(this.name, name, "name");
         return this;
@@ -151,11 +154,11 @@ public final class JourneyJob {
         DataStream<ContactInput> eventInputs = events
                 .map(ContactInput.EventArrived::new, JourneyTypes.contactInputs())
                 .setParallelism(events.getParallelism()) // forward: a contact's inputs keep their order
-                .name(operator + ": events").uid(operator + "-events");
+                .name(operator + ": events"); // stateless: no uid, so it never claims a finished source's state
         DataStream<ContactInput> profileInputs = contacts
                 .process(new ProfileInputs(), JourneyTypes.contactInputs())
                 .setParallelism(contacts.getParallelism())
-                .name(operator + ": profiles").uid(operator + "-profiles");
+                .name(operator + ": profiles");
         SingleOutputStreamOperator<Effect> effects = eventInputs.union(profileInputs)
                 .keyBy(ContactInput::contactId, Types.STRING)
                 .connect(definitions.broadcast(JourneyCatalogState.DESCRIPTOR))
