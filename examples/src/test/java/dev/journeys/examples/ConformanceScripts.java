@@ -5,6 +5,13 @@ import dev.journeys.core.Contact;
 import dev.journeys.core.Event;
 import dev.journeys.core.IdempotencyKey;
 import dev.journeys.core.JourneyDefinition;
+import dev.journeys.flink.DefinitionChange;
+import dev.journeys.flink.JourneyJob;
+import dev.journeys.flink.JourneyTypes;
+import dev.journeys.testkit.JourneyTestEnvironment;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Scripted inputs for scenarios S1, S3, S4 and S5 that any host can be fed: contacts, and events
@@ -153,6 +161,45 @@ final class ConformanceScripts {
         }
         return new Script("S5", List.of(CartRecovery.cartRecovery(), CartRecovery.onboarding()), contacts,
                 sorted(events), Duration.ofDays(10));
+    }
+
+    /**
+     * Runs a script in the in-process engine, on the testkit's virtual clock, and hands the
+     * environment, run to the script's horizon, to {@code read}.
+     */
+    static <T> T inProcess(Script script, Function<JourneyTestEnvironment, T> read) {
+        JourneyTestEnvironment.Builder builder = JourneyTestEnvironment.builder().startingAt(START);
+        script.journeys().forEach(builder::journey);
+        script.contacts().forEach(builder::contact);
+        try (JourneyTestEnvironment env = builder.build()) {
+            script.events().forEach(env::schedule);
+            env.runUntilIdle(script.horizon());
+            return read.apply(env);
+        }
+    }
+
+    /**
+     * Wires a script into a Flink job in event time: its events as they are given (already with
+     * timestamps and watermarks), its contacts and journeys from before the start, the job run to
+     * the script's horizon.
+     */
+    static JourneyJob.Streams onFlink(StreamExecutionEnvironment env, Script script, DataStream<Event> events) {
+        long before = START.toEpochMilli() - 1;
+        DataStream<Contact> contacts = env.fromData(script.contacts(), JourneyTypes.contacts())
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Contact>forMonotonousTimestamps()
+                        .withTimestampAssigner((contact, previous) -> before));
+        DataStream<DefinitionChange> definitions = env.fromData(script.journeys().stream()
+                        .map(DefinitionChange::publish).toList(), JourneyTypes.definitionChanges())
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<DefinitionChange>forMonotonousTimestamps()
+                        .withTimestampAssigner((change, previous) -> before));
+        return JourneyJob.builder().events(events).contacts(contacts).definitions(definitions)
+                .until(START.plus(script.horizon())).build();
+    }
+
+    /** Returns the script's events as a stream with their timestamps and watermarks. */
+    static DataStream<Event> events(StreamExecutionEnvironment env, Script script) {
+        return env.fromData(script.events(), JourneyTypes.events())
+                .assignTimestampsAndWatermarks(JourneyJob.watermarks(Duration.ZERO));
     }
 
     /** The id of a contact's first message at a step of the first instance of version 1 of a journey. */

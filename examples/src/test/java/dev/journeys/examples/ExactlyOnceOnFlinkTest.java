@@ -1,19 +1,10 @@
 package dev.journeys.examples;
 
-import dev.journeys.core.Contact;
-import dev.journeys.core.Effect;
 import dev.journeys.core.Event;
 import dev.journeys.core.OutgoingMessage;
-import dev.journeys.flink.DefinitionChange;
-import dev.journeys.flink.JourneyJob;
 import dev.journeys.flink.JourneyTypes;
-import dev.journeys.testkit.JourneyTestEnvironment;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -27,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,8 +36,6 @@ class ExactlyOnceOnFlinkTest {
 
     private static final int CONTACTS = Integer.getInteger("exactly-once.contacts", 100_000);
 
-    /** Every key the sink was given, with how often: filled by the job's sink writers, in this JVM. */
-    static final Map<String, AtomicInteger> DELIVERED = new ConcurrentHashMap<>();
     /** Whether the injected failure happened: once per test run, across the job's restart. */
     static final AtomicBoolean FAILED = new AtomicBoolean();
     /** How many checkpoints the failing task saw complete. */
@@ -56,7 +44,8 @@ class ExactlyOnceOnFlinkTest {
     @Test
     void aFailureMidRunLosesNoSendAndTheSinkSeesEachKeyOnce(@TempDir Path checkpoints) throws Exception {
         ConformanceScripts.Script script = ConformanceScripts.brewBetterAtHome(CONTACTS, 7, Duration.ofSeconds(1));
-        Set<String> expected = sentInProcess(script);
+        Set<String> expected = ConformanceScripts.inProcess(script, env -> env.sent().stream()
+                .map(OutgoingMessage::key).map(Object::toString).collect(Collectors.toSet()));
 
         Configuration config = new Configuration();
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -70,42 +59,21 @@ class ExactlyOnceOnFlinkTest {
         env.enableCheckpointing(1_000);
         // A checkpoint a finishing source declines is no failure of the job's.
         env.getCheckpointConfig().setTolerableCheckpointFailureNumber(20);
-        long before = ConformanceScripts.START.toEpochMilli() - 1;
-        DataStream<Event> events = env.fromData(script.events(), JourneyTypes.events())
-                .assignTimestampsAndWatermarks(JourneyJob.watermarks(Duration.ZERO))
+        DataStream<Event> events = ConformanceScripts.events(env, script)
                 .map(new FailOnce(script.events().size() / 4), JourneyTypes.events()); // each of 2 parts passes about half
-        DataStream<Contact> contacts = env.fromData(script.contacts(), JourneyTypes.contacts())
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<Contact>forMonotonousTimestamps()
-                        .withTimestampAssigner((contact, previous) -> before));
-        DataStream<DefinitionChange> definitions = env.fromData(script.journeys().stream()
-                        .map(DefinitionChange::publish).toList(), JourneyTypes.definitionChanges())
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<DefinitionChange>forMonotonousTimestamps()
-                        .withTimestampAssigner((change, previous) -> before));
-        JourneyJob.builder().events(events).contacts(contacts).definitions(definitions)
-                .until(ConformanceScripts.START.plus(script.horizon())).build()
-                .effects().sinkTo(new KeyedSink());
+        RecordingSink sink = new RecordingSink("exactly-once");
+        ConformanceScripts.onFlink(env, script, events).effects().sinkTo(sink);
 
         env.execute("exactly-once");
+        Map<String, AtomicInteger> delivered = RecordingSink.deliveries("exactly-once");
 
         assertThat(FAILED).as("the injected failure happened, after %s checkpoints", CHECKPOINTS).isTrue();
-        long deliveries = DELIVERED.values().stream().mapToLong(AtomicInteger::get).sum();
+        long deliveries = delivered.values().stream().mapToLong(AtomicInteger::get).sum();
         System.out.printf("%d contacts, %d sends expected, %d keys delivered (%d deliveries, %d again after the"
-                        + " restore), %d lost, %d not expected%n", CONTACTS, expected.size(), DELIVERED.size(),
-                deliveries, deliveries - DELIVERED.size(), expected.stream().filter(k -> !DELIVERED.containsKey(k))
-                        .count(), DELIVERED.keySet().stream().filter(k -> !expected.contains(k)).count());
-        assertThat(DELIVERED.keySet()).as("keys the sink kept").isEqualTo(expected);
-    }
-
-    private static Set<String> sentInProcess(ConformanceScripts.Script script) {
-        JourneyTestEnvironment.Builder builder = JourneyTestEnvironment.builder()
-                .startingAt(ConformanceScripts.START);
-        script.journeys().forEach(builder::journey);
-        script.contacts().forEach(builder::contact);
-        try (JourneyTestEnvironment env = builder.build()) {
-            script.events().forEach(env::schedule);
-            env.runUntilIdle(script.horizon());
-            return env.sent().stream().map(OutgoingMessage::key).map(Object::toString).collect(Collectors.toSet());
-        }
+                        + " restore), %d lost, %d not expected%n", CONTACTS, expected.size(), delivered.size(),
+                deliveries, deliveries - delivered.size(), expected.stream().filter(k -> !delivered.containsKey(k))
+                        .count(), delivered.keySet().stream().filter(k -> !expected.contains(k)).count());
+        assertThat(delivered.keySet()).as("keys the sink kept").isEqualTo(expected);
     }
 
     /**
@@ -139,29 +107,4 @@ class ExactlyOnceOnFlinkTest {
             CHECKPOINTS.incrementAndGet();
         }
     }
-
-    /** A sink that honours idempotency keys: it counts every delivery, and keeps each key once. */
-    static final class KeyedSink implements Sink<Effect> {
-
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public SinkWriter<Effect> createWriter(WriterInitContext context) {
-            return new SinkWriter<>() {
-                @Override
-                public void write(Effect effect, Context writeContext) {
-                    DELIVERED.computeIfAbsent(effect.key().toString(), key -> new AtomicInteger()).incrementAndGet();
-                }
-
-                @Override
-                public void flush(boolean endOfInput) {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-        }
-    }
-
 }

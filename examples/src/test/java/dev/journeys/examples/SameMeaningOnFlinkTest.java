@@ -1,23 +1,14 @@
 package dev.journeys.examples;
 
-import dev.journeys.core.Contact;
-import dev.journeys.core.Event;
-import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.event.JourneyEvent;
-import dev.journeys.flink.DefinitionChange;
 import dev.journeys.flink.JourneyJob;
-import dev.journeys.flink.JourneyTypes;
-import dev.journeys.testkit.JourneyTestEnvironment;
 import dev.journeys.testkit.Timeline;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,40 +48,20 @@ class SameMeaningOnFlinkTest {
 
     /** Runs the script in the in-process engine, on the testkit's virtual clock. */
     static Map<String, List<String>> inProcess(ConformanceScripts.Script script) {
-        JourneyTestEnvironment.Builder builder = JourneyTestEnvironment.builder()
-                .startingAt(ConformanceScripts.START);
-        script.journeys().forEach(builder::journey);
-        script.contacts().forEach(builder::contact);
-        try (JourneyTestEnvironment env = builder.build()) {
-            script.events().forEach(env::schedule);
-            env.runUntilIdle(script.horizon());
+        return ConformanceScripts.inProcess(script, env -> {
             Map<String, List<String>> timelines = new TreeMap<>();
             for (String contact : env.timeline().contacts()) {
                 timelines.put(contact, lines(env.timeline().of(contact)));
             }
             return timelines;
-        }
+        });
     }
 
-    /** Runs the script as a Flink job on the MiniCluster, in event time. */
+    /** Runs the script as a Flink job on a local MiniCluster, in event time. */
     static Map<String, List<String>> onFlink(ConformanceScripts.Script script) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(); // a local MiniCluster
         env.setParallelism(2);
-        long before = ConformanceScripts.START.toEpochMilli() - 1;
-        DataStream<Event> events = env.fromData(script.events(), JourneyTypes.events())
-                .assignTimestampsAndWatermarks(JourneyJob.watermarks(Duration.ZERO));
-        DataStream<Contact> contacts = env.fromData(script.contacts(), JourneyTypes.contacts())
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<Contact>forMonotonousTimestamps()
-                        .withTimestampAssigner((contact, previous) -> before));
-        List<DefinitionChange> changes = new ArrayList<>();
-        for (JourneyDefinition journey : script.journeys()) {
-            changes.add(DefinitionChange.publish(journey));
-        }
-        DataStream<DefinitionChange> definitions = env.fromData(changes, JourneyTypes.definitionChanges())
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<DefinitionChange>forMonotonousTimestamps()
-                        .withTimestampAssigner((change, previous) -> before));
-        JourneyJob.Streams streams = JourneyJob.builder().events(events).contacts(contacts).definitions(definitions)
-                .until(ConformanceScripts.START.plus(script.horizon())).build();
+        JourneyJob.Streams streams = ConformanceScripts.onFlink(env, script, ConformanceScripts.events(env, script));
         Map<String, List<JourneyEvent>> byContact = new TreeMap<>();
         try (CloseableIterator<JourneyEvent> out = streams.journeyEvents().executeAndCollect(script.name())) {
             out.forEachRemaining(event -> byContact.computeIfAbsent(event.contactId(), id -> new ArrayList<>())

@@ -1,7 +1,6 @@
 package dev.journeys.examples;
 
 import dev.journeys.core.Contact;
-import dev.journeys.core.Effect;
 import dev.journeys.core.Event;
 import dev.journeys.core.JourneyDefinition;
 import dev.journeys.core.OutgoingMessage;
@@ -10,9 +9,6 @@ import dev.journeys.flink.DefinitionChange;
 import dev.journeys.flink.JourneyJob;
 import dev.journeys.flink.JourneyTypes;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -30,10 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,17 +42,15 @@ class SavepointUpgradeOnFlinkTest {
     private static final int CONTACTS = 300;
     private static final Instant START = ConformanceScripts.START;
 
-    /** Every send the sink was given, by key, with how often. */
-    static final Map<String, AtomicInteger> DELIVERED = new ConcurrentHashMap<>();
-    /** The messages sent, by key. */
-    static final Map<String, String> MESSAGES = new ConcurrentHashMap<>();
+    private static final String RUN = "savepoint-upgrade";
 
     @Test
     void waitingContactsFinishOnTheirVersionAndNewOnesTakeTheNewVersion(@TempDir Path savepoints) throws Exception {
-        String savepoint = firstJobStoppedWhileContactsWait(savepoints);
-        assertThat(DELIVERED).as("the guides, before the stop").hasSize(CONTACTS);
+        RecordingSink sink = new RecordingSink(RUN);
+        String savepoint = firstJobStoppedWhileContactsWait(savepoints, sink);
+        assertThat(RecordingSink.deliveries(RUN)).as("the guides, before the stop").hasSize(CONTACTS);
 
-        secondJobFromTheSavepoint(savepoint);
+        secondJobFromTheSavepoint(savepoint, sink);
 
         for (int i = 0; i < CONTACTS; i++) {
             String old = "old-" + i;
@@ -69,12 +60,13 @@ class SavepointUpgradeOnFlinkTest {
             assertThat(sentTo(fresh)).as(fresh).hasSize(2)
                     .allMatch(key -> key.startsWith(fresh + ":brew-better-at-home:2:1:"));
         }
-        assertThat(MESSAGES.values()).filteredOn("brew-tips-v2"::equals).hasSize(CONTACTS);
-        assertThat(DELIVERED.values()).as("each key once").allMatch(count -> count.get() == 1);
+        assertThat(RecordingSink.effects(RUN).values()).map(effect -> ((OutgoingMessage) effect).message())
+                .filteredOn("brew-tips-v2"::equals).hasSize(CONTACTS);
+        assertThat(RecordingSink.deliveries(RUN).values()).as("each key once").allMatch(count -> count.get() == 1);
     }
 
     /** Runs the first job until every old contact got the guide and waits two days, then stops it with a savepoint. */
-    private static String firstJobStoppedWhileContactsWait(Path savepoints) throws Exception {
+    private static String firstJobStoppedWhileContactsWait(Path savepoints, RecordingSink sink) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         // Forms of the old contacts a second apart, then events no journey reads, until the job is stopped.
@@ -82,16 +74,17 @@ class SavepointUpgradeOnFlinkTest {
                 RateLimiterStrategy.perSecond(2_000), JourneyTypes.events());
         DataStream<Event> events = env.fromSource(source, JourneyJob.watermarks(Duration.ZERO), "events")
                 .setParallelism(1).uid("events-1");
-        JobClient job = wire(env, events, contacts("old-"), BrewBetterAtHome.journey(), "1").executeAsync("first");
+        JobClient job = wire(env, events, contacts("old-"), BrewBetterAtHome.journey(), "1", sink)
+                .executeAsync("first");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (DELIVERED.size() < CONTACTS && System.nanoTime() < deadline) {
+        while (RecordingSink.deliveries(RUN).size() < CONTACTS && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         return job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
     }
 
     /** Starts a job from the savepoint, with version 2 published and new contacts' forms a day later. */
-    private static void secondJobFromTheSavepoint(String savepoint) throws Exception {
+    private static void secondJobFromTheSavepoint(String savepoint, RecordingSink sink) throws Exception {
         Configuration config = new Configuration();
         config.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         config.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true); // the first job's sources
@@ -101,11 +94,12 @@ class SavepointUpgradeOnFlinkTest {
                 "form-new-" + i, "new-" + i, START.plus(Duration.ofDays(1)).plusSeconds(i))).toList();
         DataStream<Event> events = env.fromData(forms, JourneyTypes.events()).uid("events-source-2")
                 .assignTimestampsAndWatermarks(JourneyJob.watermarks(Duration.ZERO)).uid("events-2");
-        wire(env, events, contacts("new-"), version2(), "2").execute("second");
+        wire(env, events, contacts("new-"), version2(), "2", sink).execute("second");
     }
 
     private static StreamExecutionEnvironment wire(StreamExecutionEnvironment env, DataStream<Event> events,
-                                                   List<Contact> profiles, JourneyDefinition journey, String run) {
+                                                   List<Contact> profiles, JourneyDefinition journey, String run,
+                                                   RecordingSink sink) {
         long before = START.toEpochMilli() - 1;
         DataStream<Contact> contacts = env.fromData(profiles, JourneyTypes.contacts()).uid("contacts-source-" + run)
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Contact>forMonotonousTimestamps()
@@ -116,7 +110,7 @@ class SavepointUpgradeOnFlinkTest {
                         .withTimestampAssigner((change, previous) -> before)).uid("definitions-" + run);
         JourneyJob.builder().events(events).contacts(contacts).definitions(definitions)
                 .until(START.plus(Duration.ofDays(10))).build()
-                .effects().sinkTo(new RecordingSink()).uid("sink-" + run);
+                .effects().sinkTo(sink).uid("sink-" + run);
         return env;
     }
 
@@ -136,7 +130,7 @@ class SavepointUpgradeOnFlinkTest {
     }
 
     private static List<String> sentTo(String contactId) {
-        return DELIVERED.keySet().stream().filter(key -> key.startsWith(contactId + ":")).sorted().toList();
+        return RecordingSink.deliveries(RUN).keySet().stream().filter(key -> key.startsWith(contactId + ":")).sorted().toList();
     }
 
     /** The old contacts' forms, a second apart, then, a second apart too, events no journey reads. */
@@ -149,32 +143,6 @@ class SavepointUpgradeOnFlinkTest {
             Instant at = START.plusSeconds(index);
             return index < CONTACTS ? BrewBetterAtHome.guideRequested("form-old-" + index, "old-" + index, at)
                     : Event.of("noise-" + index, "page.viewed", "old-0", at);
-        }
-    }
-
-    /** Records every send by key. */
-    static final class RecordingSink implements Sink<Effect> {
-
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public SinkWriter<Effect> createWriter(WriterInitContext context) {
-            return new SinkWriter<>() {
-                @Override
-                public void write(Effect effect, Context writeContext) {
-                    String key = effect.key().toString();
-                    DELIVERED.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-                    MESSAGES.put(key, ((OutgoingMessage) effect).message());
-                }
-
-                @Override
-                public void flush(boolean endOfInput) {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
         }
     }
 }
