@@ -5,7 +5,6 @@ import dev.journeys.core.Contact;
 import dev.journeys.core.ContactState;
 import dev.journeys.core.Effect;
 import dev.journeys.core.Event;
-import dev.journeys.core.EventHistory;
 import dev.journeys.core.JourneyStatus;
 import dev.journeys.core.OutboxEntry;
 import dev.journeys.core.OutgoingMessage;
@@ -17,17 +16,11 @@ import dev.journeys.core.kernel.JourneyCatalog;
 import dev.journeys.core.kernel.JourneyKernel;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeutils.base.ListSerializer;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
-import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -39,9 +32,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -88,9 +79,7 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
 
     private transient ValueState<ContactState> states;
     private transient ValueState<Contact> profiles;
-    private transient MapState<Long, List<ContactInput>> pending;
-    private transient MapState<String, Long> seenEvents;
-    private transient ListState<Event> recorded;
+    private transient ContactRecords records;
     private transient ValueState<Long> timer;
     private transient JourneyCatalog catalog;
     private transient Counter duplicates;
@@ -116,12 +105,7 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
     public void open(OpenContext context) {
         states = getRuntimeContext().getState(STATES);
         profiles = getRuntimeContext().getState(new ValueStateDescriptor<>("contact-profile", CodecSerializer.CONTACTS));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-inputs", LongSerializer.INSTANCE,
-                new ListSerializer<>(ContactInputSerializer.INSTANCE)));
-        seenEvents = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids",
-                StringSerializer.INSTANCE, LongSerializer.INSTANCE));
-        recorded = getRuntimeContext().getListState(new ListStateDescriptor<>("recorded-events",
-                CodecSerializer.EVENTS));
+        records = new ContactRecords(getRuntimeContext(), duplicateWindow);
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>("kernel-timer", LongSerializer.INSTANCE));
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
         unknownContacts = getRuntimeContext().getMetricGroup().counter("unknownContacts");
@@ -168,10 +152,7 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
             return; // after the end of the run
         }
         if (input.atMillis() > watermark) {
-            List<ContactInput> waiting = pending.get(input.atMillis());
-            List<ContactInput> more = waiting == null ? new ArrayList<>(1) : new ArrayList<>(waiting);
-            more.add(input);
-            pending.put(input.atMillis(), more);
+            records.hold(input);
             context.timerService().registerEventTimeTimer(input.atMillis());
             return;
         }
@@ -200,7 +181,7 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
         }
         long ranDueAt = Long.MIN_VALUE;
         while (true) {
-            long input = earliestPending(timestamp);
+            long input = records.earliestHeld(timestamp);
             OptionalLong due = nextDue();
             // Work still due at an instant already run is work the kernel keeps (its version is gone): not run again.
             if (due.isPresent() && due.getAsLong() <= timestamp && due.getAsLong() > ranDueAt
@@ -208,9 +189,7 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
                 ranDueAt = due.getAsLong();
                 runDue(work, journeys, ranDueAt);
             } else if (input != Long.MAX_VALUE) {
-                List<ContactInput> inputs = pending.get(input);
-                pending.remove(input);
-                for (ContactInput next : inputs) {
+                for (ContactInput next : records.takeHeld(input)) {
                     runDue(work, journeys, input); // an earlier input at this instant may have made work due now
                     apply(work, journeys, next, input);
                 }
@@ -219,17 +198,6 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
             }
         }
         schedule(context.timerService(), timestamp);
-    }
-
-    /** The timestamp of the earliest held input at or before an instant, or {@link Long#MAX_VALUE}. */
-    private long earliestPending(long atOrBefore) throws Exception {
-        long earliest = Long.MAX_VALUE;
-        for (Long at : pending.keys()) {
-            if (at <= atOrBefore && at < earliest) {
-                earliest = at;
-            }
-        }
-        return earliest;
     }
 
     private OptionalLong nextDue() throws Exception {
@@ -244,7 +212,7 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
             return;
         }
         Event event = ((ContactInput.EventArrived) input).event();
-        if (isDuplicate(event, nowMillis)) {
+        if (records.isDuplicate(event, nowMillis)) {
             duplicates.inc();
             LOG.debug("dropped event '{}' for contact '{}': a duplicate", event.id(), event.contactId());
             return;
@@ -256,9 +224,7 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
                     event.contactId());
             return;
         }
-        if (journeys.historyTypes().contains(event.type())) {
-            recorded.add(event);
-        }
+        records.recordForHistory(event, journeys);
         evaluate(work, journeys, contact, new Input.EventArrived(event), nowMillis);
     }
 
@@ -280,7 +246,7 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
         }
         Instant now = Instant.ofEpochMilli(nowMillis);
         Evaluation evaluation = JourneyKernel.evaluate(journeys, before, contact, input, now, true,
-                EntryGate.UNLIMITED, history(journeys, now));
+                EntryGate.UNLIMITED, records.history(journeys, now));
         for (JourneyEvent event : evaluation.events()) {
             work.events.accept(event);
         }
@@ -362,42 +328,6 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
         }
         return state.instances().stream().anyMatch(instance -> instance.isHeld())
                 || state.outbox().stream().anyMatch(entry -> entry.hold() == OutboxEntry.Hold.JOURNEY_PAUSED);
-    }
-
-    /** Returns whether the contact had an event of this id within the duplicate window; remembers it. */
-    private boolean isDuplicate(Event event, long nowMillis) throws Exception {
-        long forgetBefore = nowMillis - duplicateWindow.toMillis();
-        for (Iterator<Map.Entry<String, Long>> seen = seenEvents.iterator(); seen.hasNext(); ) {
-            if (seen.next().getValue() < forgetBefore) {
-                seen.remove();
-            }
-        }
-        if (seenEvents.contains(event.id())) {
-            return true;
-        }
-        seenEvents.put(event.id(), nowMillis);
-        return false;
-    }
-
-    /** Returns the contact's recorded events the journeys' history conditions can still see, forgetting older ones. */
-    private EventHistory history(JourneyCatalog journeys, Instant now) throws Exception {
-        if (journeys.historyTypes().isEmpty()) {
-            return EventHistory.empty();
-        }
-        Instant since = journeys.historySince(now);
-        List<Event> kept = new ArrayList<>();
-        boolean forgot = false;
-        for (Event event : recorded.get()) {
-            if (event.occurredAt().isBefore(since)) {
-                forgot = true;
-            } else {
-                kept.add(event);
-            }
-        }
-        if (forgot) {
-            recorded.update(kept);
-        }
-        return new EventHistory(kept);
     }
 
     /** Returns the journeys, read again from broadcast state after a restore. */
