@@ -182,6 +182,38 @@ class JourneyFunctionTest {
                         "no journey 'nothing' is published");
     }
 
+    @Test
+    void nothingAfterTheEndOfARunIsDone() throws Exception {
+        harness.close();
+        harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+                new JourneyFunction(JourneyTime.EVENT_TIME, Duration.ofDays(7), Duration.ofHours(1),
+                        T.plus(Duration.ofDays(1)).toEpochMilli()),
+                List.of(JourneyCatalogState.DESCRIPTOR)), ContactInput::contactId, Types.STRING, 1, 1, 0);
+        harness.open();
+        start("ana");
+
+        harness.watermark(Long.MAX_VALUE); // the end of a bounded input
+
+        assertThat(messages()).as("the two-day wait ends after the run").containsExactly("french-press-guide");
+    }
+
+    @Test
+    void inProcessingTimeInputsAreWorkedOnAsTheyArriveAndTimersFireByTheClock() throws Exception {
+        harness.close();
+        harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+                new JourneyFunction(JourneyTime.PROCESSING_TIME, Duration.ofDays(7), Duration.ofHours(1),
+                        Long.MAX_VALUE),
+                List.of(JourneyCatalogState.DESCRIPTOR)), ContactInput::contactId, Types.STRING, 1, 1, 0);
+        harness.open();
+        harness.setProcessingTime(T.toEpochMilli());
+
+        start("ana");
+        assertThat(messages()).as("at once, no watermark needed").containsExactly("french-press-guide");
+
+        harness.setProcessingTime(T.plus(Duration.ofDays(2)).toEpochMilli());
+        assertThat(messages()).containsExactly("french-press-guide", "brew-tips");
+    }
+
     private Effect sentAfter(Instant at) throws Exception {
         harness.watermark(at.toEpochMilli());
         return harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
