@@ -42,6 +42,7 @@ final class HeldOutbox {
      */
     private final Optional<OutboxEntry>[] pending;
     private int pendingCount;
+    private boolean readSince;
 
     /**
      * @param store the store the writes go to
@@ -154,6 +155,15 @@ final class HeldOutbox {
     /** Reads the contact's latest committed state after another engine's save overtook a write. */
     void reload(ConcurrentUpdateException conflict) {
         committed = store.load(contactId).orElseThrow(() -> conflict);
+        readSince = true;
+    }
+
+    /**
+     * Returns whether the committed state was read from the store after another save overtook a
+     * write; false while it is the state this engine started from, or one it wrote on top of it.
+     */
+    boolean readSince() {
+        return readSince;
     }
 
     /**
