@@ -8,7 +8,9 @@ import dev.journeys.core.spi.JourneyStore;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,12 +24,16 @@ import java.util.Optional;
  * token another engine's claim changes). An entry another engine sent, cancelled or claimed since
  * is left as that engine left it.
  *
- * <p>An outbox holds a few entries, so they are kept in arrays by their place in the outbox the
- * engine started from, found by that place first and else by a scan: no map, no object per entry.
+ * <p>An outbox most often holds a few entries, so they are kept in arrays by their place in the
+ * outbox the engine started from, found by that place first and else by a scan: no map, no object
+ * per entry. A longer outbox also gets a map of the places, so a look-up does not scan it.
  *
  * <p>Not thread-safe: used by one thread, under the contact's lock.
  */
 final class HeldOutbox {
+
+    /** The longest outbox whose entries are found by a scan; a longer one gets a map of its places. */
+    private static final int SCANNED = 8;
 
     private final JourneyStore store;
     private final String contactId;
@@ -43,6 +49,8 @@ final class HeldOutbox {
     private final Optional<OutboxEntry>[] pending;
     private int pendingCount;
     private boolean readSince;
+    /** The places by key, for an outbox too long to scan for each look-up; null for a short one. */
+    private final Map<IdempotencyKey, Integer> places;
 
     /**
      * @param store the store the writes go to
@@ -59,9 +67,13 @@ final class HeldOutbox {
         @SuppressWarnings("unchecked")
         Optional<OutboxEntry>[] outcomes = new Optional[size];
         pending = outcomes;
+        places = size > SCANNED ? new HashMap<>(size * 2) : null;
         for (int i = 0; i < size; i++) {
             held[i] = outbox.get(i);
             keys[i] = held[i].effect().key();
+            if (places != null) {
+                places.put(keys[i], i); // the last of a key, as a scan finds it
+            }
         }
     }
 
@@ -195,6 +207,10 @@ final class HeldOutbox {
     private int placeOf(IdempotencyKey key, int hint) {
         if (hint >= 0 && hint < keys.length && (keys[hint] == key || keys[hint].equals(key))) {
             return hint;
+        }
+        if (places != null) {
+            Integer place = places.get(key);
+            return place == null ? -1 : place;
         }
         for (int i = keys.length - 1; i >= 0; i--) { // the last of a key, as a map would keep it
             if (keys[i] == key || keys[i].equals(key)) {
