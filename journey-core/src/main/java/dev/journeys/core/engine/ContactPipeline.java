@@ -266,8 +266,10 @@ final class ContactPipeline {
      * @param evaluation what the kernel made of the input
      * @param event the event it applies, or null
      * @param now the instant it was evaluated at
+     * @param catalog the catalog it was evaluated with
      */
-    record Work(ContactState before, Contact contact, Evaluation evaluation, Event event, Instant now) {
+    record Work(ContactState before, Contact contact, Evaluation evaluation, Event event, Instant now,
+                JourneyCatalog catalog) {
 
         /** Returns whether the evaluation changed the contact's state, so that it is to be saved. */
         boolean changed() {
@@ -281,9 +283,10 @@ final class ContactPipeline {
 
     /** Evaluates an input on a state with the kernel. */
     private Work evaluate(ContactState state, Contact contact, Input input, Event event, Instant now) {
-        Evaluation evaluation = JourneyKernel.evaluate(catalog(), state, contact, input, now, !listeners.isEmpty(),
+        JourneyCatalog catalog = catalog();
+        Evaluation evaluation = JourneyKernel.evaluate(catalog, state, contact, input, now, !listeners.isEmpty(),
                 entryWindows, context.history(contact.id(), now));
-        return new Work(state, contact, evaluation, event, now);
+        return new Work(state, contact, evaluation, event, now, catalog);
     }
 
     /**
@@ -359,7 +362,12 @@ final class ContactPipeline {
     private ContactState finish(Work work) {
         listeners.publish(work.evaluation().events());
         List<Effect> mine = work.changed() ? work.evaluation().effects() : List.of();
-        ContactState state = dispatcher.dispatchOutbox(work.evaluation().state(), work.contact(), work.now(), mine);
+        ContactState after = work.evaluation().state();
+        // The kernel decided with the contact's withdrawals as they were before; if it changed them, the
+        // dispatch checks every message on the changed ones.
+        boolean sameWithdrawals = work.before().withdrawnConsents().equals(after.withdrawnConsents());
+        ContactState state = dispatcher.dispatchOutbox(after, work.contact(), work.now(), mine,
+                sameWithdrawals ? work.catalog() : null);
         OptionalLong next = state.nextDueAtMillis();
         if (next.isPresent()) {
             scheduler.wakeBefore(next.getAsLong());

@@ -184,6 +184,12 @@ final class DueWork {
                 round.passedOver.add(new Alone(due));
                 continue;
             }
+            if (due.state().isEmpty()) {
+                // Its claim read no state, so there is nothing to evaluate with the page: it is worked on by
+                // itself, under its lock then (and passed over then if the lock stays busy).
+                tasks.add(new Alone(due));
+                continue;
+            }
             ReentrantLock lock = locks.forContact(due.contactId());
             if (!lockWithin(lock)) {
                 round.passedOver.add(new Alone(due)); // busy for long, maybe in a hung provider call

@@ -7,8 +7,8 @@ import dev.journeys.core.spi.ConcurrentUpdateException;
 import dev.journeys.core.spi.JourneyStore;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,16 +24,33 @@ import java.util.Optional;
  * token another engine's claim changes). An entry another engine sent, cancelled or claimed since
  * is left as that engine left it.
  *
+ * <p>An outbox most often holds a few entries, so they are kept in arrays by their place in the
+ * outbox the engine started from, found by that place first and else by a scan: no map, no object
+ * per entry. A longer outbox also gets a map of the places, so a look-up does not scan it.
+ *
  * <p>Not thread-safe: used by one thread, under the contact's lock.
  */
 final class HeldOutbox {
 
+    /** The longest outbox whose entries are found by a scan; a longer one gets a map of its places. */
+    private static final int SCANNED = 8;
+
     private final JourneyStore store;
     private final String contactId;
     private ContactState committed;
-    private final Map<IdempotencyKey, OutboxEntry> held = new HashMap<>();
-    /** Outcomes not yet written, by key: the entry that replaces the held one, or empty to take it out. */
-    private final Map<IdempotencyKey, Optional<OutboxEntry>> pending = new LinkedHashMap<>();
+    /** The keys of the entries held, by their place in the outbox this engine started from. */
+    private final IdempotencyKey[] keys;
+    /** Each entry as this engine holds it, by the same place. */
+    private final OutboxEntry[] held;
+    /**
+     * Outcomes not yet written, by the same place: the entry that replaces the held one, or empty
+     * to take it out; null where there is none.
+     */
+    private final Optional<OutboxEntry>[] pending;
+    private int pendingCount;
+    private boolean readSince;
+    /** The places by key, for an outbox too long to scan for each look-up; null for a short one. */
+    private final Map<IdempotencyKey, Integer> places;
 
     /**
      * @param store the store the writes go to
@@ -43,7 +60,21 @@ final class HeldOutbox {
         this.store = store;
         this.contactId = committed.contactId();
         this.committed = committed;
-        committed.outbox().forEach(entry -> held.put(entry.effect().key(), entry));
+        List<OutboxEntry> outbox = committed.outbox();
+        int size = outbox.size();
+        keys = new IdempotencyKey[size];
+        held = new OutboxEntry[size];
+        @SuppressWarnings("unchecked")
+        Optional<OutboxEntry>[] outcomes = new Optional[size];
+        pending = outcomes;
+        places = size > SCANNED ? new HashMap<>(size * 2) : null;
+        for (int i = 0; i < size; i++) {
+            held[i] = outbox.get(i);
+            keys[i] = held[i].effect().key();
+            if (places != null) {
+                places.put(keys[i], i); // the last of a key, as a scan finds it
+            }
+        }
     }
 
     /** The state this engine last knew to be committed; pending outcomes are not in it. */
@@ -56,11 +87,14 @@ final class HeldOutbox {
      * or empty if another engine's save since sent, cancelled or claimed it (or it is gone).
      */
     Optional<OutboxEntry> stillHeld(IdempotencyKey key) {
-        OutboxEntry mine = held.get(key);
-        if (mine == null) {
+        int place = placeOf(key, -1);
+        if (place < 0) {
             return Optional.empty();
         }
-        for (OutboxEntry entry : committed.outbox()) {
+        OutboxEntry mine = held[place];
+        List<OutboxEntry> outbox = committed.outbox();
+        for (int i = 0; i < outbox.size(); i++) {
+            OutboxEntry entry = outbox.get(i);
             if (entry == mine || entry.equals(mine)) {
                 return Optional.of(entry);
             }
@@ -70,12 +104,19 @@ final class HeldOutbox {
 
     /** Notes an outcome, written with the next write: the entry replaced, or taken out if empty. */
     void settle(IdempotencyKey key, Optional<OutboxEntry> outcome) {
-        pending.put(key, outcome);
+        int place = placeOf(key, -1);
+        if (place < 0) {
+            return; // not held here, so no write would apply it
+        }
+        if (pending[place] == null) {
+            pendingCount++;
+        }
+        pending[place] = outcome;
     }
 
     /** Returns whether outcomes wait to be written. */
     boolean hasPending() {
-        return !pending.isEmpty();
+        return pendingCount > 0;
     }
 
     /**
@@ -91,8 +132,11 @@ final class HeldOutbox {
         ContactState next = committed.withOutbox(apply(committed.outbox(), key, calling));
         store.save(next);
         committed = next;
-        held.put(key, calling);
-        pending.clear();
+        int place = placeOf(key, -1);
+        if (place >= 0) {
+            held[place] = calling;
+        }
+        clearPending();
     }
 
     /**
@@ -107,7 +151,7 @@ final class HeldOutbox {
             try {
                 store.save(next);
                 committed = next;
-                pending.clear();
+                clearPending();
                 return next;
             } catch (ConcurrentUpdateException conflict) {
                 if (attempt == attempts) {
@@ -123,6 +167,15 @@ final class HeldOutbox {
     /** Reads the contact's latest committed state after another engine's save overtook a write. */
     void reload(ConcurrentUpdateException conflict) {
         committed = store.load(contactId).orElseThrow(() -> conflict);
+        readSince = true;
+    }
+
+    /**
+     * Returns whether the committed state was read from the store after another save overtook a
+     * write; false while it is the state this engine started from, or one it wrote on top of it.
+     */
+    boolean readSince() {
+        return readSince;
     }
 
     /**
@@ -131,20 +184,46 @@ final class HeldOutbox {
      */
     private List<OutboxEntry> apply(List<OutboxEntry> outbox, IdempotencyKey markedKey, OutboxEntry marked) {
         List<OutboxEntry> next = new ArrayList<>(outbox.size());
-        for (OutboxEntry entry : outbox) {
+        for (int i = 0; i < outbox.size(); i++) {
+            OutboxEntry entry = outbox.get(i);
             IdempotencyKey key = entry.effect().key();
-            OutboxEntry mine = held.get(key);
+            int place = placeOf(key, i);
+            OutboxEntry mine = place < 0 ? null : held[place];
             boolean asHeld = mine != null && (entry == mine || entry.equals(mine));
             if (!asHeld) {
                 next.add(entry); // decided, sent, cancelled or claimed by another engine: its to keep
             } else if (key.equals(markedKey)) {
                 next.add(marked);
-            } else if (pending.containsKey(key)) {
-                pending.get(key).ifPresent(next::add); // else dispatched or dropped here
+            } else if (pending[place] != null) {
+                pending[place].ifPresent(next::add); // else dispatched or dropped here
             } else {
                 next.add(entry);
             }
         }
         return next;
+    }
+
+    /** Returns the place of the key's held entry, trying {@code hint} first (-1 for none), or -1 if none is held. */
+    private int placeOf(IdempotencyKey key, int hint) {
+        if (hint >= 0 && hint < keys.length && (keys[hint] == key || keys[hint].equals(key))) {
+            return hint;
+        }
+        if (places != null) {
+            Integer place = places.get(key);
+            return place == null ? -1 : place;
+        }
+        for (int i = keys.length - 1; i >= 0; i--) { // the last of a key, as a map would keep it
+            if (keys[i] == key || keys[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void clearPending() {
+        if (pendingCount > 0) {
+            Arrays.fill(pending, null);
+            pendingCount = 0;
+        }
     }
 }

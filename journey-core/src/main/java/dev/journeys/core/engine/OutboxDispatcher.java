@@ -77,8 +77,12 @@ final class OutboxDispatcher {
      * by now. Due entries decided earlier (retries, held sends) are first claimed by a save that
      * leases them to this engine; if another engine sharing the store saved the contact since,
      * they are left to it.
+     *
+     * @param decidedWith the catalog the kernel decided {@code mine} with on the contact as
+     *     {@code state} holds them (the same withdrawals), at {@code now}; null if not so
      */
-    ContactState dispatchOutbox(ContactState state, Contact contact, Instant now, List<Effect> mine) {
+    ContactState dispatchOutbox(ContactState state, Contact contact, Instant now, List<Effect> mine,
+                                JourneyCatalog decidedWith) {
         if (state.outbox().isEmpty()) {
             return state;
         }
@@ -98,12 +102,13 @@ final class OutboxDispatcher {
                 counters.conflictsRetried.increment();
                 LOG.debug("the due outbox of contact '{}' is another engine's now; left to it", state.contactId());
                 due = null;
+                decidedWith = null; // checked in full, though the confirmation would catch the newer state
             }
         }
         if (due == null && mine.isEmpty()) {
             return state;
         }
-        return dispatchEntries(state, contact, now, mine, due);
+        return dispatchEntries(state, contact, now, mine, due, decidedWith);
     }
 
     /**
@@ -117,7 +122,7 @@ final class OutboxDispatcher {
      * written.
      */
     private ContactState dispatchEntries(ContactState state, Contact contact, Instant now, List<Effect> mine,
-                                         Set<IdempotencyKey> due) {
+                                         Set<IdempotencyKey> due, JourneyCatalog decidedWith) {
         HeldOutbox outbox = new HeldOutbox(store, state);
         List<JourneyEvent> events = new ArrayList<>(state.outbox().size());
         Error fatal = null;
@@ -134,7 +139,7 @@ final class OutboxDispatcher {
                         + " claims it next", LogText.of(original.effect()));
                 continue;
             }
-            fatal = dispatchOne(outbox, key, contact, now, events);
+            fatal = dispatchOne(outbox, key, contact, now, events, isAmong(key, mine) ? decidedWith : null);
         }
         ContactState written = outbox.hasPending()
                 ? outbox.writeOutcomes(EngineContext.MAX_CONFLICT_ATTEMPTS) : outbox.committed();
@@ -148,9 +153,13 @@ final class OutboxDispatcher {
     /**
      * Checks one held entry, confirms and calls it, or settles it as the check says; returns the
      * Error the call threw, to be thrown once the outbox is written, or null.
+     *
+     * @param decidedWith the catalog the kernel just decided the entry with, on the state the
+     *     outbox started from, at {@code now}; null if it was decided otherwise. The message rules
+     *     are checked again unless the clock still reads {@code now}.
      */
     private Error dispatchOne(HeldOutbox outbox, IdempotencyKey key, Contact contact, Instant now,
-                              List<JourneyEvent> events) {
+                              List<JourneyEvent> events, JourneyCatalog decidedWith) {
         for (int attempt = 1; ; attempt++) {
             Optional<OutboxEntry> held = outbox.stillHeld(key);
             if (held.isEmpty()) {
@@ -161,8 +170,13 @@ final class OutboxDispatcher {
             }
             OutboxEntry entry = held.get();
             DispatchCheck.Verdict verdict;
+            JourneyCatalog catalog = catalog();
             try {
-                verdict = DispatchCheck.check(catalog(), outbox.committed(), entry, contact,
+                // Decided at this very instant on this contact, with this catalog, and no save but this
+                // engine's own since (the confirmation below proves it): the message rules stand as decided.
+                verdict = decidedWith == catalog && !outbox.readSince() && clock.millis() == now.toEpochMilli()
+                        ? DispatchCheck.checkJustDecided(catalog, outbox.committed(), entry, now)
+                        : DispatchCheck.check(catalog, outbox.committed(), entry, contact,
                         context.history(contact.id(), now), now);
             } catch (RuntimeException | Error failure) {
                 // Host code in a check (a custom suppression, the directory's history) failed: this entry

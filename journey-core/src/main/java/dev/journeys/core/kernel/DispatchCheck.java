@@ -115,19 +115,11 @@ public final class DispatchCheck {
      */
     public static Verdict check(JourneyCatalog catalog, ContactState latest, OutboxEntry held, Contact contact,
                                 EventHistory history, Instant now) {
+        Verdict lifecycle = checkJustDecided(catalog, latest, held, now);
+        if (!(lifecycle instanceof Go) || !(held.effect() instanceof OutgoingMessage message)) {
+            return lifecycle;
+        }
         IdempotencyKey key = held.effect().key();
-        if (!isPending(latest.outbox(), held)) {
-            return new Superseded("a save since this engine's took it out of the outbox or claimed it again");
-        }
-        if (catalog.is(key.journeyId(), JourneyStatus.PAUSED)) {
-            return HELD;
-        }
-        if (catalog.is(key.journeyId(), JourneyStatus.STOPPED)) {
-            return new Cancelled(new JourneyEvent.EffectCancelled(held.effect(), "its journey was stopped", now));
-        }
-        if (!(held.effect() instanceof OutgoingMessage message)) {
-            return GO;
-        }
         Contact current = contact.withWithdrawn(latest.withdrawnConsents());
         CompiledJourney journey = catalog.version(key.journeyId(), key.version());
         Decision decision;
@@ -150,6 +142,37 @@ public final class DispatchCheck {
                     new JourneyEvent.SendDeferred(instance, key.stepId(), decision.why(), decision.until(), now));
         }
         return new Skipped(new JourneyEvent.MessageSkipped(instance, key.stepId(), decision.skipReason(), now));
+    }
+
+    /**
+     * Checks an effect right before its provider call when the message rules stand as they were
+     * decided: the kernel decided the effect at {@code now}, with this catalog, on the contact as
+     * {@code latest} holds them (the same withdrawals), and every save since was the host's own
+     * change of the outbox. A suppression, consent and quiet hours then answer as they did moments
+     * ago, so only what a change of the outbox says is checked: the effect is still pending as held,
+     * its journey neither paused nor stopped. The host's compare-and-set write that it is calling
+     * the provider proves that no other save came in between; if one did, the host reads it and
+     * makes the full {@link #check} on it.
+     *
+     * @param catalog the catalog the effect was decided with
+     * @param latest the contact's latest committed state
+     * @param held the outbox entry as the host holds it
+     * @param now the instant the effect was decided at
+     * @return what to do
+     */
+    public static Verdict checkJustDecided(JourneyCatalog catalog, ContactState latest, OutboxEntry held,
+                                           Instant now) {
+        IdempotencyKey key = held.effect().key();
+        if (!isPending(latest.outbox(), held)) {
+            return new Superseded("a save since this engine's took it out of the outbox or claimed it again");
+        }
+        if (catalog.is(key.journeyId(), JourneyStatus.PAUSED)) {
+            return HELD;
+        }
+        if (catalog.is(key.journeyId(), JourneyStatus.STOPPED)) {
+            return new Cancelled(new JourneyEvent.EffectCancelled(held.effect(), "its journey was stopped", now));
+        }
+        return GO;
     }
 
     /** Returns whether the outbox holds the entry exactly as held: same effect, attempts and hold. */

@@ -3,7 +3,6 @@ package dev.journeys.core.spi;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,6 +32,8 @@ final class DueShard {
      * the earliest time can pass over a shard with nothing due.
      */
     private volatile long top = NOT_DUE;
+    /** The claims held for this shard's contacts. */
+    private final ShardClaims claims = new ShardClaims();
 
     /** Returns a lower bound of the earliest due time here; read without the monitor. */
     long top() {
@@ -58,10 +59,9 @@ final class DueShard {
      * Moves up to {@code max} live entries due at or before {@code nowMillis} into {@code out},
      * earliest first, each claimed until {@code untilMillis}: its slot is indexed at that time,
      * so that it is claimable again once the lease runs out, and the claim, with the next token of
-     * {@code tokens}, is put in {@code claims}.
+     * {@code tokens}, is held until the contact is saved or the claim released ({@link #endClaim}).
      */
-    void claim(long nowMillis, long untilMillis, int max, List<DueContact> out,
-               Map<String, InMemoryJourneyStore.Claim> claims, AtomicLong tokens) {
+    void claim(long nowMillis, long untilMillis, int max, List<DueContact> out, AtomicLong tokens) {
         int taken = 0;
         while (size > 0 && times[0] <= nowMillis && taken < max) {
             long at = times[0];
@@ -69,15 +69,35 @@ final class DueShard {
             pop();
             if (slot.indexedDue == at) {
                 String contactId = slot.state.contactId();
-                InMemoryJourneyStore.Claim before = claims.get(contactId); // a claim taken over keeps its due time
-                long dueAt = before == null ? at : before.dueAtMillis();
+                int hash = contactId.hashCode();
+                // a claim taken over keeps its due time
+                long dueAt = claims.token(slot, hash) == ShardClaims.NONE ? at : claims.dueAtMillis(slot, hash);
                 index(slot, untilMillis);
                 long token = tokens.incrementAndGet();
-                claims.put(contactId, new InMemoryJourneyStore.Claim(token, dueAt));
+                claims.put(slot, hash, token, dueAt);
                 out.add(new DueContact(Instant.ofEpochMilli(dueAt), contactId, token));
                 taken++;
             }
         }
+    }
+
+    /** Ends the claim the slot holds, if any: the contact was saved. */
+    void endClaim(InMemoryJourneyStore.Slot slot, int hash) {
+        if (!claims.isEmpty()) {
+            claims.remove(slot, hash);
+        }
+    }
+
+    /**
+     * Ends the slot's claim if it is the one of this token; returns false, changing nothing, if the
+     * slot holds no claim or another one (saved since, or claimed again after the lease ran out).
+     */
+    boolean endClaim(InMemoryJourneyStore.Slot slot, int hash, long token) {
+        if (token == ShardClaims.NONE || claims.isEmpty() || claims.token(slot, hash) != token) {
+            return false;
+        }
+        claims.remove(slot, hash);
+        return true;
     }
 
     /** Returns the earliest live due time, or {@link #NOT_DUE}. */

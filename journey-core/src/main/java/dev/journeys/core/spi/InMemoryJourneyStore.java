@@ -46,22 +46,12 @@ public final class InMemoryJourneyStore implements JourneyStore {
 
     private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
     /**
-     * The claims handed out and not yet saved or released, by contact: the token of each, the
-     * instant its lease ends. A claimed contact is indexed at that instant, so it is claimable again
-     * then.
+     * The last claim token handed out; each claim's fencing token is unique in this store. The
+     * claims handed out and not yet saved or released are kept by each shard for its contacts
+     * ({@link ShardClaims}); a claimed contact is indexed at the instant its lease ends, so it is
+     * claimable again then.
      */
-    private final ConcurrentMap<String, Claim> claims = new ConcurrentHashMap<>();
-    /** The last claim token handed out. */
     private final java.util.concurrent.atomic.AtomicLong claimTokens = new java.util.concurrent.atomic.AtomicLong();
-
-    /**
-     * A claim handed out and not yet saved or released.
-     *
-     * @param token the claim's fencing token, unique in this store
-     * @param dueAtMillis when the claimed work was due
-     */
-    record Claim(long token, long dueAtMillis) {
-    }
     private final ConcurrentMap<String, EnrolmentProgress> enrolments = new ConcurrentHashMap<>();
     private final InMemoryDefinitions definitions = new InMemoryDefinitions();
     private final DueShard[] shards = new DueShard[SHARDS];
@@ -144,12 +134,10 @@ public final class InMemoryJourneyStore implements JourneyStore {
                 }
             }
             slot.state = state;
-            if (!claims.isEmpty()) {
-                claims.remove(id); // a save ends the contact's claim
-            }
             DueShard shard = shards[stripe];
             synchronized (shard) {
-                shard.index(slot, state.nextDueAtMillis().orElse(DueShard.NOT_DUE)); // a save releases a claim
+                shard.endClaim(slot, id.hashCode()); // a save ends the contact's claim
+                shard.index(slot, state.nextDueAtMillis().orElse(DueShard.NOT_DUE));
             }
         }
     }
@@ -212,7 +200,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
                 continue; // nothing due there: no need to take its monitor
             }
             synchronized (shard) {
-                shard.claim(nowMillis, untilMillis, limit - claimed.size(), claimed, claims, claimTokens);
+                shard.claim(nowMillis, untilMillis, limit - claimed.size(), claimed, claimTokens);
             }
         }
         return claimed;
@@ -226,13 +214,11 @@ public final class InMemoryJourneyStore implements JourneyStore {
             return;
         }
         synchronized (slot) {
-            Claim claim = claims.get(claimed.contactId());
-            if (claim == null || claim.token() != claimed.claim()) {
-                return; // saved since, or claimed by another since its lease ran out
-            }
-            claims.remove(claimed.contactId());
             DueShard shard = shardOf(claimed.contactId());
             synchronized (shard) {
+                if (!shard.endClaim(slot, claimed.contactId().hashCode(), claimed.claim())) {
+                    return; // saved since, or claimed by another since its lease ran out
+                }
                 shard.index(slot, slot.state.nextDueAtMillis().orElse(DueShard.NOT_DUE));
             }
         }
