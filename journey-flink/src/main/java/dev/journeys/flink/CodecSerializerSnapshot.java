@@ -13,6 +13,8 @@ import java.io.IOException;
  * The bytes of each value carry the codec's own format version, so a serializer of the same
  * value reads what any earlier release wrote: it is compatible as it is.
  *
+ * <p>Not thread-safe: Flink reads or writes one snapshot on one thread.
+ *
  * @param <T> the value
  */
 public final class CodecSerializerSnapshot<T> implements TypeSerializerSnapshot<T> {

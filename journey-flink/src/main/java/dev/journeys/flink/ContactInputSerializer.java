@@ -13,6 +13,9 @@ import java.io.IOException;
  * {@link CodecSerializer} writes them (a profile with the time it holds from). Used for the
  * merged input stream and for the inputs a contact's part of the job holds until the watermark
  * reaches them.
+ *
+ * <p>Public because Flink instantiates its snapshot by name when it restores; the values it
+ * serializes are the job's own. Stateless and thread-safe.
  */
 public final class ContactInputSerializer extends TypeSerializerSingleton<ContactInput> {
 

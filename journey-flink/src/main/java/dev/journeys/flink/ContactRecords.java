@@ -60,6 +60,11 @@ final class ContactRecords {
         return earliest;
     }
 
+    /** Returns whether an input is held at a timestamp (a Flink timer at that instant must stay). */
+    boolean holdsAt(long atMillis) throws Exception {
+        return held.contains(atMillis);
+    }
+
     /** Returns the inputs held at a timestamp, in the order they arrived, and lets go of them. */
     List<ContactInput> takeHeld(long atMillis) throws Exception {
         List<ContactInput> inputs = held.get(atMillis);

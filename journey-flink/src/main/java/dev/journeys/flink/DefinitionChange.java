@@ -21,6 +21,8 @@ import java.util.Optional;
  * <p>A version is kept as its JSON document (the library's journey format), so a definition that
  * JSON cannot express (a {@code Condition.custom}, Java code) cannot be sent.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param journeyId the journey
  * @param document for a publication, the version's JSON document
  * @param status for a lifecycle change, the journey's new state

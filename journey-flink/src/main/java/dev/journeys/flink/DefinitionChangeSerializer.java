@@ -15,6 +15,8 @@ import java.util.Optional;
  * Serializes a {@link DefinitionChange}, for the definitions stream and the broadcast state that
  * keeps the published versions and statuses: the journey's id, then the JSON document (its
  * length and UTF-8 bytes) or the status's name, then the reason.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class DefinitionChangeSerializer extends TypeSerializerSingleton<DefinitionChange> {
 

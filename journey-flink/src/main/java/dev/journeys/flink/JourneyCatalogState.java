@@ -55,11 +55,18 @@ final class JourneyCatalogState {
                 return Optional.of("journey '" + journey.id() + "' has an entry rate limit, which the Flink host does"
                         + " not run: the limit is shared by all contacts, and the job's parts each see only theirs");
             }
+            if (current.status(journey.id()).filter(status -> status == JourneyStatus.STOPPED).isPresent()) {
+                return Optional.of("journey '" + journey.id() + "' is STOPPED, which is final; publish it under another"
+                        + " id to run it again");
+            }
             if (current.version(journey.id(), journey.version()) != null) {
                 return Optional.of("version " + journey.version() + " of journey '" + journey.id()
                         + "' is already published; publish a higher version");
             }
             state.put(VERSION + journey.id() + "/" + journey.version(), change);
+            if (current.is(journey.id(), JourneyStatus.COMPLETED)) {
+                state.remove(STATUS + journey.id()); // a new version of a completed journey is live again
+            }
             return Optional.empty();
         }
         JourneyStatus next = change.status().orElseThrow();

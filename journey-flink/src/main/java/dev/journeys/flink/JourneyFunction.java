@@ -123,14 +123,21 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
             return;
         }
         catalog = JourneyCatalogState.read(definitions);
-        if (change.status().filter(status -> status == JourneyStatus.STOPPED).isPresent()) {
-            // A stopped journey's instances end now, not at their contact's next input or timer.
-            long now = time == JourneyTime.EVENT_TIME ? context.currentWatermark() : context.currentProcessingTime();
+        long now = time == JourneyTime.EVENT_TIME ? context.currentWatermark() : context.currentProcessingTime();
+        boolean stopOrResume = change.status().filter(status -> status == JourneyStatus.STOPPED
+                || status == JourneyStatus.LIVE).isPresent();
+        if (stopOrResume && now > Long.MIN_VALUE && now <= untilMillis) {
+            // A stopped journey's instances end now, and the work a pause held goes on now, not at the
+            // contact's next input or timer. (Before the first watermark, each contact's next evaluation
+            // follows the change, as the kernel follows the lifecycle first in every evaluation.)
             Work work = new Work(out, event -> context.output(JOURNEY_EVENTS, event));
             context.applyToKeyedState(STATES, (contactId, state) -> {
                 Contact contact = profiles.value();
                 if (state.value() != null && contact != null) {
-                    evaluate(work, catalog, contact, new Input.LifecycleChanged(), Math.max(now, 0));
+                    evaluate(work, catalog, contact, new Input.LifecycleChanged(), now);
+                    // What the resume released is due now. A later timer it sets waits for the contact's
+                    // look-again timer (within a minute) or next input: Flink sets no timer from here.
+                    runDue(work, catalog, now);
                 }
             });
         }
@@ -156,6 +163,9 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
             context.timerService().registerEventTimeTimer(input.atMillis());
             return;
         }
+        if (watermark > untilMillis) {
+            return; // the run has ended
+        }
         // Late: the watermark passed it, so the contact's time is already beyond it.
         if (input instanceof ContactInput.EventArrived arrived
                 && watermark - input.atMillis() > maxLateness.toMillis()) {
@@ -176,6 +186,7 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
         JourneyCatalog journeys = catalog(context);
         if (time == JourneyTime.PROCESSING_TIME) {
             runDue(work, journeys, timestamp);
+            followPause(work, journeys, timestamp);
             schedule(context.timerService(), timestamp);
             return;
         }
@@ -197,7 +208,21 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
                 break;
             }
         }
+        followPause(work, journeys, timestamp);
         schedule(context.timerService(), timestamp);
+    }
+
+    /**
+     * Lets the work a journey's pause held go on if the journey is no longer paused: the look-again
+     * timer of a contact holding such work (a resume also walks every contact, but after a restore
+     * before the first watermark, or for a contact whose timer fired meanwhile, this catches it).
+     */
+    private void followPause(Work work, JourneyCatalog journeys, long nowMillis) throws Exception {
+        ContactState state = states.value();
+        Contact contact = profiles.value();
+        if (contact != null && holdsPausedWork(state)) {
+            evaluate(work, journeys, contact, new Input.LifecycleChanged(), nowMillis);
+        }
     }
 
     private OptionalLong nextDue() throws Exception {
@@ -212,16 +237,16 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
             return;
         }
         Event event = ((ContactInput.EventArrived) input).event();
-        if (records.isDuplicate(event, nowMillis)) {
-            duplicates.inc();
-            LOG.debug("dropped event '{}' for contact '{}': a duplicate", event.id(), event.contactId());
-            return;
-        }
         Contact contact = profiles.value();
-        if (contact == null) {
+        if (contact == null) { // checked first: an event refused so is not remembered, and may come again
             unknownContacts.inc();
             LOG.debug("dropped event '{}' for contact '{}', whose profile the job has not received", event.id(),
                     event.contactId());
+            return;
+        }
+        if (records.isDuplicate(event, nowMillis)) {
+            duplicates.inc();
+            LOG.debug("dropped event '{}' for contact '{}': a duplicate", event.id(), event.contactId());
             return;
         }
         records.recordForHistory(event, journeys);
@@ -293,8 +318,9 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
         // Work due but not run is kept by the kernel (its version is gone): the contact's next input runs it.
         // Work a pause holds is looked at again now and then, while more input can come to resume it.
         boolean inputCanCome = timers.currentWatermark() < Long.MAX_VALUE - PAUSE_POLL.toMillis();
+        long pollFrom = Math.max(nowMillis, time == JourneyTime.EVENT_TIME ? timers.currentWatermark() : nowMillis);
         long next = due.isPresent() && due.getAsLong() > nowMillis ? due.getAsLong()
-                : holdsPausedWork(state) && inputCanCome ? nowMillis + PAUSE_POLL.toMillis()
+                : holdsPausedWork(state) && inputCanCome ? pollFrom + PAUSE_POLL.toMillis()
                 : Long.MAX_VALUE;
         if (next > untilMillis) {
             next = Long.MAX_VALUE;
@@ -303,7 +329,7 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
         if (registered != null && registered == next) {
             return;
         }
-        if (registered != null) {
+        if (registered != null && !records.holdsAt(registered)) { // Flink keeps one timer per instant: the input's too
             if (time == JourneyTime.EVENT_TIME) {
                 timers.deleteEventTimeTimer(registered);
             } else {

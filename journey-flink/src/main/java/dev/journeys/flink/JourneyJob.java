@@ -35,6 +35,8 @@ import java.util.Objects;
  * env.execute("journeys");
  * }</pre>
  *
+ * <p>Not thread-safe: a builder for one job, set up on one thread.
+ *
  * <p>The job keeps each contact's state, profile, recorded events and recent event ids in keyed
  * state, serialized by the library's codecs; the journeys in broadcast state. Each option is set
  * at most once.

@@ -1,7 +1,7 @@
 package dev.journeys.flink;
 
 /**
- * Which time a job's journeys run on.
+ * Which time a job's journeys run on. Immutable and thread-safe.
  */
 public enum JourneyTime {
     /**

@@ -11,6 +11,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * The Flink type information of the journey library's values, for declaring streams and state of
  * them: each is serialized by the library's own codec ({@link CodecSerializer}), never by Kryo.
  *
+ * <p>Static methods only; the type information returned is immutable.
+ *
  * <pre>{@code
  * DataStream<Event> events = env.fromSource(source, watermarks, "events").returns(JourneyTypes.events());
  * }</pre>

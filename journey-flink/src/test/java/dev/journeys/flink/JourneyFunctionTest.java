@@ -171,6 +171,39 @@ class JourneyFunctionTest {
     }
 
     @Test
+    void workAJourneyPauseHeldGoesOnWhenTheJourneyIsResumed() throws Exception {
+        start("ana");
+        harness.watermark(T.plus(Duration.ofHours(1)).toEpochMilli());
+        harness.processBroadcastElement(DefinitionChange.status("guide", JourneyStatus.PAUSED, "stock check"),
+                T.plus(Duration.ofHours(1)).toEpochMilli());
+        harness.watermark(T.plus(Duration.ofDays(3)).toEpochMilli());
+        assertThat(messages()).as("the wait ended while paused: held").containsExactly("french-press-guide");
+
+        harness.processBroadcastElement(DefinitionChange.status("guide", JourneyStatus.LIVE, "in stock"),
+                T.plus(Duration.ofDays(3)).toEpochMilli());
+
+        assertThat(messages()).as("at the resume").containsExactly("french-press-guide", "brew-tips");
+        harness.watermark(T.plus(Duration.ofDays(30)).toEpochMilli());
+        assertThat(messages()).containsExactly("french-press-guide", "brew-tips");
+    }
+
+    @Test
+    void anEventRefusedForAnUnknownContactIsNotRememberedAsSeen() throws Exception {
+        harness.processBroadcastElement(DefinitionChange.publish(guide()), T.toEpochMilli());
+        harness.processElement(new ContactInput.EventArrived(Event.of("e1", "form.submitted", "ana", T)),
+                T.toEpochMilli());
+        harness.watermark(T.toEpochMilli());
+        harness.processElement(new ContactInput.ProfileChanged(Contact.of("ana").withConsent("email"),
+                T.plusSeconds(1).toEpochMilli()), T.plusSeconds(1).toEpochMilli());
+        harness.processElement(new ContactInput.EventArrived(Event.of("e1", "form.submitted", "ana",
+                T.plusSeconds(2))), T.plusSeconds(2).toEpochMilli());
+
+        harness.watermark(T.plusSeconds(2).toEpochMilli());
+
+        assertThat(messages()).containsExactly("french-press-guide");
+    }
+
+    @Test
     void aRefusedChangeIsReportedWithWhy() throws Exception {
         harness.processBroadcastElement(DefinitionChange.publish(guide()), T.toEpochMilli());
         harness.processBroadcastElement(DefinitionChange.publish(guide()), T.toEpochMilli());
