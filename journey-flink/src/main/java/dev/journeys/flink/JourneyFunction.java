@@ -46,8 +46,8 @@ import java.util.function.Consumer;
  *
  * <p>In {@linkplain JourneyTime#EVENT_TIME event time} an input is held until the watermark passes
  * its timestamp, then worked on in timestamp order, after the contact's timers due at or before
- * it (a timer due at the very instant first, as in-process); so the result follows from the input
- * alone. The kernel's timers are one Flink timer per contact, at its next due time (Flink keeps
+ * it (a timer due at the very instant first, as in-process); so, for the same journeys, the result
+ * follows from the input alone (a definition change applies when it arrives). The kernel's timers are one Flink timer per contact, at its next due time (Flink keeps
  * one timer per key and instant, so inputs and timers at one instant share it).
  *
  * <p>An effect is emitted when its decision is made: the state that records it and the record on
