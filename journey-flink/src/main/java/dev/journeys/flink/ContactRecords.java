@@ -49,17 +49,6 @@ final class ContactRecords {
         held.put(input.atMillis(), more);
     }
 
-    /** Returns the timestamp of the earliest held input at or before an instant, or {@link Long#MAX_VALUE}. */
-    long earliestHeld(long atOrBefore) throws Exception {
-        long earliest = Long.MAX_VALUE;
-        for (Long at : held.keys()) {
-            if (at <= atOrBefore && at < earliest) {
-                earliest = at;
-            }
-        }
-        return earliest;
-    }
-
     /** Returns whether an input is held at a timestamp (a Flink timer at that instant must stay). */
     boolean holdsAt(long atMillis) throws Exception {
         return held.contains(atMillis);

@@ -192,7 +192,9 @@ final class JourneyFunction extends KeyedBroadcastProcessFunction<String, Contac
         }
         long ranDueAt = Long.MIN_VALUE;
         while (true) {
-            long input = records.earliestHeld(timestamp);
+            // Each held input has a timer at its own instant, and Flink fires a key's timers in order, so
+            // the inputs held before this instant were worked on at theirs: only this instant's are left.
+            long input = records.holdsAt(timestamp) ? timestamp : Long.MAX_VALUE;
             OptionalLong due = nextDue();
             // Work still due at an instant already run is work the kernel keeps (its version is gone): not run again.
             if (due.isPresent() && due.getAsLong() <= timestamp && due.getAsLong() > ranDueAt
