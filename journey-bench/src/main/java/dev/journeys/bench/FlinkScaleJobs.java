@@ -120,13 +120,18 @@ final class FlinkScaleJobs {
                 .setParallelism(1); // one task: the ticks come after every entry
         wire(env, events, contacts);
         JobClient job = env.executeAsync("welcome-waiting");
+        boolean stopped = false;
         try {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
             Map<String, Object> sends = job.getAccumulators().get();
             while (count(sends, WELCOME) < contacts) {
-                if (System.nanoTime() > deadline || job.getJobStatus().get().isTerminalState()) {
+                if (job.getJobExecutionResult().isDone()) {
+                    job.getJobExecutionResult().get(); // throws the job's failure
+                    throw new IllegalStateException("the job ended before it parked " + contacts + " contacts: " + sends);
+                }
+                if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the job did not park " + contacts + " contacts in 30 minutes: "
-                            + sends + ", job " + job.getJobStatus().get());
+                            + sends);
                 }
                 Thread.sleep(100);
                 sends = job.getAccumulators().get();
@@ -136,10 +141,11 @@ final class FlinkScaleJobs {
             String target = temp.resolve("savepoints").toUri().toString();
             String nativePath = job.triggerSavepoint(target, SavepointFormatType.NATIVE).get();
             String canonicalPath = job.stopWithSavepoint(false, target, SavepointFormatType.CANONICAL).get();
+            stopped = true;
             requireSends(job.getJobExecutionResult().get().getAllAccumulatorResults(), contacts, false);
             return new Waiting(heap, bytes(canonicalPath), bytes(nativePath));
         } finally {
-            if (!job.getJobStatus().get().isTerminalState()) {
+            if (!stopped) { // failed: the job's MiniCluster stops with it
                 job.cancel().get();
             }
         }
