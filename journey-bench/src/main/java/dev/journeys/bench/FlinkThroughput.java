@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -113,7 +112,7 @@ public final class FlinkThroughput {
             throws Exception {
         if (setup.backend() == null) {
             long perSecond = engineThroughput(contacts);
-            long heap = measured(() -> engineWaitingHeap(contacts), contacts);
+            long heap = engineWaitingHeap(contacts) / contacts;
             figures.perSecond().add(perSecond);
             figures.heap().add(heap);
             out.printf("%-8s %-18s %,9d contacts/s, heap %,6d B per waiting contact%n", label, setup.name(),
@@ -168,10 +167,6 @@ public final class FlinkThroughput {
             sends.requireWaiting(contacts, "the engine");
             return waiting - before;
         }
-    }
-
-    private static long measured(LongSupplier bytes, int contacts) {
-        return bytes.getAsLong() / contacts;
     }
 
     /**
