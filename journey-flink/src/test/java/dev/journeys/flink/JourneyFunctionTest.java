@@ -62,8 +62,13 @@ class JourneyFunctionTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, ContactInput, DefinitionChange, Effect> newHarness()
             throws Exception {
+        return newHarness(JourneyTime.EVENT_TIME, Long.MAX_VALUE);
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, ContactInput, DefinitionChange, Effect> newHarness(
+            JourneyTime time, long untilMillis) throws Exception {
         return new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
-                new JourneyFunction(JourneyTime.EVENT_TIME, Duration.ofDays(7), Duration.ofHours(1), Long.MAX_VALUE),
+                new JourneyFunction(time, Duration.ofDays(7), Duration.ofHours(1), untilMillis),
                 List.of(JourneyCatalogState.DESCRIPTOR)), ContactInput::contactId, Types.STRING, 1, 1, 0);
     }
 
@@ -218,10 +223,7 @@ class JourneyFunctionTest {
     @Test
     void nothingAfterTheEndOfARunIsDone() throws Exception {
         harness.close();
-        harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
-                new JourneyFunction(JourneyTime.EVENT_TIME, Duration.ofDays(7), Duration.ofHours(1),
-                        T.plus(Duration.ofDays(1)).toEpochMilli()),
-                List.of(JourneyCatalogState.DESCRIPTOR)), ContactInput::contactId, Types.STRING, 1, 1, 0);
+        harness = newHarness(JourneyTime.EVENT_TIME, T.plus(Duration.ofDays(1)).toEpochMilli());
         harness.open();
         start("ana");
 
@@ -233,10 +235,7 @@ class JourneyFunctionTest {
     @Test
     void inProcessingTimeInputsAreWorkedOnAsTheyArriveAndTimersFireByTheClock() throws Exception {
         harness.close();
-        harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
-                new JourneyFunction(JourneyTime.PROCESSING_TIME, Duration.ofDays(7), Duration.ofHours(1),
-                        Long.MAX_VALUE),
-                List.of(JourneyCatalogState.DESCRIPTOR)), ContactInput::contactId, Types.STRING, 1, 1, 0);
+        harness = newHarness(JourneyTime.PROCESSING_TIME, Long.MAX_VALUE);
         harness.open();
         harness.setProcessingTime(T.toEpochMilli());
 
