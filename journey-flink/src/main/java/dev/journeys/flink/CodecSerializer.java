@@ -11,7 +11,6 @@ import dev.journeys.core.persistence.EffectCodec;
 import dev.journeys.core.persistence.EventCodec;
 import dev.journeys.core.persistence.JourneyEventCodec;
 import dev.journeys.core.persistence.UnreadableStateException;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -35,7 +34,7 @@ import java.util.function.Function;
  *
  * @param <T> the value
  */
-public final class CodecSerializer<T> extends TypeSerializer<T> {
+public final class CodecSerializer<T> extends ImmutableValueSerializer<T> {
 
     private static final long serialVersionUID = 1L;
 
@@ -103,37 +102,6 @@ public final class CodecSerializer<T> extends TypeSerializer<T> {
     }
 
     @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public TypeSerializer<T> duplicate() {
-        return this;
-    }
-
-    /** Returns {@code null}: the values are immutable and have no empty instance to reuse. */
-    @Override
-    public T createInstance() {
-        return null;
-    }
-
-    @Override
-    public T copy(T from) {
-        return from;
-    }
-
-    @Override
-    public T copy(T from, T reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(T value, DataOutputView target) throws IOException {
         byte[] bytes = encode.apply(value);
         target.writeUTF(contactOf.apply(value));
@@ -151,11 +119,6 @@ public final class CodecSerializer<T> extends TypeSerializer<T> {
         byte[] bytes = new byte[length];
         source.readFully(bytes);
         return decode.apply(contactId, bytes);
-    }
-
-    @Override
-    public T deserialize(T reuse, DataInputView source) throws IOException {
-        return deserialize(source);
     }
 
     @Override

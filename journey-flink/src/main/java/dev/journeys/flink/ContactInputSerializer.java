@@ -2,7 +2,6 @@ package dev.journeys.flink;
 
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -17,7 +16,7 @@ import java.io.IOException;
  * <p>Public because Flink instantiates its snapshot by name when it restores; the values it
  * serializes are the job's own. Stateless and thread-safe.
  */
-public final class ContactInputSerializer extends TypeSerializerSingleton<ContactInput> {
+public final class ContactInputSerializer extends ImmutableValueSerializer<ContactInput> {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,31 +27,6 @@ public final class ContactInputSerializer extends TypeSerializerSingleton<Contac
     private static final int PROFILE = 2;
 
     private ContactInputSerializer() {
-    }
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public ContactInput createInstance() {
-        return null;
-    }
-
-    @Override
-    public ContactInput copy(ContactInput from) {
-        return from;
-    }
-
-    @Override
-    public ContactInput copy(ContactInput from, ContactInput reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -83,13 +57,13 @@ public final class ContactInputSerializer extends TypeSerializerSingleton<Contac
     }
 
     @Override
-    public ContactInput deserialize(ContactInput reuse, DataInputView source) throws IOException {
-        return deserialize(source);
+    public boolean equals(Object other) {
+        return other != null && other.getClass() == getClass();
     }
 
     @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
+    public int hashCode() {
+        return getClass().hashCode();
     }
 
     @Override

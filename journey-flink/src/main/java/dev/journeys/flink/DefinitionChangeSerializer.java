@@ -3,7 +3,6 @@ package dev.journeys.flink;
 import dev.journeys.core.JourneyStatus;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -18,7 +17,7 @@ import java.util.Optional;
  *
  * <p>Stateless and thread-safe.
  */
-public final class DefinitionChangeSerializer extends TypeSerializerSingleton<DefinitionChange> {
+public final class DefinitionChangeSerializer extends ImmutableValueSerializer<DefinitionChange> {
 
     private static final long serialVersionUID = 1L;
 
@@ -26,31 +25,6 @@ public final class DefinitionChangeSerializer extends TypeSerializerSingleton<De
     public static final DefinitionChangeSerializer INSTANCE = new DefinitionChangeSerializer();
 
     private DefinitionChangeSerializer() {
-    }
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public DefinitionChange createInstance() {
-        return null;
-    }
-
-    @Override
-    public DefinitionChange copy(DefinitionChange from) {
-        return from;
-    }
-
-    @Override
-    public DefinitionChange copy(DefinitionChange from, DefinitionChange reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -92,13 +66,13 @@ public final class DefinitionChangeSerializer extends TypeSerializerSingleton<De
     }
 
     @Override
-    public DefinitionChange deserialize(DefinitionChange reuse, DataInputView source) throws IOException {
-        return deserialize(source);
+    public boolean equals(Object other) {
+        return other != null && other.getClass() == getClass();
     }
 
     @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
+    public int hashCode() {
+        return getClass().hashCode();
     }
 
     @Override
